@@ -1,0 +1,182 @@
+package dev.zscope.anomaly;
+
+import java.io.IOException;
+import java.time.Instant;
+import java.time.DateTimeException;
+import java.time.LocalDate;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+import org.apache.commons.csv.CSVRecord;
+
+/**
+ * The one place that knows how an {@link Anomaly} becomes a CSV row and back, so that the log, its
+ * read-back and the export cannot drift apart.
+ *
+ * <p>The columns of {@code anomalies.csv} (and of an export), in this order:
+ * <ol>
+ *   <li>{@code time}: when the point was observed, ISO-8601 UTC as {@link Instant#toString()}</li>
+ *   <li>{@code stream}: the stream's name, any text (CSV-quoted when needed)</li>
+ *   <li>{@code value}, {@code mean}, {@code std}, {@code z}, {@code threshold}: doubles as
+ *       {@link Double#toString(double)}, which round-trips exactly; an infinite z is written as
+ *       {@code Infinity} or {@code -Infinity}</li>
+ *   <li>{@code window}: the window size, an integer</li>
+ *   <li>{@code detector}: the detector's name</li>
+ * </ol>
+ * Changing this list changes the header, which makes {@link AnomalyLog} archive the old file and
+ * start a new one; it never mixes two headers in one file.
+ */
+final class AnomalyCsv {
+
+    /** The header of the current file version. */
+    static final List<String> COLUMNS = List.of(
+            "time", "stream", "value", "mean", "std", "z", "threshold", "window", "detector");
+
+    /** Writing the log: LF line ends, so a record is complete exactly when its newline is on disk. */
+    static final CSVFormat LOG_FORMAT = CSVFormat.DEFAULT.builder().setRecordSeparator('\n').get();
+
+    /**
+     * Reading the log: lenient about a stray quote, so that one damaged row is skipped on its own
+     * merits instead of aborting the whole read-back.
+     */
+    static final CSVFormat READ_FORMAT = LOG_FORMAT.builder()
+            .setLenientEof(true).setTrailingData(true).get();
+
+    /** Downloads: plain RFC 4180 (CRLF), which every spreadsheet opens. */
+    static final CSVFormat EXPORT_FORMAT = CSVFormat.DEFAULT;
+
+    private AnomalyCsv() {
+    }
+
+    /**
+     * Prints one anomaly. For a spreadsheet the text cells are neutralised (see
+     * {@link #neutralise(String)}); the numbers never are, so they stay numbers.
+     */
+    static void print(CSVPrinter printer, Anomaly a, boolean forSpreadsheet) throws IOException {
+        printer.printRecord(
+                a.time().toString(),
+                forSpreadsheet ? neutralise(a.stream()) : a.stream(),
+                Double.toString(a.value()),
+                Double.toString(a.mean()),
+                Double.toString(a.std()),
+                Double.toString(a.z()),
+                Double.toString(a.threshold()),
+                Integer.toString(a.window()),
+                forSpreadsheet ? neutralise(a.detector()) : a.detector());
+    }
+
+    /**
+     * Stops a spreadsheet from running a text cell as a formula (CSV injection): a cell starting
+     * with {@code = + - @}, tab or carriage return gets a leading single quote. Stream names come
+     * from whoever feeds data in, so they are untrusted.
+     */
+    static String neutralise(String text) {
+        if (text.isEmpty()) {
+            return text;
+        }
+        return switch (text.charAt(0)) {
+            case '=', '+', '-', '@', '\t', '\r' -> "'" + text;
+            default -> text;
+        };
+    }
+
+    /**
+     * Where each of {@link #COLUMNS} sits in a file with the given header, -1 where it is missing.
+     * Lets rows of an older file be read by column name.
+     */
+    static int[] positions(List<String> header) {
+        int[] positions = new int[COLUMNS.size()];
+        for (int i = 0; i < positions.length; i++) {
+            positions[i] = header.indexOf(COLUMNS.get(i));
+        }
+        return positions;
+    }
+
+    static boolean complete(int[] positions) {
+        return Arrays.stream(positions).allMatch(p -> p >= 0);
+    }
+
+    /**
+     * Parses one data row.
+     *
+     * @param positions  from {@link #positions(List)}, all present
+     * @param fields     how many fields the file's header has; any other count means a damaged row
+     * @param canonical  shares repeated stream and detector names, which a million rows have a lot of
+     * @throws IllegalArgumentException with a reason fit for a log line when the row is unusable
+     */
+    static Anomaly parse(CSVRecord row, int[] positions, int fields, Map<String, String> canonical) {
+        if (row.size() != fields) {
+            throw new IllegalArgumentException("expected " + fields + " fields but found " + row.size());
+        }
+        String column = null;
+        try {
+            column = "time";
+            Instant time = parseInstant(row.get(positions[0]));
+            column = "value";
+            double value = Double.parseDouble(row.get(positions[2]));
+            column = "mean";
+            double mean = Double.parseDouble(row.get(positions[3]));
+            column = "std";
+            double std = Double.parseDouble(row.get(positions[4]));
+            column = "z";
+            double z = Double.parseDouble(row.get(positions[5]));
+            column = "threshold";
+            double threshold = Double.parseDouble(row.get(positions[6]));
+            column = "window";
+            int window = Integer.parseInt(row.get(positions[7]));
+            return new Anomaly(time, share(row.get(positions[1]), canonical), value, mean, std, z,
+                    threshold, window, share(row.get(positions[8]), canonical));
+        } catch (NumberFormatException | DateTimeException e) {
+            throw new IllegalArgumentException("bad " + column + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * {@link Instant#parse} for the form {@link Instant#toString()} writes, without the general
+     * formatter: that costs microseconds, which adds up to seconds over a million rows at startup.
+     * Anything else (years beyond 9999, leap seconds, a malformed text) goes to {@link Instant#parse}.
+     */
+    static Instant parseInstant(String text) {
+        int length = text.length();
+        int fraction = length - 21; // digits after the '.'
+        if (length >= 20 && length <= 30 && text.charAt(4) == '-' && text.charAt(7) == '-'
+                && text.charAt(10) == 'T' && text.charAt(13) == ':' && text.charAt(16) == ':'
+                && text.charAt(length - 1) == 'Z' && (length == 20 || text.charAt(19) == '.' && fraction > 0)) {
+            int year = digits(text, 0, 4);
+            int month = digits(text, 5, 7);
+            int day = digits(text, 8, 10);
+            int hour = digits(text, 11, 13);
+            int minute = digits(text, 14, 16);
+            int second = digits(text, 17, 19);
+            int nanos = length == 20 ? 0 : digits(text, 20, length - 1);
+            if ((year | month | day | hour | minute | second | nanos) >= 0 && hour < 24 && minute < 60 && second < 60) {
+                for (int i = fraction; i < 9; i++) {
+                    nanos *= 10;
+                }
+                long epochDay = LocalDate.of(year, month, day).toEpochDay(); // rejects 2025-02-30
+                return Instant.ofEpochSecond(epochDay * 86_400 + hour * 3_600 + minute * 60 + second, nanos);
+            }
+        }
+        return Instant.parse(text);
+    }
+
+    /** The decimal number in {@code text[from, to)}, or -1 if it holds anything but ASCII digits. */
+    private static int digits(String text, int from, int to) {
+        int number = 0;
+        for (int i = from; i < to; i++) {
+            int digit = text.charAt(i) - '0';
+            if (digit < 0 || digit > 9) {
+                return -1;
+            }
+            number = number * 10 + digit;
+        }
+        return number;
+    }
+
+    private static String share(String text, Map<String, String> canonical) {
+        String known = canonical.putIfAbsent(text, text);
+        return known == null ? text : known;
+    }
+}

@@ -1,0 +1,78 @@
+package dev.zscope.anomaly;
+
+import java.time.Instant;
+import java.util.Comparator;
+
+/**
+ * What the anomaly grid asks for: which anomalies, in which order. Every filter is optional
+ * ({@code null} means "any"), so {@link #all()} plus a few withers covers every combination the grid
+ * offers. Being a record, equal queries are equal, which lets {@link AnomalyStore} reuse a sorted
+ * result while the grid pages through it.
+ *
+ * @param stream    only this stream (exact, case-sensitive name), or {@code null} for all
+ * @param from      only anomalies at or after this instant (inclusive), or {@code null}
+ * @param to        only anomalies before this instant (exclusive), or {@code null}; a range with
+ *                  {@code to <= from} is simply empty
+ * @param minAbsZ   only anomalies with |z| at or above this, or {@code null}; not NaN
+ * @param sortField the order; {@code null} means {@link SortField#TIME}
+ * @param direction {@code null} means {@link Direction#DESCENDING}, so the default is newest first
+ */
+public record AnomalyQuery(String stream, Instant from, Instant to, Double minAbsZ,
+                           SortField sortField, Direction direction) {
+
+    /** The columns the grid can sort on. */
+    public enum SortField { TIME, VALUE, Z_ABS, STREAM }
+
+    public enum Direction { ASCENDING, DESCENDING }
+
+    private static final AnomalyQuery ALL = new AnomalyQuery(null, null, null, null, null, null);
+
+    public AnomalyQuery {
+        if (minAbsZ != null && minAbsZ.isNaN()) {
+            throw new IllegalArgumentException("minAbsZ must not be NaN");
+        }
+        sortField = sortField == null ? SortField.TIME : sortField;
+        direction = direction == null ? Direction.DESCENDING : direction;
+    }
+
+    /** Every anomaly, newest first. */
+    public static AnomalyQuery all() {
+        return ALL;
+    }
+
+    public AnomalyQuery withStream(String stream) {
+        return new AnomalyQuery(stream, from, to, minAbsZ, sortField, direction);
+    }
+
+    /** Inclusive {@code from}, exclusive {@code to}; either may be {@code null}. */
+    public AnomalyQuery withTimeRange(Instant from, Instant to) {
+        return new AnomalyQuery(stream, from, to, minAbsZ, sortField, direction);
+    }
+
+    public AnomalyQuery withMinAbsZ(Double minAbsZ) {
+        return new AnomalyQuery(stream, from, to, minAbsZ, sortField, direction);
+    }
+
+    public AnomalyQuery sortedBy(SortField sortField, Direction direction) {
+        return new AnomalyQuery(stream, from, to, minAbsZ, sortField, direction);
+    }
+
+    /** Whether the anomaly passes every filter. */
+    public boolean matches(Anomaly anomaly) {
+        return (stream == null || stream.equals(anomaly.stream()))
+                && (from == null || !anomaly.time().isBefore(from))
+                && (to == null || anomaly.time().isBefore(to))
+                && (minAbsZ == null || anomaly.absZ() >= minAbsZ);
+    }
+
+    /** The requested order; ties keep the order they are given in. */
+    public Comparator<Anomaly> comparator() {
+        Comparator<Anomaly> ascending = switch (sortField) {
+            case TIME -> Comparator.comparing(Anomaly::time);
+            case VALUE -> Comparator.comparingDouble(Anomaly::value);
+            case Z_ABS -> Comparator.comparingDouble(Anomaly::absZ);
+            case STREAM -> Comparator.comparing(Anomaly::stream);
+        };
+        return direction == Direction.ASCENDING ? ascending : ascending.reversed();
+    }
+}

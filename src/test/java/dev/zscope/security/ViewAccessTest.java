@@ -1,0 +1,85 @@
+package dev.zscope.security;
+
+import static com.github.mvysny.kaributesting.v10.LocatorJ._assertNone;
+import static com.github.mvysny.kaributesting.v10.LocatorJ._assertOne;
+import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.github.mvysny.kaributesting.v10.MockAccessDeniedException;
+import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.login.LoginForm;
+import com.vaadin.flow.router.QueryParameters;
+import dev.zscope.KaribuTest;
+import dev.zscope.security.ui.LoginView;
+import org.junit.jupiter.api.Test;
+
+/** Who lands where: Vaadin's navigation access control, as configured by {@link SecurityConfig}. */
+class ViewAccessTest extends KaribuTest {
+
+    @Test
+    void anonymousNavigationToProtectedViewLandsOnLoginForm() {
+        UI.getCurrent().navigate(SecuredProbeView.class);
+
+        assertThat(currentView()).isInstanceOf(LoginView.class);
+        _assertOne(LoginForm.class);
+        _assertNone(SecuredProbeView.class);
+    }
+
+    @Test
+    void adminOpensAdminOnlyView() {
+        login("alice", Roles.ADMIN);
+        UI.getCurrent().navigate(SecuredProbeView.class);
+
+        assertThat(currentView()).isInstanceOf(SecuredProbeView.class);
+    }
+
+    @Test
+    void adminAlsoOpensViewerView() {
+        login("alice", Roles.ADMIN);
+        UI.getCurrent().navigate(ViewerProbeView.class);
+
+        assertThat(currentView()).isInstanceOf(ViewerProbeView.class);
+    }
+
+    /**
+     * A signed-in user without the role is not sent to sign in again: Vaadin reroutes to its
+     * access-denied error view (a "could not navigate" page in the browser), which Karibu's
+     * stand-in for that view reports by throwing.
+     */
+    @Test
+    void viewerIsDeniedAdminOnlyView() {
+        login("victor", Roles.VIEWER);
+
+        assertThatThrownBy(() -> UI.getCurrent().navigate(SecuredProbeView.class))
+                .isInstanceOf(MockAccessDeniedException.class);
+        _assertNone(SecuredProbeView.class);
+        _assertNone(LoginForm.class);
+    }
+
+    @Test
+    void signingOutClosesTheViewAgain() {
+        login("alice", Roles.ADMIN);
+        UI.getCurrent().navigate(SecuredProbeView.class);
+        logout();
+
+        UI.getCurrent().navigate(ViewerProbeView.class);
+
+        assertThat(currentView()).isInstanceOf(LoginView.class);
+    }
+
+    @Test
+    void loginViewShowsErrorOnlyAfterFailedSignIn() {
+        UI.getCurrent().navigate("login");
+        LoginForm form = _get(LoginForm.class);
+        assertThat(form.isError()).isFalse();
+        assertThat(form.getAction()).isEqualTo("login");
+
+        UI.getCurrent().navigate("login", QueryParameters.of("error", ""));
+        assertThat(_get(LoginForm.class).isError()).isTrue();
+    }
+
+    private static Object currentView() {
+        return UI.getCurrent().getInternals().getActiveRouterTargetsChain().getFirst();
+    }
+}
