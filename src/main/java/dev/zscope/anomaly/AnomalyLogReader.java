@@ -8,11 +8,16 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ForkJoinPool;
 import java.util.function.Consumer;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
@@ -32,6 +37,8 @@ final class AnomalyLogReader {
 
     private static final Logger LOG = LoggerFactory.getLogger(AnomalyLogReader.class);
     private static final int DETAILED_WARNINGS = 100;
+    private static final int BATCH = 4096;
+    private static final int MAX_IN_FLIGHT = 2 * ForkJoinPool.getCommonPoolParallelism() + 2;
 
     /** What a read found. */
     record Result(long read, long skipped) {
@@ -51,7 +58,11 @@ final class AnomalyLogReader {
     }
 
     /**
-     * Feeds every usable data row to {@code sink}, in file order.
+     * Feeds every usable data row to {@code sink}, in file order, on the calling thread.
+     *
+     * <p>Converting the text to numbers costs about as much as the CSV parsing itself, so it runs on
+     * the common pool in batches while this thread parses on; the batches are handed to
+     * {@code sink} in order.
      *
      * @param header the file's header as {@link #header(Path)} returned it; it must name all of
      *               {@link AnomalyCsv#COLUMNS}, in any order
@@ -61,24 +72,29 @@ final class AnomalyLogReader {
         if (!AnomalyCsv.complete(positions)) {
             throw new IllegalArgumentException("header " + header + " lacks some of " + AnomalyCsv.COLUMNS);
         }
-        Map<String, String> canonical = new HashMap<>();
-        long read = 0;
-        long skipped = 0;
+        Map<String, String> canonical = new ConcurrentHashMap<>();
+        Deque<CompletableFuture<Batch>> inFlight = new ArrayDeque<>();
+        long[] counts = new long[2]; // read, skipped
         try (CSVParser parser = AnomalyCsv.READ_FORMAT.parse(open(file))) {
             Iterator<CSVRecord> records = parser.iterator();
-            if (records.hasNext()) {
-                records.next(); // the header
-            }
+            List<CSVRecord> rows = new ArrayList<>(BATCH);
+            long[] lines = new long[BATCH];
             try {
+                if (records.hasNext()) {
+                    records.next(); // the header
+                }
                 while (records.hasNext()) {
-                    CSVRecord row = records.next();
-                    try {
-                        sink.accept(AnomalyCsv.parse(row, positions, header.size(), canonical));
-                        read++;
-                    } catch (IllegalArgumentException e) {
-                        if (++skipped <= DETAILED_WARNINGS) {
-                            LOG.warn("{} line {}: skipped unparseable row: {}", file,
-                                    parser.getCurrentLineNumber(), e.getMessage());
+                    rows.add(records.next());
+                    lines[rows.size() - 1] = parser.getCurrentLineNumber();
+                    if (rows.size() == BATCH || !records.hasNext()) {
+                        List<CSVRecord> batch = rows;
+                        long[] batchLines = lines;
+                        inFlight.add(CompletableFuture.supplyAsync(
+                                () -> convert(batch, batchLines, positions, header.size(), canonical)));
+                        rows = new ArrayList<>(BATCH);
+                        lines = new long[BATCH];
+                        while (inFlight.size() > MAX_IN_FLIGHT) {
+                            deliver(inFlight.remove().join(), file, sink, counts);
                         }
                     }
                 }
@@ -87,11 +103,44 @@ final class AnomalyLogReader {
                 LOG.warn("{} line {}: stopped reading, the rest of the file is not shown: {}", file,
                         parser.getCurrentLineNumber(), e.getMessage());
             }
+        } finally {
+            while (!inFlight.isEmpty()) {
+                deliver(inFlight.remove().join(), file, sink, counts);
+            }
         }
-        if (skipped > DETAILED_WARNINGS) {
-            LOG.warn("{}: skipped {} unparseable rows in all", file, skipped);
+        if (counts[1] > DETAILED_WARNINGS) {
+            LOG.warn("{}: skipped {} unparseable rows in all", file, counts[1]);
         }
-        return new Result(read, skipped);
+        return new Result(counts[0], counts[1]);
+    }
+
+    /** Parsed rows, a {@code null} anomaly where the row was unusable and {@code problems} says why. */
+    private record Batch(Anomaly[] anomalies, String[] problems, long[] lines) {
+    }
+
+    private static Batch convert(List<CSVRecord> rows, long[] lines, int[] positions, int fields,
+                                 Map<String, String> canonical) {
+        Anomaly[] anomalies = new Anomaly[rows.size()];
+        String[] problems = new String[rows.size()];
+        for (int i = 0; i < anomalies.length; i++) {
+            try {
+                anomalies[i] = AnomalyCsv.parse(rows.get(i), positions, fields, canonical);
+            } catch (IllegalArgumentException e) {
+                problems[i] = e.getMessage();
+            }
+        }
+        return new Batch(anomalies, problems, lines);
+    }
+
+    private static void deliver(Batch batch, Path file, Consumer<? super Anomaly> sink, long[] counts) {
+        for (int i = 0; i < batch.anomalies().length; i++) {
+            if (batch.anomalies()[i] != null) {
+                sink.accept(batch.anomalies()[i]);
+                counts[0]++;
+            } else if (++counts[1] <= DETAILED_WARNINGS) {
+                LOG.warn("{} line {}: skipped unparseable row: {}", file, batch.lines()[i], batch.problems()[i]);
+            }
+        }
     }
 
     /**

@@ -1,0 +1,145 @@
+package dev.zscope.stream.ui;
+
+import com.vaadin.flow.component.AttachEvent;
+import com.vaadin.flow.component.Component;
+import com.vaadin.flow.component.DetachEvent;
+import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.H3;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.router.PageTitle;
+import com.vaadin.flow.router.Route;
+import dev.zscope.anomaly.AnomalyService;
+import dev.zscope.anomaly.ui.AnomalyGrid;
+import dev.zscope.base.ui.LiveUpdates;
+import dev.zscope.base.ui.MainLayout;
+import dev.zscope.security.CurrentUser;
+import dev.zscope.security.Roles;
+import dev.zscope.settings.SettingsService;
+import dev.zscope.settings.ZscopeSettings;
+import dev.zscope.settings.ui.SettingsForm;
+import dev.zscope.stream.DetectionEngine;
+import dev.zscope.stream.EngineBatch;
+import dev.zscope.stream.StreamPoint;
+import dev.zscope.stream.StreamStatus;
+import jakarta.annotation.security.RolesAllowed;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The live dashboard: the chart of recent points with the band and anomalies, the anomaly grid,
+ * and the settings form. It subscribes to the engine while attached and receives one batch per
+ * push interval; the chart gets only the new points.
+ */
+@Route(value = "", layout = MainLayout.class)
+@PageTitle("Dashboard · Zscope")
+@RolesAllowed({Roles.ADMIN, Roles.VIEWER})
+public class DashboardView extends VerticalLayout {
+
+    static final int CHART_POINTS = 600;
+
+    private final SettingsService settings;
+    private final LiveChart chart = new LiveChart(CHART_POINTS);
+    private final AnomalyGrid grid;
+    private final Span counts = new Span();
+    private final LiveUpdates updates;
+    private long lastSequence = -1;
+    private int pushInterval;
+    private AutoCloseable settingsListener;
+
+    public DashboardView(DetectionEngine engine, SettingsService settings, AnomalyService anomalies,
+                         CurrentUser user) {
+        this.settings = settings;
+        this.grid = new AnomalyGrid(anomalies);
+        addClassName("zscope-dashboard");
+        setSizeFull();
+        chart.setId("live-chart");
+        counts.setId("detected-vs-injected");
+        counts.getStyle().set("color", "var(--lumo-secondary-text-color)")
+                .set("font-size", "var(--lumo-font-size-s)");
+
+        H2 title = new H2(engine.streamName());
+        title.getStyle().set("margin", "0").set("font-size", "var(--lumo-font-size-l)");
+        HorizontalLayout chartHeader = new HorizontalLayout(title, counts);
+        chartHeader.setAlignItems(Alignment.BASELINE);
+        chartHeader.getStyle().set("flex-wrap", "wrap");
+        Div chartCard = card(chartHeader, chart);
+        chartCard.setWidthFull();
+
+        Div gridCard = card(new H3("Anomalies"), grid);
+        gridCard.addClassName("zscope-grid-card");
+        Div formCard = card(new H3("Settings"), new SettingsForm(settings, user.isAdmin()));
+        formCard.addClassName("zscope-form-card");
+        Div columns = new Div(gridCard, formCard);
+        columns.addClassName("zscope-columns");
+
+        add(chartCard, columns);
+        showCounts(engine.status());
+        pushInterval = settings.current().pushIntervalMs();
+        updates = LiveUpdates.bind(this, engine, () -> Duration.ofMillis(pushInterval), CHART_POINTS,
+                this::onBatch);
+    }
+
+    /** Runs inside {@code UI.access}: new points to the chart, the grid refreshed on anomalies. */
+    void onBatch(EngineBatch batch) {
+        List<StreamPoint> fresh = batch.points().stream().filter(p -> p.sequence() > lastSequence).toList();
+        if (!fresh.isEmpty()) {
+            lastSequence = fresh.getLast().sequence();
+            chart.append(fresh);
+        }
+        if (fresh.stream().anyMatch(StreamPoint::anomaly)) {
+            grid.refresh();
+        }
+        showCounts(batch.status());
+    }
+
+    private void showCounts(StreamStatus s) {
+        counts.setText("Detected " + s.anomalies() + " · injected " + s.injected() + " since start");
+    }
+
+    @Override
+    protected void onAttach(AttachEvent event) {
+        super.onAttach(event);
+        lastSequence = -1;
+        var ui = event.getUI();
+        settingsListener = settings.addListener(s -> ui.access(() -> settingsChanged(s)));
+    }
+
+    private void settingsChanged(ZscopeSettings s) {
+        if (s.pushIntervalMs() != pushInterval) {
+            pushInterval = s.pushIntervalMs();
+            updates.restart();
+        }
+    }
+
+    @Override
+    protected void onDetach(DetachEvent event) {
+        super.onDetach(event);
+        if (settingsListener != null) {
+            try {
+                settingsListener.close();
+            } catch (Exception ignored) {
+                // removing a listener from a set cannot fail
+            }
+            settingsListener = null;
+        }
+    }
+
+    /** For tests: the chart component. */
+    LiveChart chart() {
+        return chart;
+    }
+
+    /** For tests: whether the view is subscribed to the engine. */
+    boolean isLive() {
+        return updates.isSubscribed();
+    }
+
+    private static Div card(Component... content) {
+        Div d = new Div(content);
+        d.addClassName("zscope-card");
+        return d;
+    }
+}
