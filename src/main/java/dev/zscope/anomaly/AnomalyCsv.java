@@ -103,7 +103,8 @@ final class AnomalyCsv {
      *
      * @param positions  from {@link #positions(List)}, all present
      * @param fields     how many fields the file's header has; any other count means a damaged row
-     * @param canonical  shares repeated stream and detector names, which a million rows have a lot of
+     * @param canonical  shares repeated stream and detector names, which a million rows have a lot of;
+     *                   may be concurrent
      * @throws IllegalArgumentException with a reason fit for a log line when the row is unusable
      */
     static Anomaly parse(CSVRecord row, int[] positions, int fields, Map<String, String> canonical) {
@@ -176,7 +177,10 @@ final class AnomalyCsv {
     }
 
     private static String share(String text, Map<String, String> canonical) {
-        String known = canonical.putIfAbsent(text, text);
+        String known = canonical.get(text);
+        if (known == null) {
+            known = canonical.putIfAbsent(text, text);
+        }
         return known == null ? text : known;
     }
 }

@@ -86,11 +86,8 @@ final class AnomalyLogReader {
                 while (records.hasNext()) {
                     rows.add(records.next());
                     lines[rows.size() - 1] = parser.getCurrentLineNumber();
-                    if (rows.size() == BATCH || !records.hasNext()) {
-                        List<CSVRecord> batch = rows;
-                        long[] batchLines = lines;
-                        inFlight.add(CompletableFuture.supplyAsync(
-                                () -> convert(batch, batchLines, positions, header.size(), canonical)));
+                    if (rows.size() == BATCH) {
+                        submit(rows, lines, positions, header.size(), canonical, inFlight);
                         rows = new ArrayList<>(BATCH);
                         lines = new long[BATCH];
                         while (inFlight.size() > MAX_IN_FLIGHT) {
@@ -103,6 +100,7 @@ final class AnomalyLogReader {
                 LOG.warn("{} line {}: stopped reading, the rest of the file is not shown: {}", file,
                         parser.getCurrentLineNumber(), e.getMessage());
             }
+            submit(rows, lines, positions, header.size(), canonical, inFlight);
         } finally {
             while (!inFlight.isEmpty()) {
                 deliver(inFlight.remove().join(), file, sink, counts);
@@ -116,6 +114,13 @@ final class AnomalyLogReader {
 
     /** Parsed rows, a {@code null} anomaly where the row was unusable and {@code problems} says why. */
     private record Batch(Anomaly[] anomalies, String[] problems, long[] lines) {
+    }
+
+    private static void submit(List<CSVRecord> rows, long[] lines, int[] positions, int fields,
+                               Map<String, String> canonical, Deque<CompletableFuture<Batch>> inFlight) {
+        if (!rows.isEmpty()) {
+            inFlight.add(CompletableFuture.supplyAsync(() -> convert(rows, lines, positions, fields, canonical)));
+        }
     }
 
     private static Batch convert(List<CSVRecord> rows, long[] lines, int[] positions, int fields,

@@ -1,0 +1,118 @@
+package dev.zscope.settings;
+
+import dev.zscope.detection.ZScoreSettings;
+import dev.zscope.stream.SimulatorSettings;
+import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Optional;
+import java.util.Properties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps the settings a user saved in {@code settings.properties}, written to a temporary file and
+ * moved into place atomically so a crash never leaves half a file. A file that cannot be read is
+ * set aside (renamed, never deleted) and the configured defaults are used.
+ */
+final class SettingsStore {
+
+    private static final Logger log = LoggerFactory.getLogger(SettingsStore.class);
+    private final Path file;
+
+    SettingsStore(Path dataDirectory) {
+        this.file = dataDirectory.resolve("settings.properties");
+    }
+
+    Path file() {
+        return file;
+    }
+
+    Optional<ZscopeSettings> load() {
+        if (!Files.exists(file)) {
+            return Optional.empty();
+        }
+        Properties p = new Properties();
+        try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            p.load(in);
+            return Optional.of(fromProperties(p));
+        } catch (IOException | RuntimeException e) {
+            Path aside = file.resolveSibling("settings.properties.unreadable-" + System.currentTimeMillis());
+            log.warn("Saved settings in {} are unreadable ({}); using the configured defaults and "
+                    + "keeping the file as {}", file, e.getMessage(), aside.getFileName());
+            try {
+                Files.move(file, aside);
+            } catch (IOException moveFailed) {
+                log.warn("Could not set {} aside: {}", file, moveFailed.getMessage());
+            }
+            return Optional.empty();
+        }
+    }
+
+    void save(ZscopeSettings s) {
+        Properties p = toProperties(s);
+        try {
+            Files.createDirectories(file.toAbsolutePath().getParent());
+            Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+            try (Writer out = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+                p.store(out, "Zscope settings saved from the UI");
+            }
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not save settings to " + file, e);
+        }
+    }
+
+    static Properties toProperties(ZscopeSettings s) {
+        Properties p = new Properties();
+        p.setProperty("detection.threshold", Double.toString(s.detection().threshold()));
+        p.setProperty("detection.window", Integer.toString(s.detection().window()));
+        p.setProperty("detection.warmup", Integer.toString(s.detection().warmup()));
+        p.setProperty("engine.update-interval-ms", Integer.toString(s.updateIntervalMs()));
+        p.setProperty("ui.push-interval-ms", Integer.toString(s.pushIntervalMs()));
+        SimulatorSettings m = s.simulator();
+        p.setProperty("simulator.level", Double.toString(m.level()));
+        p.setProperty("simulator.amplitude", Double.toString(m.amplitude()));
+        p.setProperty("simulator.period-points", Integer.toString(m.periodPoints()));
+        p.setProperty("simulator.noise", Double.toString(m.noise()));
+        p.setProperty("simulator.spike-rate", Double.toString(m.spikeRate()));
+        p.setProperty("simulator.spike-magnitude", Double.toString(m.spikeMagnitude()));
+        p.setProperty("simulator.shift-rate", Double.toString(m.shiftRate()));
+        p.setProperty("simulator.shift-magnitude", Double.toString(m.shiftMagnitude()));
+        p.setProperty("simulator.seed", Long.toString(m.seed()));
+        return p;
+    }
+
+    static ZscopeSettings fromProperties(Properties p) {
+        ZScoreSettings d = new ZScoreSettings(dbl(p, "detection.threshold"),
+                integer(p, "detection.window"), integer(p, "detection.warmup"));
+        SimulatorSettings m = new SimulatorSettings(dbl(p, "simulator.level"), dbl(p, "simulator.amplitude"),
+                integer(p, "simulator.period-points"), dbl(p, "simulator.noise"),
+                dbl(p, "simulator.spike-rate"), dbl(p, "simulator.spike-magnitude"),
+                dbl(p, "simulator.shift-rate"), dbl(p, "simulator.shift-magnitude"),
+                Long.parseLong(required(p, "simulator.seed")));
+        return new ZscopeSettings(d, m, integer(p, "engine.update-interval-ms"),
+                integer(p, "ui.push-interval-ms"));
+    }
+
+    private static double dbl(Properties p, String key) {
+        return Double.parseDouble(required(p, key));
+    }
+
+    private static int integer(Properties p, String key) {
+        return Integer.parseInt(required(p, key));
+    }
+
+    private static String required(Properties p, String key) {
+        String v = p.getProperty(key);
+        if (v == null) {
+            throw new IllegalArgumentException("missing " + key);
+        }
+        return v.trim();
+    }
+}
