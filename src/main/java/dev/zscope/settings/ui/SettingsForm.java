@@ -1,0 +1,188 @@
+package dev.zscope.settings.ui;
+
+import com.vaadin.flow.component.AttachEvent;
+import com.vaadin.flow.component.Component;
+import com.vaadin.flow.component.DetachEvent;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.formlayout.FormLayout;
+import com.vaadin.flow.component.html.H4;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.notification.Notification;
+import com.vaadin.flow.component.notification.NotificationVariant;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.component.textfield.IntegerField;
+import com.vaadin.flow.component.textfield.NumberField;
+import com.vaadin.flow.component.textfield.TextField;
+import com.vaadin.flow.data.binder.Binder;
+import com.vaadin.flow.data.binder.ValidationException;
+import com.vaadin.flow.data.converter.StringToLongConverter;
+import dev.zscope.detection.ZScoreSettings;
+import dev.zscope.settings.SettingsService;
+import dev.zscope.settings.ZscopeSettings;
+
+/**
+ * Edits the run-time settings. Every field is validated with a message that says what is allowed;
+ * only a complete, valid set is handed to the {@link SettingsService}, which applies it to the
+ * shared engine at once and tells every open form. Viewers see the same form read-only; a save is
+ * checked against the role again, because a read-only field in the browser is no security.
+ */
+public class SettingsForm extends VerticalLayout {
+
+    private final SettingsService service;
+    private final boolean admin;
+    private final Binder<SettingsFormValues> binder = new Binder<>(SettingsFormValues.class);
+    private AutoCloseable settingsListener;
+
+    public SettingsForm(SettingsService service, boolean admin) {
+        this.service = service;
+        this.admin = admin;
+        setPadding(false);
+        setSpacing(false);
+        NumberField threshold = decimal("Threshold (|z|)", "threshold");
+        IntegerField window = integer("Window (points)", "window");
+        IntegerField warmup = integer("Warm-up (points)", "warmup");
+        binder.forField(threshold).asRequired("Enter a threshold")
+                .withValidator(v -> v > 0 && v <= 1000, "Threshold must be more than 0 and at most 1000")
+                .bind("threshold");
+        binder.forField(window).asRequired("Enter a window size")
+                .withValidator(v -> v >= 2 && v <= ZScoreSettings.MAX_WINDOW,
+                        "Window must be between 2 and " + ZScoreSettings.MAX_WINDOW + " points")
+                .bind("window");
+        binder.forField(warmup).asRequired("Enter a warm-up")
+                .withValidator(v -> v >= 2, "Warm-up must be at least 2 points")
+                .withValidator(v -> window.getValue() == null || v <= window.getValue(),
+                        "Warm-up must not exceed the window")
+                .bind("warmup");
+        window.addValueChangeListener(e -> {
+            if (!warmup.isEmpty()) {
+                binder.validate();
+            }
+        });
+        IntegerField update = bindInt(integer("Update interval (ms)", "update"), "updateIntervalMs",
+                ZscopeSettings.MIN_UPDATE_MS, ZscopeSettings.MAX_UPDATE_MS);
+        update.setHelperText("How often the simulated stream produces a point");
+        IntegerField push = bindInt(integer("Browser push interval (ms)", "push"), "pushIntervalMs",
+                ZscopeSettings.MIN_PUSH_MS, ZscopeSettings.MAX_PUSH_MS);
+        push.setHelperText("How often this page is updated");
+
+        TextField seed = new TextField("Seed");
+        seed.setId("settings-seed");
+        binder.forField(seed).asRequired("Enter a seed")
+                .withConverter(new StringToLongConverter("Seed must be a whole number"))
+                .bind("seed");
+        FormLayout detection = form(threshold, window, warmup, update, push);
+        FormLayout simulator = form(
+                bindDouble(decimal("Level", "level"), "level", -1e12, 1e12),
+                bindDouble(decimal("Amplitude", "amplitude"), "amplitude", 0, 1e12),
+                bindInt(integer("Period (points)", "period"), "periodPoints", 2, 10_000_000),
+                bindDouble(decimal("Noise (σ)", "noise"), "noise", 0, 1e12),
+                bindDouble(decimal("Spike rate (0–1)", "spike-rate"), "spikeRate", 0, 1),
+                bindDouble(decimal("Spike size", "spike-size"), "spikeMagnitude", 0, 1e12),
+                bindDouble(decimal("Level-shift rate (0–1)", "shift-rate"), "shiftRate", 0, 1),
+                bindDouble(decimal("Level-shift size", "shift-size"), "shiftMagnitude", 0, 1e12),
+                seed);
+
+        add(new H4("Detection"), detection, new H4("Simulated stream"), simulator);
+        if (admin) {
+            Button apply = new Button("Apply", e -> apply());
+            apply.setId("settings-apply");
+            apply.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+            Button revert = new Button("Revert", e -> binder.readRecord(SettingsFormValues.of(service.current())));
+            revert.setId("settings-revert");
+            add(new HorizontalLayout(apply, revert));
+        } else {
+            binder.setReadOnly(true);
+            Span note = new Span("Read-only: only an admin can change settings.");
+            note.setId("settings-read-only");
+            note.getStyle().set("color", "var(--lumo-secondary-text-color)");
+            add(note);
+        }
+        binder.readRecord(SettingsFormValues.of(service.current()));
+    }
+
+    /** Validates and applies the form; returns whether the settings were applied. */
+    boolean apply() {
+        if (!admin) {
+            error("Only an admin can change settings.");
+            return false;
+        }
+        ZscopeSettings next;
+        try {
+            next = binder.writeRecord().toSettings();
+        } catch (ValidationException e) {
+            error("Fix the highlighted fields; nothing was changed.");
+            return false;
+        } catch (IllegalArgumentException e) {
+            error("Not applied: " + e.getMessage());
+            return false;
+        }
+        service.update(next);
+        Notification.show("Settings applied", 2500, Notification.Position.BOTTOM_START)
+                .addThemeVariants(NotificationVariant.LUMO_SUCCESS);
+        return true;
+    }
+
+    @Override
+    protected void onAttach(AttachEvent event) {
+        super.onAttach(event);
+        var ui = event.getUI();
+        settingsListener = service.addListener(s -> ui.access(
+                () -> binder.readRecord(SettingsFormValues.of(s))));
+    }
+
+    @Override
+    protected void onDetach(DetachEvent event) {
+        super.onDetach(event);
+        if (settingsListener != null) {
+            try {
+                settingsListener.close();
+            } catch (Exception ignored) {
+                // removing a listener from a set cannot fail
+            }
+            settingsListener = null;
+        }
+    }
+
+    private IntegerField bindInt(IntegerField field, String property, int min, int max) {
+        binder.forField(field).asRequired("Enter a value")
+                .withValidator(v -> v >= min && v <= max, "Must be between " + min + " and " + max)
+                .bind(property);
+        return field;
+    }
+
+    private NumberField bindDouble(NumberField field, String property, double min, double max) {
+        binder.forField(field).asRequired("Enter a value")
+                .withValidator(v -> v >= min && v <= max, "Must be between " + plain(min) + " and " + plain(max))
+                .bind(property);
+        return field;
+    }
+
+    private static String plain(double d) {
+        return d == Math.rint(d) && Math.abs(d) < 1e15 ? Long.toString((long) d) : Double.toString(d);
+    }
+
+    private static IntegerField integer(String label, String id) {
+        IntegerField f = new IntegerField(label);
+        f.setId("settings-" + id);
+        return f;
+    }
+
+    private static NumberField decimal(String label, String id) {
+        NumberField f = new NumberField(label);
+        f.setId("settings-" + id);
+        return f;
+    }
+
+    private static FormLayout form(Component... fields) {
+        FormLayout f = new FormLayout(fields);
+        f.setResponsiveSteps(new FormLayout.ResponsiveStep("0", 1), new FormLayout.ResponsiveStep("260px", 2));
+        return f;
+    }
+
+    private static void error(String message) {
+        Notification.show(message, 4000, Notification.Position.BOTTOM_START)
+                .addThemeVariants(NotificationVariant.LUMO_ERROR);
+    }
+}
