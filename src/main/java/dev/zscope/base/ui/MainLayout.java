@@ -1,0 +1,123 @@
+package dev.zscope.base.ui;
+
+import com.vaadin.flow.component.AttachEvent;
+import com.vaadin.flow.component.applayout.AppLayout;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.html.H1;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.icon.VaadinIcon;
+import com.vaadin.flow.component.orderedlayout.FlexComponent;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import dev.zscope.anomaly.AnomalyService;
+import dev.zscope.security.CurrentUser;
+import dev.zscope.security.Roles;
+import dev.zscope.settings.SettingsService;
+import dev.zscope.stream.DetectionEngine;
+import dev.zscope.stream.EngineBatch;
+import dev.zscope.stream.StreamStatus;
+import jakarta.annotation.security.RolesAllowed;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.Locale;
+
+/**
+ * The chrome around every view: product name, the stream's status (points/s, learning or live,
+ * anomalies today in the viewer's time zone), who is signed in, and sign-out. It also owns the
+ * anomaly notifications, so they reach every signed-in session whatever view it shows.
+ */
+@RolesAllowed({Roles.ADMIN, Roles.VIEWER})
+public class MainLayout extends AppLayout {
+
+    private final AnomalyService anomalies;
+    private final Span rate = badge("rate");
+    private final Span state = badge("state");
+    private final Span today = badge("today");
+    private final AnomalyNotifier notifier = new AnomalyNotifier();
+    private final LiveUpdates updates;
+    private LocalDate day;
+    private long todayCount;
+
+    public MainLayout(DetectionEngine engine, SettingsService settings, AnomalyService anomalies,
+                      CurrentUser user) {
+        this.anomalies = anomalies;
+        H1 title = new H1("Zscope");
+        title.getStyle().set("font-size", "var(--lumo-font-size-l)").set("margin", "0");
+
+        HorizontalLayout status = new HorizontalLayout(rate, state, today);
+        status.setId("stream-status");
+        status.getStyle().set("flex-wrap", "wrap").set("gap", "var(--lumo-space-xs)");
+
+        Span who = new Span(user.username().orElse(""));
+        who.setId("signed-in-user");
+        who.getStyle().set("color", "var(--lumo-secondary-text-color)");
+        Button signOut = new Button("Sign out", VaadinIcon.SIGN_OUT.create(), e -> user.logout());
+        signOut.addThemeVariants(ButtonVariant.LUMO_TERTIARY, ButtonVariant.LUMO_SMALL);
+        signOut.setId("sign-out");
+
+        HorizontalLayout bar = new HorizontalLayout(title, status, who, signOut);
+        bar.setWidthFull();
+        bar.setAlignItems(FlexComponent.Alignment.CENTER);
+        bar.expand(status);
+        bar.getStyle().set("padding", "0 var(--lumo-space-m)").set("flex-wrap", "wrap");
+        addToNavbar(bar);
+
+        showStatus(engine.status());
+        updates = LiveUpdates.bind(this, engine,
+                () -> Duration.ofMillis(settings.current().pushIntervalMs()), 0, this::onBatch);
+    }
+
+    @Override
+    protected void onAttach(AttachEvent event) {
+        super.onAttach(event);
+        recountToday();
+        BrowserTime.detect(event.getUI(), this::recountToday);
+    }
+
+    /** Runs inside {@code UI.access}. */
+    void onBatch(EngineBatch batch) {
+        var found = batch.anomalies();
+        if (!LocalDate.now(zone()).equals(day)) {
+            recountToday();
+        } else {
+            todayCount += found.size();
+        }
+        showStatus(batch.status());
+        notifier.report(batch.status().stream(), found);
+    }
+
+    private void recountToday() {
+        day = LocalDate.now(zone());
+        todayCount = anomalies.countSince(day.atStartOfDay(zone()).toInstant());
+        today.setText(todayCount + " anomalies today");
+    }
+
+    private ZoneId zone() {
+        return BrowserTime.zone(getUI().orElse(null));
+    }
+
+    private void showStatus(StreamStatus s) {
+        rate.setText(String.format(Locale.ROOT, "%s · %.1f points/s", s.stream(), s.pointsPerSecond()));
+        if (s.learning()) {
+            state.setText("Learning " + Math.min(s.learned(), s.warmup()) + "/" + s.warmup());
+            state.getElement().getThemeList().remove("success");
+        } else {
+            state.setText("Live");
+            state.getElement().getThemeList().add("success");
+        }
+        today.setText(todayCount + " anomalies today");
+    }
+
+    /** For tests: whether this layout is subscribed to the engine. */
+    public boolean isLive() {
+        return updates.isSubscribed();
+    }
+
+    private static Span badge(String id) {
+        Span s = new Span();
+        s.getElement().getThemeList().add("badge");
+        s.setId("status-" + id);
+        return s;
+    }
+}
