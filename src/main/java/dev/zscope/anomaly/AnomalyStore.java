@@ -16,7 +16,7 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  *
  * <p>Thread-safe for one writer (the engine) and many readers (one per browser): a ring buffer
  * under a read-write lock. Readers only copy the matching references under the lock and sort
- * outside it, so the engine is held up for a scan at most. The last few sorted results are cached
+ * outside it ({@link QuerySort}), so the engine is held up for a scan at most. The last few sorted results are cached
  * until the next write, because a grid asks for the count and then page after page of the same query.
  */
 final class AnomalyStore {
@@ -102,8 +102,7 @@ final class AnomalyStore {
                     return cached.rows();
                 }
             }
-            // Walk in the query's direction: time mostly rises with recording order, so the sort
-            // below then finds the list nearly sorted and takes linear time.
+            // Walk in the query's direction, so that ties end up in recording order that way round.
             boolean newestFirst = query.direction() == AnomalyQuery.Direction.DESCENDING;
             for (int i = 0; i < size; i++) {
                 Anomaly anomaly = ring[(head + (newestFirst ? size - 1 - i : i)) % ring.length];
@@ -114,8 +113,7 @@ final class AnomalyStore {
         } finally {
             lock.readLock().unlock();
         }
-        rows.sort(query.comparator());
-        List<Anomaly> result = Collections.unmodifiableList(rows);
+        List<Anomaly> result = Collections.unmodifiableList(QuerySort.sort(rows, query));
         synchronized (cache) {
             cache.put(query, new Result(seen, result));
         }

@@ -27,9 +27,9 @@ package dev.zscope.detection;
 final class WindowStats {
 
     private final int capacity;
-    /** Point {@code i} lives at {@code ring[i % capacity]}; so does offset {@code i % capacity} of a block. */
+    /** Point i lives at ring[i % capacity], which is also its offset in its block. */
     private final double[] ring;
-    /** {@code tailMean[j]}, {@code tailM2[j]}: points j..capacity-1 of the previous block, minus tailShift. */
+    /** tailMean[j], tailM2[j]: points j..capacity-1 of the previous block, minus tailShift. */
     private final double[] tailMean;
     private final double[] tailM2;
     private double tailShift;

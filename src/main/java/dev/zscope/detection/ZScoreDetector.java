@@ -17,14 +17,14 @@ import java.util.Objects;
  *       normal). On a flat baseline (std = 0) x equal to the mean is normal with z = 0, any other x
  *       is anomalous with z = ±Infinity;</li>
  *   <li>a NaN or infinite x is not scored and never enters the baseline or {@link #seen()}; it is
- *       counted in {@link #skipped()}. Its verdict is the one a finite point would get for the
- *       learning part (learning while learning), and otherwise a judged verdict carrying the current
- *       baseline with z = NaN and anomaly = false. So a gap in the data never raises an anomaly and
- *       never poisons the state.</li>
+ *       counted in {@link #skipped()}. Its verdict is a learning verdict while the detector is
+ *       learning, otherwise a judged verdict carrying the current baseline with z = NaN and
+ *       anomaly = false. So a gap in the data never raises an anomaly and never poisons the
+ *       state.</li>
  * </ul>
  *
- * <p>The decision compares (x − mean)² with threshold² · variance, which needs neither a square
- * root nor a division; std and z are only derived for the verdict. The baseline lives in
+ * <p>The decision compares (x − mean)² with threshold² · variance: the comparison needs neither a
+ * square root nor a division, and std and z are derived afterwards, for the verdict only. The baseline lives in
  * {@link WindowStats}: O(1) amortised, allocation-free, drift-free and exactly reproducible from a
  * copy of the window, which is what {@link #snapshot()}, {@link #restore}, {@link #prime} and
  * {@link #applySettings} rely on: whichever way a detector reached a state, its next verdicts are
@@ -79,24 +79,14 @@ public final class ZScoreDetector implements Detector {
     public Verdict update(double value, Verdict out) {
         if (!Double.isFinite(value)) {
             skipped++;
-            if (isLearning()) {
-                return learning(value, out);
-            }
-            return out.judged(NAME, value, stats.mean(), Math.sqrt(stats.variance()), Double.NaN,
-                    settings.threshold(), settings.window(), false);
+            return isLearning() ? learning(value, out)
+                    : out.judged(NAME, value, stats.mean(), Math.sqrt(stats.variance()), Double.NaN,
+                            settings.threshold(), settings.window(), false);
         }
         if (isLearning()) {
             learning(value, out);
         } else {
-            double deviation = (value - stats.shift()) - stats.shiftedMean();
-            double variance = stats.variance();
-            // variance == 0 apart: there, (tiny deviation)² could underflow to 0 and hide the anomaly.
-            boolean anomaly = variance == 0 ? deviation != 0
-                    : deviation * deviation > thresholdSquared * variance;
-            double std = Math.sqrt(variance);
-            double z = deviation == 0 ? 0.0 : deviation / std;
-            out.judged(NAME, value, stats.mean(), std, z, settings.threshold(), settings.window(),
-                    anomaly);
+            judge(value, out);
         }
         stats.add(value);
         return out;
@@ -173,6 +163,18 @@ public final class ZScoreDetector implements Detector {
     /** The detector's complete state; {@link #restore} turns it back into an identical detector. */
     public State snapshot() {
         return new State(settings, stats.values(), stats.seen(), skipped);
+    }
+
+    private void judge(double value, Verdict out) {
+        double deviation = (value - stats.shift()) - stats.shiftedMean();
+        double variance = stats.variance();
+        // |z| > t  <=>  deviation² > t² · variance: no square root, no division. A flat baseline is
+        // apart because there a tiny deviation could square to 0 and hide the anomaly.
+        boolean anomaly = variance == 0 ? deviation != 0
+                : deviation * deviation > thresholdSquared * variance;
+        double std = Math.sqrt(variance);
+        double z = deviation == 0 ? 0.0 : deviation / std;
+        out.judged(NAME, value, stats.mean(), std, z, settings.threshold(), settings.window(), anomaly);
     }
 
     private Verdict learning(double value, Verdict out) {

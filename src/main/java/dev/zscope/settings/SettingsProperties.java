@@ -27,7 +27,7 @@ public record SettingsProperties(@DefaultValue("data") Path dataDirectory,
                             @DefaultValue("600") int periodPoints,
                             @DefaultValue("1.0") double noise,
                             @DefaultValue("0.01") double spikeRate,
-                            @DefaultValue("8") double spikeMagnitude,
+                            @DefaultValue("10") double spikeMagnitude,
                             @DefaultValue("0.002") double shiftRate,
                             @DefaultValue("10") double shiftMagnitude,
                             @DefaultValue("42") long seed) {

@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Service;
@@ -27,7 +28,7 @@ import org.springframework.stereotype.Service;
  * logged with the point that caused it and the stream goes on.
  */
 @Service
-public class DetectionEngine implements SmartLifecycle {
+public class DetectionEngine implements SmartLifecycle, DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(DetectionEngine.class);
 
@@ -222,14 +223,22 @@ public class DetectionEngine implements SmartLifecycle {
                 updateInterval.toMillis(), simulatorEnabled ? "" : " (simulator off)");
     }
 
+    /** Stops the ticks; the engine can be started again (Spring may pause and resume it). */
     @Override
     public void stop() {
         synchronized (lock) {
             running = false;
             if (tickTask != null) {
                 tickTask.cancel(false);
+                tickTask = null;
             }
         }
+    }
+
+    /** Releases the engine's threads for good when the application closes. */
+    @Override
+    public void destroy() {
+        stop();
         ticker.shutdownNow();
         hub.close();
     }

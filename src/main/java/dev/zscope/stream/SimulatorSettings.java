@@ -34,7 +34,7 @@ public record SimulatorSettings(double level, double amplitude, int periodPoints
 
     /** A stream on which the default rolling z-score visibly finds the injected spikes. */
     public static SimulatorSettings defaults() {
-        return new SimulatorSettings(100, 5, 600, 1.0, 0.01, 8, 0.002, 10, 42);
+        return new SimulatorSettings(100, 5, 600, 1.0, 0.01, 10, 0.002, 10, 42);
     }
 
     private static void require(boolean ok, String message) {

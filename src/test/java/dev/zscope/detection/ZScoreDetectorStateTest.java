@@ -68,23 +68,27 @@ class ZScoreDetectorStateTest {
 
     @Test
     void stateIsImmutableAndValidated() {
+        ZScoreSettings s = new ZScoreSettings(3, 5, 2);
         double[] values = {1, 2, 3};
-        ZScoreDetector.State state = new ZScoreDetector.State(new ZScoreSettings(3, 5, 2), values, 10, 0);
+        ZScoreDetector.State state = new ZScoreDetector.State(s, values, 10, 0);
         values[0] = 99;
         state.values()[1] = 99;
         assertThat(state.values()).containsExactly(1, 2, 3);
-        assertThat(state).isEqualTo(new ZScoreDetector.State(new ZScoreSettings(3, 5, 2), new double[] {1, 2, 3}, 10, 0));
-        assertThat(state).hasSameHashCodeAs(new ZScoreDetector.State(new ZScoreSettings(3, 5, 2), new double[] {1, 2, 3}, 10, 0));
+        ZScoreDetector.State same = new ZScoreDetector.State(s, new double[] {1, 2, 3}, 10, 0);
+        assertThat(state).isEqualTo(same).hasSameHashCodeAs(same);
+        assertThat(state).isNotEqualTo(new ZScoreDetector.State(s, new double[] {1, 2, 4}, 10, 0));
 
-        ZScoreSettings s = new ZScoreSettings(3, 5, 2);
-        assertThatIllegalArgumentException().isThrownBy(() -> new ZScoreDetector.State(s, new double[6], 10, 0))
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> new ZScoreDetector.State(s, new double[6], 10, 0))
                 .withMessage("a window of 5 after 10 points cannot hold 6 values");
-        assertThatIllegalArgumentException().isThrownBy(() -> new ZScoreDetector.State(s, new double[3], 2, 0))
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> new ZScoreDetector.State(s, new double[3], 2, 0))
                 .withMessage("a window of 5 after 2 points cannot hold 3 values");
         assertThatIllegalArgumentException()
                 .isThrownBy(() -> new ZScoreDetector.State(s, new double[] {1, Double.NaN}, 2, 0))
                 .withMessage("window values must be finite, got NaN");
-        assertThatIllegalArgumentException().isThrownBy(() -> new ZScoreDetector.State(s, new double[0], 0, -1))
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> new ZScoreDetector.State(s, new double[0], 0, -1))
                 .withMessage("seen (0) and skipped (-1) must not be negative");
     }
 

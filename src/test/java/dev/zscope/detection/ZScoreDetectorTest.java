@@ -204,9 +204,9 @@ class ZScoreDetectorTest {
 
     @Test
     void updateDoesNotAllocate() {
-        assumeTrue(ManagementFactory.getThreadMXBean() instanceof com.sun.management.ThreadMXBean bean
-                && bean.isThreadAllocatedMemorySupported() && bean.isThreadAllocatedMemoryEnabled());
-        com.sun.management.ThreadMXBean bean = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        assumeTrue(ManagementFactory.getThreadMXBean() instanceof com.sun.management.ThreadMXBean b
+                && b.isThreadAllocatedMemorySupported() && b.isThreadAllocatedMemoryEnabled());
+        var bean = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         double[] xs = Verdicts.stream(3, 200_000, 50);
         ZScoreDetector d = new ZScoreDetector(new ZScoreSettings(3.0, 500, 30));
         Verdict v = new Verdict();

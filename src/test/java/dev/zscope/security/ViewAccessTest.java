@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.mvysny.kaributesting.v10.MockAccessDeniedException;
 import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.html.H1;
 import com.vaadin.flow.component.login.LoginForm;
 import com.vaadin.flow.router.QueryParameters;
 import dev.zscope.KaribuTest;
@@ -19,6 +20,9 @@ class ViewAccessTest extends KaribuTest {
 
     @Test
     void anonymousNavigationToProtectedViewLandsOnLoginForm() {
+        UI.getCurrent().navigate(PublicProbeView.class);
+        assertThat(currentView()).isInstanceOf(PublicProbeView.class);
+
         UI.getCurrent().navigate(SecuredProbeView.class);
 
         assertThat(currentView()).isInstanceOf(LoginView.class);
@@ -50,17 +54,19 @@ class ViewAccessTest extends KaribuTest {
     @Test
     void viewerIsDeniedAdminOnlyView() {
         login("victor", Roles.VIEWER);
+        UI.getCurrent().navigate(ViewerProbeView.class);
 
         assertThatThrownBy(() -> UI.getCurrent().navigate(SecuredProbeView.class))
                 .isInstanceOf(MockAccessDeniedException.class);
+        assertThat(currentView()).as("not sent to sign in again").isInstanceOf(ViewerProbeView.class);
         _assertNone(SecuredProbeView.class);
-        _assertNone(LoginForm.class);
     }
 
     @Test
     void signingOutClosesTheViewAgain() {
         login("alice", Roles.ADMIN);
         UI.getCurrent().navigate(SecuredProbeView.class);
+        assertThat(currentView()).isInstanceOf(SecuredProbeView.class);
         logout();
 
         UI.getCurrent().navigate(ViewerProbeView.class);
@@ -74,6 +80,7 @@ class ViewAccessTest extends KaribuTest {
         LoginForm form = _get(LoginForm.class);
         assertThat(form.isError()).isFalse();
         assertThat(form.getAction()).isEqualTo("login");
+        _assertOne(H1.class, spec -> spec.withText("Zscope"));
 
         UI.getCurrent().navigate("login", QueryParameters.of("error", ""));
         assertThat(_get(LoginForm.class).isError()).isTrue();

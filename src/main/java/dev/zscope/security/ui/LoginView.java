@@ -3,6 +3,7 @@ package dev.zscope.security.ui;
 import com.vaadin.flow.component.html.H1;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.login.LoginForm;
+import com.vaadin.flow.component.login.LoginI18n;
 import com.vaadin.flow.component.orderedlayout.FlexComponent;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.router.BeforeEnterEvent;
@@ -41,6 +42,10 @@ public class LoginView extends VerticalLayout implements BeforeEnterObserver {
                 .set("text-align", "center")
                 .set("color", "var(--lumo-secondary-text-color, inherit)");
 
+        LoginI18n i18n = LoginI18n.createDefault();
+        i18n.getForm().setTitle("Sign in");
+        i18n.getForm().setSubmit("Sign in");
+        form.setI18n(i18n);
         form.setAction("login");
         form.setForgotPasswordButtonVisible(false);
         form.getStyle().set("max-width", "100%");

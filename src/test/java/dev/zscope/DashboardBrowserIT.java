@@ -1,0 +1,144 @@
+package dev.zscope;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.zscope.anomaly.AnomalyService;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/**
+ * The one real-browser test: headless Chromium signs in, sees the chart receive points, sees an
+ * anomaly appear in red and in the grid, and downloads the CSV. Runs against the production
+ * bundle after {@code package} (failsafe). Needs Debian's {@code chromium} and
+ * {@code chromium-driver}; skipped without them, except in CI, where their absence fails it.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "vaadin.productionMode=true",
+        "ZSCOPE_ADMIN_PASSWORD=browser-secret",
+        "zscope.data-dir=target/browser-it-data",
+        "zscope.settings.update-interval-ms=50",
+        "zscope.settings.warmup=20",
+        "zscope.settings.simulator.spike-rate=0.05",
+        "zscope.settings.simulator.spike-magnitude=15"})
+class DashboardBrowserIT {
+
+    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    private static final Path DRIVER = Path.of("/usr/bin/chromedriver");
+    private static WebDriver driver;
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    AnomalyService anomalies;
+
+    @BeforeAll
+    static void browser() throws IOException {
+        boolean present = Files.isExecutable(CHROMIUM) && Files.isExecutable(DRIVER);
+        if (System.getenv("CI") != null) {
+            assertThat(present).as("CI must install chromium and chromium-driver (.ci/run does)").isTrue();
+        }
+        assumeTrue(present, "Debian's chromium and chromium-driver are not installed");
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
+                "--no-first-run", "--disable-background-networking", "--disable-component-update",
+                "--disable-sync", "--disable-dev-shm-usage",
+                "--user-data-dir=" + Files.createTempDirectory("zscope-chromium"));
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(DRIVER.toFile()).usingAnyFreePort().build();
+        driver = new ChromeDriver(service, options);
+        driver.manage().window().setSize(new Dimension(1280, 800));
+    }
+
+    @AfterAll
+    static void close() {
+        if (driver != null) {
+            driver.quit();
+        }
+    }
+
+    @Test
+    void signInWatchAnomaliesAndDownloadTheLog() throws Exception {
+        String base = "http://localhost:" + port + "/";
+        driver.get(base);
+        WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(30));
+        WebElement user = wait.until(d -> d.findElement(By.cssSelector("input[name='username']")));
+        user.sendKeys("admin");
+        WebElement password = driver.findElement(By.cssSelector("input[name='password']"));
+        password.sendKeys("browser-secret", Keys.ENTER);
+
+        WebElement chart = wait.until(d -> d.findElement(By.cssSelector("zscope-live-chart")));
+        wait.until(d -> intAttr(chart, "data-points") > 20);
+        int pointsBefore = intAttr(chart, "data-points");
+        wait.until(d -> intAttr(chart, "data-points") > pointsBefore);
+        wait.until(d -> !d.findElements(By.cssSelector("zscope-live-chart .apexcharts-series path")).isEmpty());
+
+        // An anomaly appears: red marker on the chart and a row in the grid.
+        wait.until(d -> intAttr(chart, "data-anomalies") > 0);
+        wait.until(d -> !d.findElements(By.cssSelector("zscope-live-chart .apexcharts-series[seriesName='Anomaly'] path")).isEmpty()
+                || !d.findElements(By.cssSelector("zscope-live-chart .apexcharts-series-markers")).isEmpty());
+        WebElement count = driver.findElement(By.id("anomaly-count"));
+        wait.until(d -> !count.getText().startsWith("0 "));
+        wait.until(d -> !d.findElements(By.cssSelector("#anomaly-grid vaadin-grid-cell-content")).isEmpty());
+
+        Path shots = Files.createDirectories(Path.of("target", "screenshots"));
+        Files.write(shots.resolve("dashboard.png"), ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
+
+        // Download the CSV through the link, with the browser's session.
+        String href = driver.findElement(By.id("anomaly-download")).getAttribute("href");
+        assertThat(href).isNotBlank();
+        String cookies = driver.manage().getCookies().stream()
+                .map(c -> c.getName() + "=" + c.getValue()).collect(Collectors.joining("; "));
+        HttpResponse<String> csv = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
+                        href.startsWith("http") ? href : base + href)).header("Cookie", cookies).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(csv.statusCode()).isEqualTo(200);
+        List<String> lines = csv.body().lines().toList();
+        assertThat(lines.getFirst()).startsWith("time,stream,value,mean,std,z,threshold,window,detector");
+        assertThat(lines).hasSizeGreaterThan(1);
+        assertThat(lines.get(1)).contains(",simulated,");
+
+        // The log on disk holds at least what was downloaded.
+        List<String> onDisk = Files.readAllLines(anomalies.logFile());
+        assertThat(onDisk.size()).isGreaterThanOrEqualTo(lines.size());
+        assertThat(onDisk).contains(lines.get(1));
+
+        ((JavascriptExecutor) driver).executeScript("window.scrollTo(0, 0)");
+        driver.manage().window().setSize(new Dimension(390, 844));
+        Files.write(shots.resolve("dashboard-phone.png"), ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
+    }
+
+    private static int intAttr(WebElement e, String name) {
+        String v = e.getDomAttribute(name);
+        return v == null || v.isBlank() ? 0 : Integer.parseInt(v);
+    }
+
+}

@@ -1,0 +1,282 @@
+package dev.zscope.anomaly;
+
+import static dev.zscope.anomaly.TestAnomalies.T0;
+import static dev.zscope.anomaly.TestAnomalies.readBack;
+import static dev.zscope.anomaly.TestAnomalies.someAnomalies;
+import static dev.zscope.anomaly.TestAnomalies.text;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class AnomalyLogTest {
+
+    private static final String HEADER = "time,stream,value,mean,std,z,threshold,window,detector\n";
+
+    @TempDir
+    Path dir;
+
+    private Path logFile() {
+        return dir.resolve("anomalies.csv");
+    }
+
+    @Test
+    void everyFieldRoundTripsExactly() throws IOException {
+        List<Anomaly> written = List.of(
+                new Anomaly(Instant.parse("2025-03-01T12:00:00.123456789Z"), "plain", 0.1 + 0.2, -1e-300,
+                        Double.MIN_VALUE, Double.POSITIVE_INFINITY, 3.0, 100, "zscore"),
+                new Anomaly(Instant.EPOCH, "comma, \"quote\" and\nnew line\r\nand CR\r", -0.0, Double.MAX_VALUE,
+                        0.0, Double.NEGATIVE_INFINITY, 2.5, 2, "det,\"x\"\n"),
+                new Anomaly(Instant.parse("2025-12-31T23:59:59.5Z"), "ünïcødé ✓ 日本 😀", 1234.5678e10, 7,
+                        1 / 3.0, Double.NaN, 1e-9, Integer.MAX_VALUE, ""),
+                new Anomaly(T0, " leading and trailing spaces ", -7.25, 3, 4, -2.5625, 2, 10, "=cmd()"),
+                new Anomaly(T0, "", 1, 1, 1, 1, 1, 1, "#comment?"));
+
+        try (AnomalyLog log = AnomalyLog.open(dir, a -> { })) {
+            log.append(written.get(0));
+            log.append(written.subList(1, written.size()));
+        }
+
+        assertThat(readBack(dir)).containsExactlyElementsOf(written);
+        String text = text(logFile());
+        assertThat(text).startsWith(HEADER).contains(",Infinity,", ",-Infinity,", ",NaN,", ",-0.0,")
+                .endsWith("\n");
+    }
+
+    @Test
+    void headerIsWrittenOnceAndRestartsAppendAfterTheHistory() throws IOException {
+        List<Anomaly> all = someAnomalies(5);
+        try (AnomalyLog log = AnomalyLog.open(dir, a -> { })) {
+            log.append(all.subList(0, 3));
+        }
+        List<Anomaly> history = new ArrayList<>();
+        try (AnomalyLog log = AnomalyLog.open(dir, history::add)) {
+            assertThat(history).containsExactlyElementsOf(all.subList(0, 3));
+            log.append(all.subList(3, 5));
+        }
+
+        assertThat(readBack(dir)).containsExactlyElementsOf(all);
+        String text = text(logFile());
+        assertThat(text).startsWith(HEADER);
+        assertThat(text.split("\n", -1)).hasSize(1 + 5 + 1).filteredOn(line -> line.startsWith("time,")).hasSize(1);
+    }
+
+    @Test
+    void anEmptyOrMissingDirectoryGetsJustTheHeader() throws IOException {
+        Path nested = dir.resolve("a/b");
+        assertThat(readBack(nested)).isEmpty();
+        assertThat(text(nested.resolve("anomalies.csv"))).isEqualTo(HEADER);
+
+        Files.writeString(logFile(), ""); // e.g. created but never written
+        assertThat(readBack(dir)).isEmpty();
+        assertThat(text(logFile())).isEqualTo(HEADER);
+    }
+
+    @Test
+    void aTornLastRecordIsMovedAsideAndTheCompleteOnesKept() throws IOException {
+        List<Anomaly> complete = someAnomalies(4);
+        try (AnomalyLog log = AnomalyLog.open(dir, a -> { })) {
+            log.append(complete);
+        }
+        byte[] intact = Files.readAllBytes(logFile());
+        byte[] partial = "2025-03-01T13:00:00Z,stre\u00e4m".getBytes(StandardCharsets.UTF_8);
+        byte[] torn = java.util.Arrays.copyOf(partial, partial.length - 1); // cut inside the 'ä'
+        Files.write(logFile(), torn, java.nio.file.StandardOpenOption.APPEND);
+
+        List<Anomaly> history = new ArrayList<>();
+        Anomaly next = TestAnomalies.anomaly("after", 99, 1.5, 4.0);
+        try (AnomalyLog log = AnomalyLog.open(dir, history::add)) {
+            assertThat(history).containsExactlyElementsOf(complete);
+            assertThat(Files.readAllBytes(logFile())).isEqualTo(intact);
+            log.append(next);
+        }
+
+        assertThat(Files.readAllBytes(dir.resolve("anomalies.csv.torn-1"))).isEqualTo(torn);
+        List<Anomaly> expected = new ArrayList<>(complete);
+        expected.add(next);
+        assertThat(readBack(dir)).containsExactlyElementsOf(expected);
+    }
+
+    @Test
+    void aRecordTornInsideAQuotedNewLineIsRecognisedThoughTheFileEndsWithANewLine() throws IOException {
+        Anomaly multiLine = new Anomaly(T0, "two\nlines", 1, 2, 3, 4, 5, 6, "d");
+        try (AnomalyLog log = AnomalyLog.open(dir, a -> { })) {
+            log.append(multiLine);
+        }
+        byte[] intact = Files.readAllBytes(logFile());
+        String tornTail = "2025-03-01T13:00:00Z,\"a \"\"quoted\"\" name,\nand more\n";
+        Files.writeString(logFile(), tornTail, java.nio.file.StandardOpenOption.APPEND);
+
+        List<Anomaly> history = new ArrayList<>();
+        try (AnomalyLog log = AnomalyLog.open(dir, history::add)) {
+            assertThat(history).containsExactly(multiLine);
+            assertThat(Files.readAllBytes(logFile())).isEqualTo(intact);
+            log.append(multiLine);
+        }
+        assertThat(text(dir.resolve("anomalies.csv.torn-1"))).isEqualTo(tornTail);
+        assertThat(readBack(dir)).containsExactly(multiLine, multiLine);
+    }
+
+    @Test
+    void repeatedRepairsNeverOverwriteAnEarlierSideFile() throws IOException {
+        readBack(dir);
+        Files.writeString(logFile(), "first torn", java.nio.file.StandardOpenOption.APPEND);
+        readBack(dir);
+        Files.writeString(logFile(), "second torn", java.nio.file.StandardOpenOption.APPEND);
+        readBack(dir);
+
+        assertThat(text(dir.resolve("anomalies.csv.torn-1"))).isEqualTo("first torn");
+        assertThat(text(dir.resolve("anomalies.csv.torn-2"))).isEqualTo("second torn");
+        assertThat(text(logFile())).isEqualTo(HEADER);
+    }
+
+    @Test
+    void aHeaderTornOnTheFirstStartIsMovedAsideAndANewOneWritten() throws IOException {
+        Files.writeString(logFile(), "time,stream,val");
+        assertThat(readBack(dir)).isEmpty();
+        assertThat(text(logFile())).isEqualTo(HEADER);
+        assertThat(text(dir.resolve("anomalies.csv.torn-1"))).isEqualTo("time,stream,val");
+    }
+
+    @Test
+    void unparseableCompleteRowsAreSkippedWithAWarningAndTheFileLeftAlone() throws IOException {
+        String good1 = "2025-03-01T12:00:00Z,a,1.0,2.0,3.0,4.0,3.0,100,zscore\n";
+        String good2 = "2025-03-01T12:00:05Z,b,-1.0,2.0,3.0,-Infinity,3.0,100,zscore\n";
+        String content = HEADER + good1
+                + "2025-03-01T12:00:01Z,a,not-a-number,2.0,3.0,4.0,3.0,100,zscore\n" // line 3
+                + "2025-03-01T12:00:02Z,a,1.0,2.0\n"                                  // line 4
+                + "yesterday,a,1.0,2.0,3.0,4.0,3.0,100,zscore\n"                      // line 5
+                + "2025-03-01T12:00:03Z,a,1.0,2.0,3.0,4.0,3.0,1.5,zscore\n"           // line 6
+                + "2025-03-01T12:00:04Z,\"x\"y\",1.0,2.0,3.0,4.0,3.0,100,z,extra\n"   // line 7
+                + good2;
+        Files.writeString(logFile(), content);
+
+        List<String> warnings;
+        List<Anomaly> history;
+        try (TestAnomalies.LogCapture capture = new TestAnomalies.LogCapture(AnomalyLogReader.class)) {
+            history = readBack(dir);
+            warnings = capture.messages();
+        }
+
+        assertThat(history).extracting(Anomaly::stream).containsExactly("a", "b");
+        assertThat(history.get(1).z()).isEqualTo(Double.NEGATIVE_INFINITY);
+        assertThat(warnings).hasSize(5);
+        assertThat(warnings.get(0)).contains("line 3", "bad value", "not-a-number");
+        assertThat(warnings.get(1)).contains("line 4", "expected 9 fields but found 4");
+        assertThat(warnings.get(2)).contains("line 5", "bad time");
+        assertThat(warnings.get(3)).contains("line 6", "bad window");
+        assertThat(warnings.get(4)).contains("line 7", "expected 9 fields but found 10");
+        assertThat(text(logFile())).isEqualTo(content);
+    }
+
+    @Test
+    void aDifferentHeaderIsArchivedAndANewFileStarted() throws IOException {
+        String old = "time,stream,score\n2025-03-01T12:00:00Z,a,4.5\n";
+        Files.writeString(logFile(), old);
+        String archiveName = "anomalies-%08x.csv".formatted("time,stream,score".hashCode());
+
+        assertThat(readBack(dir)).isEmpty(); // "value", "mean", ... cannot be found by name
+        assertThat(text(dir.resolve(archiveName))).isEqualTo(old);
+        assertThat(text(logFile())).isEqualTo(HEADER);
+
+        Files.writeString(logFile(), old); // the old version ran again, then the new one
+        readBack(dir);
+        assertThat(text(dir.resolve(archiveName.replace(".csv", "-1.csv")))).isEqualTo(old);
+        assertThat(text(dir.resolve(archiveName))).isEqualTo(old);
+        assertThat(text(logFile())).isEqualTo(HEADER);
+    }
+
+    @Test
+    void rowsOfAnArchivedFileAreCarriedOverWhenTheirColumnsCanBeFoundByName() throws IOException {
+        String old = "stream,time,detector,window,threshold,z,std,mean,value,unit\n"
+                + "a,2025-03-01T12:00:00Z,zscore,100,3.0,4.5,2.0,1.0,10.0,ms\n"
+                + "b,2025-03-01T12:00:01Z,zscore,50,2.5,-Infinity,0.0,1.0,0.5,ms\n";
+        Files.writeString(logFile(), old);
+
+        List<Anomaly> expected = List.of(
+                new Anomaly(T0, "a", 10.0, 1.0, 2.0, 4.5, 3.0, 100, "zscore"),
+                new Anomaly(T0.plusSeconds(1), "b", 0.5, 1.0, 0.0, Double.NEGATIVE_INFINITY, 2.5, 50, "zscore"));
+        assertThat(readBack(dir)).containsExactlyElementsOf(expected);
+        assertThat(text(dir.resolve("anomalies-%08x.csv".formatted(
+                "stream,time,detector,window,threshold,z,std,mean,value,unit".hashCode())))).isEqualTo(old);
+        assertThat(text(logFile())).startsWith(HEADER);
+        assertThat(readBack(dir)).containsExactlyElementsOf(expected); // now from the new file
+    }
+
+    @Test
+    void appendsAreSyncedToDiskWithinASecond() throws Exception {
+        try (AnomalyLog log = AnomalyLog.open(dir, a -> { })) {
+            long before = log.syncCount();
+            long appendedAt = System.nanoTime();
+            log.append(TestAnomalies.anomaly("s", 1, 1, 5));
+            long deadline = appendedAt + TimeUnit.MILLISECONDS.toNanos(1_500);
+            while (log.syncCount() == before && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            assertThat(log.syncCount()).isGreaterThan(before);
+            assertThat(log.lastSyncNanos()).isGreaterThan(appendedAt);
+
+            long synced = log.syncCount(); // nothing new: no further syncs
+            Thread.sleep(3 * AnomalyLog.DEFAULT_SYNC_INTERVAL.toMillis());
+            assertThat(log.syncCount()).isEqualTo(synced);
+        }
+    }
+
+    @Test
+    void closeFlushesAndSyncs() throws IOException {
+        AnomalyLog log = AnomalyLog.open(dir, a -> { }, Duration.ofHours(1));
+        long before = log.syncCount();
+        log.append(TestAnomalies.anomaly("s", 1, 1, 5));
+        log.close();
+        assertThat(log.syncCount()).isEqualTo(before + 1);
+        assertThatIllegalStateException().isThrownBy(() -> log.append(TestAnomalies.anomaly("s", 2, 1, 5)));
+        log.close(); // twice is fine
+        assertThat(readBack(dir)).hasSize(1);
+    }
+
+    @Test
+    void concurrentAppendsWhileSyncingLoseAndMangleNothing() throws Exception {
+        int threads = 4;
+        int perThread = 500;
+        List<Anomaly> expected = Collections.synchronizedList(new ArrayList<>());
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try (AnomalyLog log = AnomalyLog.open(dir, a -> { }, Duration.ofMillis(1))) {
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<?>> done = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                String stream = "thread \"" + t + "\",\n";
+                done.add(pool.submit(() -> {
+                    start.await();
+                    for (int i = 0; i < perThread; i++) {
+                        Anomaly a = TestAnomalies.anomaly(stream, i, i * 0.5, i);
+                        log.append(a);
+                        expected.add(a);
+                    }
+                    return null;
+                }));
+            }
+            start.countDown();
+            for (Future<?> f : done) {
+                f.get(30, TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(readBack(dir)).hasSize(threads * perThread).containsExactlyInAnyOrderElementsOf(expected);
+    }
+}

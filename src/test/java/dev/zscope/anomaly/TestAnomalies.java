@@ -1,0 +1,68 @@
+package dev.zscope.anomaly;
+
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.LoggerFactory;
+
+/** Test data and helpers shared by the anomaly tests. */
+final class TestAnomalies {
+
+    static final Instant T0 = Instant.parse("2025-03-01T12:00:00Z");
+
+    private TestAnomalies() {
+    }
+
+    /** An anomaly {@code second} seconds after {@link #T0}. */
+    static Anomaly anomaly(String stream, long second, double value, double z) {
+        return new Anomaly(T0.plusSeconds(second), stream, value, 10.0, 2.0, z, 3.0, 100, "zscore");
+    }
+
+    static List<Anomaly> someAnomalies(int count) {
+        List<Anomaly> anomalies = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            anomalies.add(new Anomaly(T0.plusMillis(1_001L * i), "stream-" + (i % 3), 0.1 * i - 5,
+                    i / 7.0, 1.0 / (i + 1), (0.1 * i - 5 - i / 7.0) * (i + 1), 3.0, 50 + i, "zscore"));
+        }
+        return anomalies;
+    }
+
+    /** Opens the log in {@code dir}, returns what it read back and closes it again. */
+    static List<Anomaly> readBack(Path dir) throws IOException {
+        List<Anomaly> history = new ArrayList<>();
+        AnomalyLog.open(dir, history::add).close();
+        return history;
+    }
+
+    static String text(Path file) throws IOException {
+        return Files.readString(file, StandardCharsets.UTF_8);
+    }
+
+    /** Captures what {@code type} logs until closed. */
+    static final class LogCapture implements AutoCloseable {
+        private final Logger logger;
+        private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
+
+        LogCapture(Class<?> type) {
+            logger = (Logger) LoggerFactory.getLogger(type);
+            appender.start();
+            logger.addAppender(appender);
+        }
+
+        List<String> messages() {
+            return appender.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
+        }
+
+        @Override
+        public void close() {
+            logger.detachAppender(appender);
+        }
+    }
+}

@@ -1,0 +1,98 @@
+package dev.zscope.settings;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.zscope.detection.ZScoreSettings;
+import dev.zscope.stream.DetectionEngine;
+import dev.zscope.stream.EngineProperties;
+import dev.zscope.stream.SimulatorSettings;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SettingsServiceTest {
+
+    @TempDir
+    Path dir;
+    private final List<DetectionEngine> engines = new ArrayList<>();
+
+    private SettingsProperties properties() {
+        return new SettingsProperties(dir, 3.0, 100, 30, 200, 250,
+                new SettingsProperties.Simulator(100, 5, 600, 1, 0.01, 10, 0.002, 10, 42));
+    }
+
+    private DetectionEngine engine() {
+        DetectionEngine e = new DetectionEngine(new EngineProperties("s", 1000, false), List.of());
+        engines.add(e);
+        return e;
+    }
+
+    @AfterEach
+    void close() {
+        engines.forEach(DetectionEngine::destroy);
+    }
+
+    @Test
+    void startsFromTheConfiguredDefaultsAndAppliesThemToTheEngine() {
+        DetectionEngine engine = engine();
+        SettingsService service = new SettingsService(properties(), engine);
+        assertThat(service.current().detection()).isEqualTo(new ZScoreSettings(3.0, 100, 30));
+        assertThat(engine.detectorSettings()).isEqualTo(new ZScoreSettings(3.0, 100, 30));
+    }
+
+    @Test
+    void aChangeAppliesAtOnceNotifiesListenersAndSurvivesARestart() throws Exception {
+        DetectionEngine engine = engine();
+        SettingsService service = new SettingsService(properties(), engine);
+        List<ZscopeSettings> heard = new ArrayList<>();
+        AutoCloseable registration = service.addListener(heard::add);
+        ZscopeSettings changed = service.current().withDetection(new ZScoreSettings(4.5, 250, 40));
+        service.update(changed);
+        assertThat(engine.detectorSettings().threshold()).isEqualTo(4.5);
+        assertThat(heard).containsExactly(changed);
+        registration.close();
+        assertThat(service.listenerCount()).isZero();
+
+        DetectionEngine restarted = engine();
+        SettingsService afterRestart = new SettingsService(properties(), restarted);
+        assertThat(afterRestart.current()).isEqualTo(changed);
+        assertThat(restarted.detectorSettings()).isEqualTo(new ZScoreSettings(4.5, 250, 40));
+    }
+
+    @Test
+    void anUnreadableSettingsFileIsSetAsideNotLostAndDefaultsApply() throws Exception {
+        Files.writeString(dir.resolve("settings.properties"), "detection.threshold=banana\n");
+        SettingsService service = new SettingsService(properties(), engine());
+        assertThat(service.current().detection().threshold()).isEqualTo(3.0);
+        try (var files = Files.list(dir)) {
+            List<Path> aside = files.filter(p -> p.getFileName().toString()
+                    .startsWith("settings.properties.unreadable-")).toList();
+            assertThat(aside).hasSize(1);
+            assertThat(Files.readString(aside.getFirst())).contains("banana");
+        }
+    }
+
+    @Test
+    void invalidValuesCannotEvenBeBuiltSoNothingIsStored() {
+        SettingsService service = new SettingsService(properties(), engine());
+        assertThatThrownBy(() -> service.current().withDetection(new ZScoreSettings(3, 20, 30)))
+                .hasMessageContaining("warm-up");
+        assertThatThrownBy(() -> new ZscopeSettings(new ZScoreSettings(3, 100, 30),
+                SimulatorSettings.defaults(), 5, 250)).hasMessageContaining("update interval");
+        assertThat(Files.exists(dir.resolve("settings.properties"))).isFalse();
+    }
+
+    @Test
+    void storeRoundTripsEveryField() {
+        ZscopeSettings s = new ZscopeSettings(new ZScoreSettings(2.5, 77, 12),
+                new SimulatorSettings(-3.25, 1.5, 90, 0.3, 0.125, 4, 0.01, 2.5, -7), 75, 500);
+        SettingsStore store = new SettingsStore(dir);
+        store.save(s);
+        assertThat(store.load()).contains(s);
+    }
+}
