@@ -35,7 +35,10 @@ import org.springframework.test.context.DynamicPropertySource;
  * fresh folder under {@code target/test-data}, so tests never touch a real install's files. The
  * admin password is fixed through {@code ZSCOPE_ADMIN_PASSWORD}, so no password is generated.
  */
-@SpringBootTest(properties = "ZSCOPE_ADMIN_PASSWORD=" + KaribuTest.ADMIN_PASSWORD)
+@SpringBootTest(properties = {
+        "ZSCOPE_ADMIN_PASSWORD=" + KaribuTest.ADMIN_PASSWORD,
+        // The tests feed the engine themselves, so what they see does not depend on timing.
+        "zscope.engine.simulator-enabled=false"})
 public abstract class KaribuTest {
 
     /** The bootstrapped {@code admin}'s password in these tests. */

@@ -6,9 +6,10 @@ import dev.zscope.stream.SimulatorSettings;
 
 /**
  * The settings form's flat view of {@link ZscopeSettings}, bound with Binder's record support.
- * Boxed types, because a cleared field is a null the binder reports as "required".
+ * Boxed types, because a cleared field is a null the binder reports as "required". Public only
+ * because Binder reads records reflectively.
  */
-record SettingsFormValues(Double threshold, Integer window, Integer warmup,
+public record SettingsFormValues(Double threshold, Integer window, Integer warmup,
                           Integer updateIntervalMs, Integer pushIntervalMs,
                           Double level, Double amplitude, Integer periodPoints, Double noise,
                           Double spikeRate, Double spikeMagnitude, Double shiftRate,

@@ -1,0 +1,197 @@
+package dev.zscope.stream.ui;
+
+import static com.github.mvysny.kaributesting.v10.LocatorJ._assertNone;
+import static com.github.mvysny.kaributesting.v10.LocatorJ._assertOne;
+import static com.github.mvysny.kaributesting.v10.LocatorJ._click;
+import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
+import static com.github.mvysny.kaributesting.v10.LocatorJ._setValue;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.github.mvysny.kaributesting.v10.DownloadKt;
+import com.github.mvysny.kaributesting.v10.GridKt;
+import com.github.mvysny.kaributesting.v10.MockVaadin;
+import com.github.mvysny.kaributesting.v10.NotificationsKt;
+import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.html.Anchor;
+import com.vaadin.flow.component.login.LoginForm;
+import com.vaadin.flow.component.notification.Notification;
+import com.vaadin.flow.component.textfield.IntegerField;
+import com.vaadin.flow.component.textfield.NumberField;
+import com.vaadin.flow.server.VaadinSession;
+import dev.zscope.KaribuTest;
+import dev.zscope.anomaly.Anomaly;
+import dev.zscope.anomaly.AnomalyService;
+import dev.zscope.base.ui.MainLayout;
+import dev.zscope.detection.ZScoreSettings;
+import dev.zscope.settings.SettingsService;
+import dev.zscope.settings.ZscopeSettings;
+import dev.zscope.stream.DetectionEngine;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/** The dashboard in a mocked browser: roles, the settings form, the grid, pushes, notifications. */
+class DashboardViewTest extends KaribuTest {
+
+    @Autowired
+    DetectionEngine engine;
+    @Autowired
+    SettingsService settings;
+    @Autowired
+    AnomalyService anomalies;
+
+    private ZscopeSettings original;
+    private long clock = 1_700_000_000_000L;
+
+    @BeforeEach
+    void remember() {
+        original = settings.current();
+    }
+
+    @AfterEach
+    void restore() {
+        settings.update(original);
+    }
+
+    @Test
+    void anonymousVisitorsAreSentToTheLoginForm() {
+        UI.getCurrent().navigate(DashboardView.class);
+        _assertOne(LoginForm.class);
+        _assertNone(DashboardView.class);
+    }
+
+    @Test
+    void anAdminChangesTheThresholdAndTheEngineUsesIt() {
+        login("alice", "ADMIN");
+        UI.getCurrent().navigate(DashboardView.class);
+        _setValue(_get(NumberField.class, spec -> spec.withId("settings-threshold")), 4.25);
+        _click(_get(Button.class, spec -> spec.withId("settings-apply")));
+        assertThat(engine.detectorSettings().threshold()).isEqualTo(4.25);
+        assertThat(settings.current().detection().threshold()).isEqualTo(4.25);
+    }
+
+    @Test
+    void aViewerSeesTheSettingsReadOnlyAndCannotApply() {
+        login("victor", "VIEWER");
+        UI.getCurrent().navigate(DashboardView.class);
+        _assertOne(DashboardView.class);
+        _assertNone(Button.class, spec -> spec.withId("settings-apply"));
+        NumberField threshold = _get(NumberField.class, spec -> spec.withId("settings-threshold"));
+        assertThat(threshold.isReadOnly()).isTrue();
+        assertThat(engine.detectorSettings()).isEqualTo(original.detection());
+    }
+
+    @Test
+    void invalidValuesShowErrorsAndChangeNothing() {
+        login("alice", "ADMIN");
+        UI.getCurrent().navigate(DashboardView.class);
+        IntegerField window = _get(IntegerField.class, spec -> spec.withId("settings-window"));
+        IntegerField warmup = _get(IntegerField.class, spec -> spec.withId("settings-warmup"));
+        NumberField threshold = _get(NumberField.class, spec -> spec.withId("settings-threshold"));
+        _setValue(window, 20);
+        _setValue(warmup, 50);
+        _setValue(threshold, -1.0);
+        _click(_get(Button.class, spec -> spec.withId("settings-apply")));
+        assertThat(warmup.isInvalid()).isTrue();
+        assertThat(warmup.getErrorMessage()).contains("must not exceed the window");
+        assertThat(threshold.isInvalid()).isTrue();
+        assertThat(threshold.getErrorMessage()).contains("more than 0");
+        assertThat(engine.detectorSettings()).isEqualTo(original.detection());
+        assertThat(settings.current()).isEqualTo(original);
+
+        _setValue(threshold, null);
+        _click(_get(Button.class, spec -> spec.withId("settings-apply")));
+        assertThat(threshold.getErrorMessage()).contains("Enter a threshold");
+        assertThat(settings.current()).isEqualTo(original);
+    }
+
+    @Test
+    void theGridListsLoggedAnomaliesAndTheDownloadContainsThem() {
+        login("victor", "VIEWER");
+        Anomaly a = new Anomaly(Instant.parse("2099-05-01T10:00:00Z"), "=HYPERLINK(\"x\")", 42.5, 1, 2,
+                20.75, 3, 100, "zscore");
+        anomalies.record(a);
+        UI.getCurrent().navigate(DashboardView.class);
+        @SuppressWarnings("unchecked")
+        Grid<Anomaly> grid = _get(Grid.class, spec -> spec.withId("anomaly-grid"));
+        assertThat(GridKt._size(grid)).isEqualTo(anomalies.count(dev.zscope.anomaly.AnomalyQuery.all()));
+        assertThat(GridKt._get(grid, 0)).as("newest first").isEqualTo(a);
+
+        String csv = new String(DownloadKt._download(_get(Anchor.class, spec -> spec.withId("anomaly-download"))),
+                StandardCharsets.UTF_8);
+        assertThat(csv).startsWith("time,stream,value,mean,std,z,threshold,window,detector");
+        assertThat(csv).contains("2099-05-01T10:00:00Z,\"'=HYPERLINK(\"\"x\"\")\",42.5,1.0,2.0,20.75,3.0,100,zscore");
+    }
+
+    @Test
+    void theMinimumZFilterNarrowsTheGrid() {
+        login("victor", "VIEWER");
+        anomalies.record(new Anomaly(Instant.parse("2031-01-01T00:00:00Z"), "f", 1, 0, 1, 1e6, 3, 100, "zscore"));
+        UI.getCurrent().navigate(DashboardView.class);
+        @SuppressWarnings("unchecked")
+        Grid<Anomaly> grid = _get(Grid.class, spec -> spec.withId("anomaly-grid"));
+        _setValue(_get(NumberField.class, spec -> spec.withId("filter-min-z")), 999_999.0);
+        assertThat(GridKt._size(grid)).isEqualTo(anomalies.count(dev.zscope.anomaly.AnomalyQuery.all()
+                .withMinAbsZ(999_999.0)));
+        assertThat(GridKt._get(grid, 0).z()).isEqualTo(1e6);
+    }
+
+    @Test
+    void aBurstOfPushedAnomaliesGivesOneNotificationAndReachesTheChart() throws Exception {
+        login("victor", "VIEWER");
+        UI.getCurrent().navigate(DashboardView.class);
+        MainLayout layout = _get(MainLayout.class);
+        DashboardView view = _get(DashboardView.class);
+        assertThat(layout.isLive()).isTrue();
+        assertThat(view.isLive()).isTrue();
+        NotificationsKt.clearNotifications();
+        settings.update(original.withDetection(new ZScoreSettings(3, 100, 30)));
+
+        for (int i = 0; i < 100; i++) {
+            engine.process(clock++, i % 2, false);
+        }
+        long sentBefore = view.chart().sentCount();
+        for (int i = 0; i < 5; i++) {
+            engine.process(clock++, 1_000 + i, false);
+        }
+        awaitPendingAccess();
+        MockVaadin.clientRoundtrip(false);
+        long pointsPushed = view.chart().sentCount();
+        assertThat(pointsPushed).isGreaterThan(sentBefore);
+
+        List<Notification> shown = NotificationsKt.getNotifications();
+        assertThat(shown).hasSize(1);
+        assertThat(shown.getFirst().getElement().getProperty("text")).isEqualTo("5 new anomalies on simulated");
+    }
+
+    @Test
+    void leavingTheDashboardUnsubscribesFromTheEngine() {
+        login("victor", "VIEWER");
+        int before = engine.subscriberCount();
+        for (int i = 0; i < 25; i++) {
+            UI.getCurrent().navigate(DashboardView.class);
+            assertThat(engine.subscriberCount()).as("layout and view subscribed").isEqualTo(before + 2);
+            UI.getCurrent().navigate("login");
+            assertThat(engine.subscriberCount()).isEqualTo(before);
+        }
+    }
+
+    private static void awaitPendingAccess() throws InterruptedException {
+        BooleanSupplier pending = () -> !VaadinSession.getCurrent().getPendingAccessQueue().isEmpty();
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (!pending.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("no push within 10 s");
+            }
+            Thread.sleep(10);
+        }
+        Thread.sleep(600); // let a second subscriber's batch (layout and view) arrive too
+    }
+}
