@@ -43,13 +43,6 @@ export class LiveChart extends LitElement {
     this.replaceChildren();
   }
 
-  /** Replaces everything shown (first paint, or after settings changed). */
-  reset(json: string) {
-    this.rows = JSON.parse(json) as Row[];
-    this.trim();
-    this.scheduleRedraw();
-  }
-
   /** Adds new points at the right edge. */
   append(json: string) {
     const more = JSON.parse(json) as Row[];
@@ -74,26 +67,46 @@ export class LiveChart extends LitElement {
 
   private redraw() {
     if (!this.chart) return;
-    const value: [number, number | null][] = [];
-    const mean: [number, number | null][] = [];
-    const band: { x: number; y: [number, number] | null }[] = [];
-    const anomalies: [number, number | null][] = [];
-    const injected: [number, number | null][] = [];
+    type P = { x: number; y: number };
+    const value: P[] = [];
+    const mean: P[] = [];
+    const band: { x: number; y: [number, number] }[] = [];
+    const anomalies: P[] = [];
+    const injected: P[] = [];
+    let lowest = Infinity;
+    let highest = -Infinity;
     for (const [t, v, m, lo, hi, a, inj] of this.rows) {
-      value.push([t, v]);
-      mean.push([t, m]);
-      band.push({ x: t, y: lo === null || hi === null ? null : [lo, hi] });
-      if (a === 1) anomalies.push([t, v]);
-      if (inj === 1) injected.push([t, v]);
+      // ApexCharts 4.7 fails on null y values in mixed charts: points without a value are left out.
+      if (v !== null) {
+        value.push({ x: t, y: v });
+        lowest = Math.min(lowest, v);
+        highest = Math.max(highest, v);
+        if (a === 1) anomalies.push({ x: t, y: v });
+        if (inj === 1) injected.push({ x: t, y: v });
+      }
+      if (m !== null) mean.push({ x: t, y: m });
+      if (lo !== null && hi !== null) {
+        band.push({ x: t, y: [lo, hi] });
+        lowest = Math.min(lowest, lo);
+        highest = Math.max(highest, hi);
+      }
     }
-    this.chart.updateSeries(
-      [
-        { name: 'Band', type: 'rangeArea', data: band },
-        { name: 'Value', type: 'line', data: value },
-        { name: 'Mean', type: 'line', data: mean },
-        { name: 'Anomaly', type: 'line', data: anomalies },
-        { name: 'Injected', type: 'line', data: injected },
-      ] as ApexAxisChartSeries,
+    const pad = Math.max((highest - lowest) * 0.05, 1e-9);
+    this.chart.updateOptions(
+      {
+        series: [
+          { name: 'Band', type: 'rangeArea', data: band },
+          { name: 'Value', type: 'line', data: value },
+          { name: 'Mean', type: 'line', data: mean },
+          { name: 'Anomaly', type: 'scatter', data: anomalies },
+          { name: 'Injected', type: 'scatter', data: injected },
+        ],
+        // Fit the data: a range-area chart would otherwise start its axis at zero.
+        yaxis: Number.isFinite(lowest)
+          ? { decimalsInFloat: 2, min: lowest - pad, max: highest + pad }
+          : { decimalsInFloat: 2 },
+      },
+      false,
       false,
     );
     this.dataset.points = String(this.rows.length);
@@ -114,8 +127,8 @@ export class LiveChart extends LitElement {
         { name: 'Band', type: 'rangeArea', data: [] },
         { name: 'Value', type: 'line', data: [] },
         { name: 'Mean', type: 'line', data: [] },
-        { name: 'Anomaly', type: 'line', data: [] },
-        { name: 'Injected', type: 'line', data: [] },
+        { name: 'Anomaly', type: 'scatter', data: [] },
+        { name: 'Injected', type: 'scatter', data: [] },
       ],
       colors: ['#9bb7e0', '#1a66d6', '#6b7785', '#e0242b', '#f59f00'],
       fill: { opacity: [0.25, 1, 1, 1, 1] },

@@ -32,6 +32,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The one real-browser test: headless Chromium signs in, sees the chart receive points, sees an
@@ -42,7 +44,6 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "vaadin.productionMode=true",
         "ZSCOPE_ADMIN_PASSWORD=browser-secret",
-        "zscope.data-dir=target/browser-it-data",
         "zscope.settings.update-interval-ms=50",
         "zscope.settings.warmup=20",
         "zscope.settings.simulator.spike-rate=0.05",
@@ -52,6 +53,12 @@ class DashboardBrowserIT {
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     private static final Path DRIVER = Path.of("/usr/bin/chromedriver");
     private static WebDriver driver;
+
+    @DynamicPropertySource
+    static void freshDataDirectory(DynamicPropertyRegistry registry) {
+        registry.add("zscope.data-dir", () -> Path.of("target", "browser-it-data",
+                java.util.UUID.randomUUID().toString()).toAbsolutePath().toString());
+    }
 
     @LocalServerPort
     int port;
@@ -103,8 +110,8 @@ class DashboardBrowserIT {
 
         // An anomaly appears: red marker on the chart and a row in the grid.
         wait.until(d -> intAttr(chart, "data-anomalies") > 0);
-        wait.until(d -> !d.findElements(By.cssSelector("zscope-live-chart .apexcharts-series[seriesName='Anomaly'] path")).isEmpty()
-                || !d.findElements(By.cssSelector("zscope-live-chart .apexcharts-series-markers")).isEmpty());
+        wait.until(d -> !d.findElements(By.cssSelector(
+                "zscope-live-chart .apexcharts-series[seriesName='Anomaly'] .apexcharts-series-markers path")).isEmpty());
         WebElement count = driver.findElement(By.id("anomaly-count"));
         wait.until(d -> !count.getText().startsWith("0 "));
         wait.until(d -> !d.findElements(By.cssSelector("#anomaly-grid vaadin-grid-cell-content")).isEmpty());

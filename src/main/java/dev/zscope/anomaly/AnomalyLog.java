@@ -25,8 +25,7 @@ import org.slf4j.LoggerFactory;
  * <p>The file starts with the header {@link AnomalyCsv#COLUMNS} (documented there) exactly once,
  * followed by one record per anomaly. Each append is flushed to the operating system at once, and
  * {@link PeriodicSync} forces the file to disk every {@link #DEFAULT_SYNC_INTERVAL} when anything is
- * unsynced, so at most about a second of anomalies can be lost to a power cut; {@link #close()}
- * flushes and syncs. The force runs outside the append lock, so the engine never waits for the disk.
+ * unsynced, so a power cut loses well under a second of anomalies; {@link #close()} flushes and syncs. The force runs outside the append lock, so the engine never waits for the disk.
  * Appends are thread-safe.
  *
  * <p>{@link #open} prepares the file before anything is appended:

@@ -185,6 +185,33 @@ class AnomalyLogTest {
     }
 
     @Test
+    void aLargeLogIsReadBackInOrderWithTheRightLineNumbers() throws IOException {
+        StringBuilder content = new StringBuilder(HEADER);
+        for (int i = 0; i < 20_000; i++) {
+            content.append(i == 12_345 ? "garbage" : T0.plusMillis(i)).append(",s").append(i % 7).append(',')
+                    .append(i).append(",1.0,2.0,3.0,4.0,").append(i).append(",zscore\n");
+        }
+        Files.writeString(logFile(), content);
+
+        List<Anomaly> history;
+        List<String> warnings;
+        try (TestAnomalies.LogCapture capture = new TestAnomalies.LogCapture(AnomalyLogReader.class)) {
+            history = readBack(dir);
+            warnings = capture.messages();
+        }
+        assertThat(history).hasSize(19_999);
+        for (int i = 0, row = 0; i < 20_000; i++) {
+            if (i != 12_345) {
+                Anomaly anomaly = history.get(row++);
+                assertThat(anomaly.window()).isEqualTo(i);
+                assertThat(anomaly.time()).isEqualTo(T0.plusMillis(i));
+                assertThat(anomaly.stream()).isEqualTo("s" + i % 7);
+            }
+        }
+        assertThat(warnings).singleElement().asString().contains("line 12347", "bad time");
+    }
+
+    @Test
     void aDifferentHeaderIsArchivedAndANewFileStarted() throws IOException {
         String old = "time,stream,score\n2025-03-01T12:00:00Z,a,4.5\n";
         Files.writeString(logFile(), old);
@@ -216,6 +243,16 @@ class AnomalyLogTest {
                 "stream,time,detector,window,threshold,z,std,mean,value,unit".hashCode())))).isEqualTo(old);
         assertThat(text(logFile())).startsWith(HEADER);
         assertThat(readBack(dir)).containsExactlyElementsOf(expected); // now from the new file
+    }
+
+    @Test
+    void eachAppendReachesTheFileAtOnce() throws IOException {
+        try (AnomalyLog log = AnomalyLog.open(dir, a -> { }, Duration.ofHours(1))) {
+            log.append(TestAnomalies.anomaly("first", 1, 1, 5));
+            assertThat(text(logFile())).isEqualTo(HEADER + "2025-03-01T12:00:01Z,first,1.0,10.0,2.0,5.0,3.0,100,zscore\n");
+            log.append(List.of(TestAnomalies.anomaly("second", 2, 1, 5), TestAnomalies.anomaly("third", 3, 1, 5)));
+            assertThat(text(logFile()).lines()).hasSize(4).last().asString().startsWith("2025-03-01T12:00:03Z,third,");
+        }
     }
 
     @Test

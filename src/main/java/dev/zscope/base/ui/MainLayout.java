@@ -62,6 +62,7 @@ public class MainLayout extends AppLayout {
         bar.expand(status);
         bar.getStyle().set("padding", "0 var(--lumo-space-m)").set("flex-wrap", "wrap");
         addToNavbar(bar);
+        setDrawerOpened(false); // one view, no navigation drawer yet
 
         showStatus(engine.status());
         updates = LiveUpdates.bind(this, engine,
