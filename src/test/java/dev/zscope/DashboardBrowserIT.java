@@ -138,6 +138,8 @@ class DashboardBrowserIT {
         assertThat(onDisk.size()).isGreaterThanOrEqualTo(lines.size());
         assertThat(onDisk).contains(lines.get(1));
 
+        driver.manage().window().setSize(new Dimension(1280, 1500));
+        Files.write(shots.resolve("dashboard-tall.png"), ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
         ((JavascriptExecutor) driver).executeScript("window.scrollTo(0, 0)");
         driver.manage().window().setSize(new Dimension(390, 844));
         Files.write(shots.resolve("dashboard-phone.png"), ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));

@@ -57,6 +57,7 @@ public class AnomalyGrid extends VerticalLayout {
         grid.addColumn(a -> num(a.std())).setHeader("σ");
         grid.addColumn(a -> num(a.threshold()) + " / " + a.window()).setHeader("Threshold / window");
         grid.addColumn(Anomaly::detector).setHeader("Detector");
+        grid.getColumns().forEach(c -> c.setAutoWidth(true));
         grid.setMultiSort(false);
         grid.setItems(q -> service.find(query(q.getSortOrders(), BrowserTime.zone()), q.getOffset(),
                         q.getLimit()).stream(),
@@ -69,6 +70,12 @@ public class AnomalyGrid extends VerticalLayout {
         minZ.setHelperText("blank = any");
         from.setId("filter-from");
         to.setId("filter-to");
+        for (var picker : List.of(from, to)) {
+            picker.setWidthFull();
+            picker.setMaxWidth("19em");
+            picker.getStyle().set("min-width", "0");
+        }
+        minZ.setWidth("8em");
         from.addValueChangeListener(e -> refresh());
         to.addValueChangeListener(e -> refresh());
         minZ.addValueChangeListener(e -> refresh());
@@ -79,6 +86,7 @@ public class AnomalyGrid extends VerticalLayout {
         download.add(VaadinIcon.DOWNLOAD.create(), new Span(" Download CSV"));
         HorizontalLayout filters = new HorizontalLayout(from, to, minZ);
         filters.getStyle().set("flex-wrap", "wrap");
+        filters.setWidthFull();
         HorizontalLayout footer = new HorizontalLayout(count, download);
         footer.setAlignItems(FlexComponent.Alignment.CENTER);
         footer.setJustifyContentMode(FlexComponent.JustifyContentMode.BETWEEN);
