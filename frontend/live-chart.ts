@@ -43,6 +43,12 @@ export class LiveChart extends LitElement {
     this.replaceChildren();
   }
 
+  /** Forgets every point (another stream is about to be shown). */
+  clear() {
+    this.rows = [];
+    this.scheduleRedraw();
+  }
+
   /** Adds new points at the right edge. */
   append(json: string) {
     const more = JSON.parse(json) as Row[];

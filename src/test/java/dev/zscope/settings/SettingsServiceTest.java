@@ -27,7 +27,7 @@ class SettingsServiceTest {
     }
 
     private DetectionEngine engine() {
-        DetectionEngine e = new DetectionEngine(new EngineProperties("s", 1000, false), List.of());
+        DetectionEngine e = new DetectionEngine(new EngineProperties("s", 1, 1000, 100, false), List.of());
         engines.add(e);
         return e;
     }

@@ -4,11 +4,11 @@ import com.vaadin.flow.component.AttachEvent;
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.DetachEvent;
 import com.vaadin.flow.component.html.Div;
-import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.H3;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import dev.zscope.anomaly.AnomalyService;
@@ -46,6 +46,7 @@ public class DashboardView extends VerticalLayout {
     private final Span counts = new Span();
     private final LiveUpdates updates;
     private long lastSequence = -1;
+    private String stream;
     private int pushInterval;
     private AutoCloseable settingsListener;
 
@@ -60,9 +61,18 @@ public class DashboardView extends VerticalLayout {
         counts.getStyle().set("color", "var(--lumo-secondary-text-color)")
                 .set("font-size", "var(--lumo-font-size-s)");
 
-        H2 title = new H2(engine.streamName());
-        title.getStyle().set("margin", "0").set("font-size", "var(--lumo-font-size-l)");
-        HorizontalLayout chartHeader = new HorizontalLayout(title, counts);
+        stream = engine.streamName();
+        Select<String> picker = new Select<>();
+        picker.setId("stream-picker");
+        picker.setAriaLabel("Stream");
+        picker.setItems(engine.statuses().stream().map(StreamStatus::stream).toList());
+        picker.setValue(stream);
+        picker.addValueChangeListener(e -> {
+            if (e.getValue() != null && !e.getValue().equals(stream)) {
+                show(e.getValue());
+            }
+        });
+        HorizontalLayout chartHeader = new HorizontalLayout(picker, counts);
         chartHeader.setAlignItems(Alignment.BASELINE);
         chartHeader.getStyle().set("flex-wrap", "wrap");
         Div chartCard = card(chartHeader, chart);
@@ -78,8 +88,16 @@ public class DashboardView extends VerticalLayout {
         add(chartCard, columns);
         showCounts(engine.status());
         pushInterval = settings.current().pushIntervalMs();
-        updates = LiveUpdates.bind(this, engine, () -> Duration.ofMillis(pushInterval), CHART_POINTS,
-                this::onBatch);
+        updates = LiveUpdates.bind(this, engine, () -> stream, () -> Duration.ofMillis(pushInterval),
+                CHART_POINTS, this::onBatch);
+    }
+
+    /** Shows another stream: the chart starts over with that stream's recent points. */
+    void show(String name) {
+        stream = name;
+        lastSequence = -1;
+        chart.clear();
+        updates.switchStream();
     }
 
     /** Runs inside {@code UI.access}: new points to the chart, the grid refreshed on anomalies. */

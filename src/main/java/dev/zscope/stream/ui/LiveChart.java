@@ -36,6 +36,11 @@ public class LiveChart extends Component implements HasSize {
         getElement().callJsFunction("append", toJson(points));
     }
 
+    /** Empties the chart, e.g. before another stream's points arrive. */
+    public void clear() {
+        getElement().callJsFunction("clear");
+    }
+
     /** How many points were sent to the browser in all; for tests and diagnostics. */
     public long sentCount() {
         return sent;

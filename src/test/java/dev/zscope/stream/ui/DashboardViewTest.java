@@ -17,6 +17,7 @@ import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.login.LoginForm;
 import com.vaadin.flow.component.notification.Notification;
+import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.component.textfield.IntegerField;
 import com.vaadin.flow.component.textfield.NumberField;
 import com.vaadin.flow.server.VaadinSession;
@@ -168,7 +169,27 @@ class DashboardViewTest extends KaribuTest {
 
         List<Notification> shown = NotificationsKt.getNotifications();
         assertThat(shown).hasSize(1);
-        assertThat(shown.getFirst().getElement().getProperty("text")).isEqualTo("5 new anomalies on simulated");
+        assertThat(shown.getFirst().getElement().getProperty("text")).isEqualTo("5 new anomalies");
+    }
+
+    @Test
+    void pickingAnotherStreamFollowsThatStream() throws Exception {
+        login("victor", "VIEWER");
+        engine.process("other-stream", clock++, 1, false);
+        UI.getCurrent().navigate(DashboardView.class);
+        DashboardView view = _get(DashboardView.class);
+        @SuppressWarnings("unchecked")
+        Select<String> picker = _get(Select.class, spec -> spec.withId("stream-picker"));
+        assertThat(picker.getListDataView().getItems()).contains("simulated", "other-stream");
+        _setValue(picker, "other-stream");
+        long before = view.chart().sentCount();
+        engine.process("other-stream", clock++, 2, false);
+        awaitPendingAccess();
+        MockVaadin.clientRoundtrip(false);
+        assertThat(view.chart().sentCount()).as("backlog and the new point of the picked stream")
+                .isGreaterThanOrEqualTo(before + 2);
+        assertThat(_get(com.vaadin.flow.component.html.Span.class, spec -> spec.withId("detected-vs-injected"))
+                .getText()).startsWith("Detected 0");
     }
 
     @Test
