@@ -177,6 +177,16 @@ public class DetectionEngine implements SmartLifecycle, DisposableBean {
                 .sorted(Comparator.comparing(StreamStatus::stream)).toList();
     }
 
+    /** The newest {@code max} values of a stream, oldest first (e.g. for a sparkline). */
+    public double[] latestValues(String stream, int max) {
+        return existing(stream).latestValues(max);
+    }
+
+    /** The server clock the engine stamps arrivals with. */
+    public long nowMillis() {
+        return clock.millis();
+    }
+
     public boolean exists(String stream) {
         return channels.containsKey(stream);
     }

@@ -25,6 +25,10 @@ final class StreamChannel {
     private long anomalies;
     private long injected;
     private long lastPointMillis;
+    private double lastValue = Double.NaN;
+    private long lastArrivalMillis;
+    private double typicalGapMillis;
+    private final RecentCounts recent = new RecentCounts();
     private volatile boolean archived;
 
     StreamChannel(String name, ZScoreSettings settings, int historyCapacity) {
@@ -65,11 +69,18 @@ final class StreamChannel {
             verdict.learning(detector.name(), value, s.threshold(), s.window(), detector.seen(), s.warmup());
         }
         lastPointMillis = epochMillis;
+        lastValue = value;
+        if (lastArrivalMillis != 0) {
+            long gap = Math.max(0, nowMillis - lastArrivalMillis);
+            typicalGapMillis = typicalGapMillis == 0 ? gap : 0.9 * typicalGapMillis + 0.1 * gap;
+        }
+        lastArrivalMillis = nowMillis;
         if (wasInjected) {
             injected++;
         }
         if (verdict.anomaly()) {
             anomalies++;
+            recent.mark(nowMillis);
             for (AnomalyHandler handler : handlers) {
                 try {
                     handler.onAnomaly(name, epochMillis, verdict);
@@ -96,6 +107,11 @@ final class StreamChannel {
         }
     }
 
+    /** The newest {@code max} values, oldest first, for a sparkline. */
+    double[] latestValues(int max) {
+        return history.latestValues(max);
+    }
+
     synchronized ZScoreSettings detectorSettings() {
         return detector.settings();
     }
@@ -104,6 +120,7 @@ final class StreamChannel {
         ZScoreSettings s = detector.settings();
         return new StreamStatus(name, history.nextSequence(), rate.perSecond(nowMillis),
                 detector.isLearning(), detector.seen(), s.warmup(), anomalies, injected,
-                detector.skipped(), lastPointMillis);
+                detector.skipped(), lastPointMillis, lastValue, lastArrivalMillis,
+                Math.round(typicalGapMillis), recent.lastHour(nowMillis), recent.lastDay(nowMillis));
     }
 }

@@ -4,6 +4,7 @@ import com.vaadin.flow.component.AttachEvent;
 import com.vaadin.flow.component.applayout.AppLayout;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.html.H1;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.icon.VaadinIcon;
@@ -59,7 +60,11 @@ public class MainLayout extends AppLayout {
         signOut.addThemeVariants(ButtonVariant.LUMO_TERTIARY, ButtonVariant.LUMO_SMALL);
         signOut.setId("sign-out");
 
-        HorizontalLayout bar = new HorizontalLayout(title, status, who, signOut);
+        HorizontalLayout nav = new HorizontalLayout(link("Dashboard", ""), link("Streams", "streams"));
+        nav.setId("main-nav");
+        nav.setSpacing(true);
+
+        HorizontalLayout bar = new HorizontalLayout(title, nav, status, who, signOut);
         bar.setWidthFull();
         bar.setAlignItems(FlexComponent.Alignment.CENTER);
         bar.expand(status);
@@ -123,6 +128,12 @@ public class MainLayout extends AppLayout {
     /** For tests: whether this layout is subscribed to the engine. */
     public boolean isLive() {
         return updates.isSubscribed();
+    }
+
+    private static Anchor link(String text, String href) {
+        Anchor a = new Anchor(href, text);
+        a.setId("nav-" + (href.isEmpty() ? "dashboard" : href));
+        return a;
     }
 
     private static Span badge(String id) {

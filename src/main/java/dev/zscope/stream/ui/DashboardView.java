@@ -9,6 +9,8 @@ import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.select.Select;
+import com.vaadin.flow.router.BeforeEnterEvent;
+import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import dev.zscope.anomaly.AnomalyService;
@@ -36,7 +38,7 @@ import java.util.List;
 @Route(value = "", layout = MainLayout.class)
 @PageTitle("Dashboard · Zscope")
 @RolesAllowed({Roles.ADMIN, Roles.VIEWER})
-public class DashboardView extends VerticalLayout {
+public class DashboardView extends VerticalLayout implements BeforeEnterObserver {
 
     static final int CHART_POINTS = 600;
 
@@ -47,12 +49,15 @@ public class DashboardView extends VerticalLayout {
     private final LiveUpdates updates;
     private long lastSequence = -1;
     private String stream;
+    private final DetectionEngine engine;
+    private Select<String> picker;
     private int pushInterval;
     private AutoCloseable settingsListener;
 
     public DashboardView(DetectionEngine engine, SettingsService settings, AnomalyService anomalies,
                          CurrentUser user) {
         this.settings = settings;
+        this.engine = engine;
         this.grid = new AnomalyGrid(anomalies);
         addClassName("zscope-dashboard");
         setSizeFull();
@@ -62,7 +67,7 @@ public class DashboardView extends VerticalLayout {
                 .set("font-size", "var(--lumo-font-size-s)");
 
         stream = engine.streamName();
-        Select<String> picker = new Select<>();
+        picker = new Select<>();
         picker.setId("stream-picker");
         picker.setAriaLabel("Stream");
         picker.setItems(engine.statuses().stream().map(StreamStatus::stream).toList());
@@ -90,6 +95,18 @@ public class DashboardView extends VerticalLayout {
         pushInterval = settings.current().pushIntervalMs();
         updates = LiveUpdates.bind(this, engine, () -> stream, () -> Duration.ofMillis(pushInterval),
                 CHART_POINTS, this::onBatch);
+    }
+
+    /** Opens on the stream named by {@code ?stream=}, e.g. from the streams overview. */
+    @Override
+    public void beforeEnter(BeforeEnterEvent event) {
+        event.getLocation().getQueryParameters().getSingleParameter("stream")
+                .filter(engine::exists)
+                .ifPresent(name -> {
+                    picker.setItems(engine.statuses().stream().map(StreamStatus::stream).toList());
+                    picker.setValue(name);
+                    stream = name;
+                });
     }
 
     /** Shows another stream: the chart starts over with that stream's recent points. */
