@@ -60,7 +60,8 @@ public class MainLayout extends AppLayout {
         signOut.addThemeVariants(ButtonVariant.LUMO_TERTIARY, ButtonVariant.LUMO_SMALL);
         signOut.setId("sign-out");
 
-        HorizontalLayout nav = new HorizontalLayout(link("Dashboard", ""), link("Streams", "streams"));
+        HorizontalLayout nav = new HorizontalLayout(link("Dashboard", ""), link("Streams", "streams"),
+                link("Backtest", "backtest"));
         nav.setId("main-nav");
         nav.setSpacing(true);
 
