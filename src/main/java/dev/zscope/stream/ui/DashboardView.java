@@ -19,6 +19,7 @@ import dev.zscope.base.ui.LiveUpdates;
 import dev.zscope.base.ui.MainLayout;
 import dev.zscope.security.CurrentUser;
 import dev.zscope.security.Roles;
+import dev.zscope.detection.ZScoreSettings;
 import dev.zscope.settings.SettingsService;
 import dev.zscope.settings.ZscopeSettings;
 import dev.zscope.settings.ui.SettingsForm;
@@ -85,7 +86,7 @@ public class DashboardView extends VerticalLayout implements BeforeEnterObserver
 
         Div gridCard = card(new H3("Anomalies"), grid);
         gridCard.addClassName("zscope-grid-card");
-        Div formCard = card(new H3("Settings"), new SettingsForm(settings, user.isAdmin()));
+        Div formCard = card(new H3("Settings"), new SettingsForm(settings, user.isAdmin(), this::preview));
         formCard.addClassName("zscope-form-card");
         Div columns = new Div(gridCard, formCard);
         columns.addClassName("zscope-columns");
@@ -95,6 +96,21 @@ public class DashboardView extends VerticalLayout implements BeforeEnterObserver
         pushInterval = settings.current().pushIntervalMs();
         updates = LiveUpdates.bind(this, engine, () -> stream, () -> Duration.ofMillis(pushInterval),
                 CHART_POINTS, this::onBatch);
+    }
+
+    /**
+     * Replays the shown stream's recent history through candidate settings, marks what they
+     * would have flagged on the chart and says how that compares with what was flagged.
+     */
+    String preview(ZScoreSettings candidate) {
+        List<StreamPoint> history = engine.recent(stream, Integer.MAX_VALUE);
+        List<StreamPoint> flagged = HistoryPreview.flag(history, candidate);
+        chart.preview(flagged);
+        long before = history.stream().filter(StreamPoint::anomaly).count();
+        return String.format(java.util.Locale.ROOT,
+                "Over the last %,d points these settings would have raised %,d anomalies (the settings"
+                        + " in force raised %,d). Marked in purple on the chart.",
+                history.size(), flagged.size(), before);
     }
 
     /** Opens on the stream named by {@code ?stream=}, e.g. from the streams overview. */

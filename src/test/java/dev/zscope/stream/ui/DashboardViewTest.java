@@ -173,6 +173,28 @@ class DashboardViewTest extends KaribuTest {
     }
 
     @Test
+    void previewOnHistoryCountsWhatNewSettingsWouldRaiseWithoutApplyingThem() {
+        for (int i = 0; i < 200; i++) {
+            engine.process("preview-stream", clock++, i % 2, false);
+        }
+        engine.process("preview-stream", clock++, 2.5, false); // |z| = 4 against the 0/1 baseline
+        login("alice", "ADMIN");
+        UI.getCurrent().navigate(DashboardView.class,
+                new com.vaadin.flow.router.QueryParameters(java.util.Map.of("stream", List.of("preview-stream"))));
+        _setValue(_get(NumberField.class, spec -> spec.withId("settings-threshold")), 5.0);
+        _click(_get(Button.class, spec -> spec.withId("settings-preview")));
+        String atFive = _get(com.vaadin.flow.component.html.Span.class,
+                spec -> spec.withId("settings-preview-result")).getText();
+        _setValue(_get(NumberField.class, spec -> spec.withId("settings-threshold")), 3.5);
+        _click(_get(Button.class, spec -> spec.withId("settings-preview")));
+        String atThreeAndAHalf = _get(com.vaadin.flow.component.html.Span.class,
+                spec -> spec.withId("settings-preview-result")).getText();
+        assertThat(atFive).contains("would have raised 0 anomalies");
+        assertThat(atThreeAndAHalf).contains("would have raised 1 anomalies");
+        assertThat(engine.detectorSettings()).isEqualTo(original.detection());
+    }
+
+    @Test
     void pickingAnotherStreamFollowsThatStream() throws Exception {
         login("victor", "VIEWER");
         engine.process("other-stream", clock++, 1, false);
