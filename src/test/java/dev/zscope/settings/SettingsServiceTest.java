@@ -50,7 +50,7 @@ class SettingsServiceTest {
         DetectionEngine engine = engine();
         SettingsService service = new SettingsService(properties(), engine);
         List<ZscopeSettings> heard = new ArrayList<>();
-        AutoCloseable registration = service.addListener(heard::add);
+        SettingsService.Listening registration = service.addListener(heard::add);
         ZscopeSettings changed = service.current().withDetection(new ZScoreSettings(4.5, 250, 40));
         service.update(changed);
         assertThat(engine.detectorSettings().threshold()).isEqualTo(4.5);

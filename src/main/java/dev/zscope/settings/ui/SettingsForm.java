@@ -36,7 +36,7 @@ public class SettingsForm extends VerticalLayout {
     private final Binder<SettingsFormValues> binder = new Binder<>(SettingsFormValues.class);
     private final SerializableFunction<ZScoreSettings, String> preview;
     private final Span previewResult = new Span();
-    private AutoCloseable settingsListener;
+    private SettingsService.Listening settingsListener;
 
     /**
      * @param preview runs candidate detector settings over the recent history and says what they
@@ -166,11 +166,7 @@ public class SettingsForm extends VerticalLayout {
     protected void onDetach(DetachEvent event) {
         super.onDetach(event);
         if (settingsListener != null) {
-            try {
-                settingsListener.close();
-            } catch (Exception ignored) {
-                // removing a listener from a set cannot fail
-            }
+            settingsListener.close();
             settingsListener = null;
         }
     }

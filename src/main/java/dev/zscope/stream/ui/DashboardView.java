@@ -53,7 +53,7 @@ public class DashboardView extends VerticalLayout implements BeforeEnterObserver
     private final DetectionEngine engine;
     private Select<String> picker;
     private int pushInterval;
-    private AutoCloseable settingsListener;
+    private SettingsService.Listening settingsListener;
 
     public DashboardView(DetectionEngine engine, SettingsService settings, AnomalyService anomalies,
                          CurrentUser user) {
@@ -169,11 +169,7 @@ public class DashboardView extends VerticalLayout implements BeforeEnterObserver
     protected void onDetach(DetachEvent event) {
         super.onDetach(event);
         if (settingsListener != null) {
-            try {
-                settingsListener.close();
-            } catch (Exception ignored) {
-                // removing a listener from a set cannot fail
-            }
+            settingsListener.close();
             settingsListener = null;
         }
     }
