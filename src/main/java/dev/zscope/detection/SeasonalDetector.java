@@ -43,6 +43,10 @@ public final class SeasonalDetector implements Detector, Serializable {
         return NAME;
     }
 
+    public SeasonalSettings settings() {
+        return settings;
+    }
+
     /** The learned period in points: 0 while learning, 1 when the stream has no season. */
     public int period() {
         return period;

@@ -12,8 +12,8 @@ import java.io.Serializable;
  *       before ({@link ShapeMemory}), as a fraction of the stream's range: new behaviour, whatever
  *       its form (spike, level, rhythm), scores high; behaviour seen before scores low however
  *       extreme it is;</li>
- *   <li>z is the point's distance from an exponentially weighted long-run mean, in long-run standard
- *       deviations. The square root lets it temper rather than dominate: a novel shape at the usual
+ *   <li>z is the distance of the latest block mean (the part of the shape that just arrived) from an
+ *       exponentially weighted long-run mean, in long-run standard deviations. The square root lets it temper rather than dominate: a novel shape at the usual
  *       level (a wiggle never seen before) counts less than one away from it;</li>
  *   <li>the score is reported only when it beats every score of the previous {@code quiet} points
  *       (a {@link SlidingMax}), otherwise 0: the first, earliest point of an incident carries it,
@@ -65,7 +65,7 @@ public final class SentinelDetector implements Detector, Serializable {
         double novelty = shapes.update(x);
         if (judge) {
             double sigma = Scales.floored(Math.sqrt(variance), mean);
-            double confirmed = novelty * Math.sqrt(Math.abs(x - mean) / sigma);
+            double confirmed = novelty == 0 ? 0 : novelty * Math.sqrt(Math.abs(shapes.lastMean() - mean) / sigma);
             double score = confirmed > recent.max() ? confirmed : 0.0;
             recent.add(confirmed);
             out.scored(NAME, x, score, mean, shapes.min(), shapes.max(), settings.threshold(),

@@ -69,6 +69,9 @@ final class ShapeMemory implements Serializable {
         return novelty;
     }
 
+    /** The mean of the latest complete block. */
+    double lastMean() { return means[(int) ((blocks + window - 1) % window)]; }
+
     /** The lowest and highest block mean seen: the scale of the stream. */
     double min() { return min; }
     double max() { return max; }

@@ -47,7 +47,7 @@ public final class RcfDetector implements Detector {
 
     @Override
     public Verdict update(double value, Verdict out) {
-        return update(seen + skipped, value, out);
+        return update(seen, value, out);
     }
 
     @Override
