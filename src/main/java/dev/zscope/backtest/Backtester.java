@@ -1,8 +1,8 @@
 package dev.zscope.backtest;
 
+import dev.zscope.detection.Detector;
+import dev.zscope.detection.DetectorChoice;
 import dev.zscope.detection.Verdict;
-import dev.zscope.detection.ZScoreDetector;
-import dev.zscope.detection.ZScoreSettings;
 import dev.zscope.stream.StreamPoint;
 import java.io.IOException;
 import java.io.Reader;
@@ -37,7 +37,7 @@ public class Backtester {
      * @param cancelled polled every 10,000 rows; true stops the run with a partial result
      * @throws IllegalArgumentException for a file Zscope cannot read, naming the row and the reason
      */
-    public BacktestResult run(Reader csv, ZScoreSettings settings, LongConsumer progress,
+    public BacktestResult run(Reader csv, DetectorChoice detectorChoice, LongConsumer progress,
                               BooleanSupplier cancelled) throws IOException {
         try (CSVParser parser = CSVParser.builder().setReader(csv).setFormat(FORMAT).get()) {
             Map<String, Integer> header = lowerCase(parser.getHeaderMap());
@@ -48,7 +48,7 @@ public class Backtester {
                 throw new IllegalArgumentException("the first line must name the columns timestamp and value"
                         + " (and optionally label); found " + parser.getHeaderNames());
             }
-            ZScoreDetector detector = new ZScoreDetector(settings);
+            Detector detector = detectorChoice.create();
             Verdict v = new Verdict();
             ChartSampler chart = new ChartSampler(CHART_POINTS, CHART_ANOMALIES);
             long rows = 0;
@@ -64,7 +64,7 @@ public class Backtester {
                 if (!Double.isFinite(x)) {
                     skipped++;
                 }
-                detector.update(x, v);
+                detector.update(millis, x, v);
                 boolean flagged = v.anomaly();
                 anomalies += flagged ? 1 : 0;
                 if (label != null) {
@@ -73,8 +73,8 @@ public class Backtester {
                     fp += flagged && !labelled ? 1 : 0;
                     fn += !flagged && labelled ? 1 : 0;
                 }
-                chart.offer(new StreamPoint(rows, millis, x, v.mean(), v.std(), v.threshold(), flagged,
-                        false, v.learning()));
+                chart.offer(new StreamPoint(rows, millis, x, v.expected(), v.lower(), v.upper(), v.score(),
+                        flagged, false, v.learning()));
                 rows++;
                 if (rows % 10_000 == 0) {
                     progress.accept(rows);

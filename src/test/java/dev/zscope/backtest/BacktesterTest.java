@@ -3,7 +3,8 @@ package dev.zscope.backtest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.zscope.detection.ZScoreSettings;
+import dev.zscope.detection.DetectorChoice;
+import java.util.Map;
 import dev.zscope.stream.StreamPoint;
 import java.io.IOException;
 import java.io.Reader;
@@ -16,7 +17,8 @@ import org.junit.jupiter.api.Test;
 class BacktesterTest {
 
     private final Backtester backtester = new Backtester();
-    private final ZScoreSettings settings = new ZScoreSettings(3, 50, 20);
+    private final DetectorChoice settings = new DetectorChoice("zscore",
+            Map.of("threshold", "3", "window", "50", "warmup", "20"));
 
     /** 0/1 alternating with spikes at the given rows; labelled where {@code labelled}. */
     private static String csv(int rows, List<Integer> spikes, List<Integer> labelled, boolean withLabels) {

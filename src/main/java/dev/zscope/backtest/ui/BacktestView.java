@@ -9,8 +9,6 @@ import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.progressbar.ProgressBar;
-import com.vaadin.flow.component.textfield.IntegerField;
-import com.vaadin.flow.component.textfield.NumberField;
 import com.vaadin.flow.component.upload.Upload;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
@@ -18,7 +16,8 @@ import com.vaadin.flow.server.streams.UploadHandler;
 import dev.zscope.backtest.BacktestResult;
 import dev.zscope.backtest.Backtester;
 import dev.zscope.base.ui.MainLayout;
-import dev.zscope.detection.ZScoreSettings;
+import dev.zscope.detection.DetectorChoice;
+import dev.zscope.settings.ui.DetectorPicker;
 import dev.zscope.security.Roles;
 import dev.zscope.settings.SettingsService;
 import dev.zscope.stream.ui.LiveChart;
@@ -34,7 +33,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Backtesting: upload a {@code timestamp,value[,label]} CSV, pick the detector's settings, and see
+ * Backtesting: upload a {@code timestamp,value[,label]} CSV, pick a detector and its settings, and see
  * what it would have raised — on the chart, as a count, and as precision/recall when the file is
  * labelled. The file goes to a temporary file and is replayed on a background thread, streaming,
  * with progress a few times a second and a Cancel button, so even ten million rows neither fill
@@ -48,9 +47,7 @@ public class BacktestView extends VerticalLayout {
     private static final ExecutorService RUNNER = Executors.newVirtualThreadPerTaskExecutor();
 
     private final Backtester backtester;
-    private final NumberField threshold = new NumberField("Threshold (|z|)");
-    private final IntegerField window = new IntegerField("Window (points)");
-    private final IntegerField warmup = new IntegerField("Warm-up (points)");
+    private final DetectorPicker detector = new DetectorPicker("backtest");
     private final Button run = new Button("Run backtest");
     private final Button cancel = new Button("Cancel");
     private final ProgressBar progress = new ProgressBar();
@@ -62,13 +59,7 @@ public class BacktestView extends VerticalLayout {
 
     public BacktestView(Backtester backtester, SettingsService settings) {
         this.backtester = backtester;
-        ZScoreSettings current = settings.current().detection();
-        threshold.setValue(current.threshold());
-        window.setValue(current.window());
-        warmup.setValue(current.warmup());
-        threshold.setId("backtest-threshold");
-        window.setId("backtest-window");
-        warmup.setId("backtest-warmup");
+        detector.setValue(settings.current().detection());
 
         Upload upload = new Upload(UploadHandler.toTempFile((meta, file) -> {
             discardUpload();
@@ -100,18 +91,16 @@ public class BacktestView extends VerticalLayout {
         Span hint = new Span("CSV with a header: timestamp,value and optionally label (1 = anomaly). "
                 + "Timestamps as ISO-8601, epoch milliseconds or yyyy-MM-dd HH:mm:ss (UTC).");
         hint.getStyle().set("color", "var(--lumo-secondary-text-color)");
-        HorizontalLayout knobs = new HorizontalLayout(threshold, window, warmup, run, cancel);
-        knobs.setAlignItems(Alignment.BASELINE);
-        knobs.getStyle().set("flex-wrap", "wrap");
-        add(title, hint, upload, knobs, progress, summary, chart);
+        HorizontalLayout buttons = new HorizontalLayout(run, cancel);
+        detector.setMaxWidth("48em");
+        add(title, hint, upload, detector, buttons, progress, summary, chart);
     }
 
     /** Validates the settings and starts the replay on a background thread. */
     void start() {
-        ZScoreSettings s;
+        DetectorChoice s;
         try {
-            s = new ZScoreSettings(value(threshold.getValue()), intValue(window.getValue()),
-                    intValue(warmup.getValue()));
+            s = detector.getValue();
         } catch (IllegalArgumentException e) {
             summary.setText("Not started: " + e.getMessage());
             return;
@@ -132,7 +121,7 @@ public class BacktestView extends VerticalLayout {
         RUNNER.execute(() -> replay(ui, file, s, bytes));
     }
 
-    private void replay(UI ui, File file, ZScoreSettings s, long bytes) {
+    private void replay(UI ui, File file, DetectorChoice s, long bytes) {
         long[] lastPush = {0};
         try (Reader in = Files.newBufferedReader(file.toPath(), StandardCharsets.UTF_8)) {
             BacktestResult result = backtester.run(in, s, rows -> {
@@ -195,20 +184,6 @@ public class BacktestView extends VerticalLayout {
             }
             uploaded = null;
         }
-    }
-
-    private static double value(Double d) {
-        if (d == null) {
-            throw new IllegalArgumentException("enter a threshold");
-        }
-        return d;
-    }
-
-    private static int intValue(Integer i) {
-        if (i == null) {
-            throw new IllegalArgumentException("enter a window and a warm-up");
-        }
-        return i;
     }
 
     /** For tests: use a file already on disk as if it had been uploaded. */

@@ -19,7 +19,7 @@ import com.vaadin.flow.data.binder.Binder;
 import com.vaadin.flow.data.binder.ValidationException;
 import com.vaadin.flow.data.converter.StringToLongConverter;
 import com.vaadin.flow.function.SerializableFunction;
-import dev.zscope.detection.ZScoreSettings;
+import dev.zscope.detection.DetectorChoice;
 import dev.zscope.settings.SettingsService;
 import dev.zscope.settings.ZscopeSettings;
 
@@ -34,7 +34,8 @@ public class SettingsForm extends VerticalLayout {
     private final SettingsService service;
     private final boolean admin;
     private final Binder<SettingsFormValues> binder = new Binder<>(SettingsFormValues.class);
-    private final SerializableFunction<ZScoreSettings, String> preview;
+    private final DetectorPicker detector = new DetectorPicker("settings");
+    private final SerializableFunction<DetectorChoice, String> preview;
     private final Span previewResult = new Span();
     private SettingsService.Listening settingsListener;
 
@@ -43,32 +44,12 @@ public class SettingsForm extends VerticalLayout {
      *                would have raised (the dashboard also marks those points on its chart)
      */
     public SettingsForm(SettingsService service, boolean admin,
-                        SerializableFunction<ZScoreSettings, String> preview) {
+                        SerializableFunction<DetectorChoice, String> preview) {
         this.service = service;
         this.admin = admin;
         this.preview = preview;
         setPadding(false);
         setSpacing(false);
-        NumberField threshold = decimal("Threshold (|z|)", "threshold");
-        IntegerField window = integer("Window (points)", "window");
-        IntegerField warmup = integer("Warm-up (points)", "warmup");
-        binder.forField(threshold).asRequired("Enter a threshold")
-                .withValidator(v -> v > 0 && v <= 1000, "Threshold must be more than 0 and at most 1000")
-                .bind("threshold");
-        binder.forField(window).asRequired("Enter a window size")
-                .withValidator(v -> v >= 2 && v <= ZScoreSettings.MAX_WINDOW,
-                        "Window must be between 2 and " + ZScoreSettings.MAX_WINDOW + " points")
-                .bind("window");
-        binder.forField(warmup).asRequired("Enter a warm-up")
-                .withValidator(v -> v >= 2, "Warm-up must be at least 2 points")
-                .withValidator(v -> window.getValue() == null || v <= window.getValue(),
-                        "Warm-up must not exceed the window")
-                .bind("warmup");
-        window.addValueChangeListener(e -> {
-            if (!warmup.isEmpty()) {
-                binder.validate();
-            }
-        });
         IntegerField update = bindInt(integer("Update interval (ms)", "update"), "updateIntervalMs",
                 ZscopeSettings.MIN_UPDATE_MS, ZscopeSettings.MAX_UPDATE_MS);
         update.setHelperText("How often the simulated stream produces a point");
@@ -81,7 +62,7 @@ public class SettingsForm extends VerticalLayout {
         binder.forField(seed).asRequired("Enter a seed")
                 .withConverter(new StringToLongConverter("Seed must be a whole number"))
                 .bind("seed");
-        FormLayout detection = form(threshold, window, warmup, update, push);
+        FormLayout intervals = form(update, push);
         FormLayout simulator = form(
                 bindDouble(decimal("Level", "level"), "level", -1e12, 1e12),
                 bindDouble(decimal("Amplitude", "amplitude"), "amplitude", 0, 1e12),
@@ -93,12 +74,12 @@ public class SettingsForm extends VerticalLayout {
                 bindDouble(decimal("Level-shift size", "shift-size"), "shiftMagnitude", 0, 1e12),
                 seed);
 
-        add(new H4("Detection"), detection, new H4("Simulated stream"), simulator);
+        add(new H4("Detection"), detector, intervals, new H4("Simulated stream"), simulator);
         if (admin) {
             Button apply = new Button("Apply", e -> apply());
             apply.setId("settings-apply");
             apply.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
-            Button revert = new Button("Revert", e -> binder.readRecord(SettingsFormValues.of(service.current())));
+            Button revert = new Button("Revert", e -> show(service.current()));
             revert.setId("settings-revert");
             Button tryIt = new Button("Preview on history", e -> preview());
             tryIt.setId("settings-preview");
@@ -109,12 +90,18 @@ public class SettingsForm extends VerticalLayout {
             add(actions, previewResult);
         } else {
             binder.setReadOnly(true);
+            detector.setReadOnly(true);
             Span note = new Span("Read-only: only an admin can change settings.");
             note.setId("settings-read-only");
             note.getStyle().set("color", "var(--lumo-secondary-text-color)");
             add(note);
         }
-        binder.readRecord(SettingsFormValues.of(service.current()));
+        show(service.current());
+    }
+
+    private void show(ZscopeSettings s) {
+        binder.readRecord(SettingsFormValues.of(s));
+        detector.setValue(s.detection());
     }
 
     /** Validates and applies the form; returns whether the settings were applied. */
@@ -125,7 +112,8 @@ public class SettingsForm extends VerticalLayout {
         }
         ZscopeSettings next;
         try {
-            next = binder.writeRecord().toSettings();
+            DetectorChoice choice = detector.getValue();
+            next = binder.writeRecord().toSettings(choice);
         } catch (ValidationException e) {
             error("Fix the highlighted fields; nothing was changed.");
             return false;
@@ -145,10 +133,9 @@ public class SettingsForm extends VerticalLayout {
      */
     boolean preview() {
         try {
-            ZScoreSettings candidate = binder.writeRecord().toSettings().detection();
-            previewResult.setText(preview.apply(candidate));
+            previewResult.setText(preview.apply(detector.getValue()));
             return true;
-        } catch (ValidationException | IllegalArgumentException e) {
+        } catch (IllegalArgumentException e) {
             previewResult.setText("Fix the highlighted fields to preview.");
             return false;
         }
@@ -158,8 +145,7 @@ public class SettingsForm extends VerticalLayout {
     protected void onAttach(AttachEvent event) {
         super.onAttach(event);
         var ui = event.getUI();
-        settingsListener = service.addListener(s -> ui.access(
-                () -> binder.readRecord(SettingsFormValues.of(s))));
+        settingsListener = service.addListener(s -> ui.access(() -> show(s)));
     }
 
     @Override

@@ -19,7 +19,7 @@ import dev.zscope.base.ui.LiveUpdates;
 import dev.zscope.base.ui.MainLayout;
 import dev.zscope.security.CurrentUser;
 import dev.zscope.security.Roles;
-import dev.zscope.detection.ZScoreSettings;
+import dev.zscope.detection.DetectorChoice;
 import dev.zscope.settings.SettingsService;
 import dev.zscope.settings.ZscopeSettings;
 import dev.zscope.settings.ui.SettingsForm;
@@ -102,7 +102,7 @@ public class DashboardView extends VerticalLayout implements BeforeEnterObserver
      * Replays the shown stream's recent history through candidate settings, marks what they
      * would have flagged on the chart and says how that compares with what was flagged.
      */
-    String preview(ZScoreSettings candidate) {
+    String preview(DetectorChoice candidate) {
         List<StreamPoint> history = engine.recent(stream, Integer.MAX_VALUE);
         List<StreamPoint> flagged = HistoryPreview.flag(history, candidate);
         chart.preview(flagged);

@@ -1,8 +1,8 @@
 package dev.zscope.stream.ui;
 
+import dev.zscope.detection.Detector;
+import dev.zscope.detection.DetectorChoice;
 import dev.zscope.detection.Verdict;
-import dev.zscope.detection.ZScoreDetector;
-import dev.zscope.detection.ZScoreSettings;
 import dev.zscope.stream.StreamPoint;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,15 +16,15 @@ final class HistoryPreview {
     private HistoryPreview() {
     }
 
-    static List<StreamPoint> flag(List<StreamPoint> history, ZScoreSettings candidate) {
-        ZScoreDetector detector = new ZScoreDetector(candidate);
+    static List<StreamPoint> flag(List<StreamPoint> history, DetectorChoice candidate) {
+        Detector detector = candidate.create();
         Verdict v = new Verdict();
         List<StreamPoint> flagged = new ArrayList<>();
         for (StreamPoint p : history) {
-            detector.update(p.value(), v);
+            detector.update(p.epochMillis(), p.value(), v);
             if (v.anomaly()) {
-                flagged.add(new StreamPoint(p.sequence(), p.epochMillis(), p.value(), v.mean(), v.std(),
-                        v.threshold(), true, p.injected(), false));
+                flagged.add(new StreamPoint(p.sequence(), p.epochMillis(), p.value(), v.expected(),
+                        v.lower(), v.upper(), v.score(), true, p.injected(), false));
             }
         }
         return flagged;

@@ -9,7 +9,8 @@ import com.github.mvysny.kaributesting.v10.MockVaadin;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.html.Span;
-import com.vaadin.flow.component.textfield.IntegerField;
+import com.vaadin.flow.component.select.Select;
+import com.vaadin.flow.component.textfield.TextField;
 import dev.zscope.KaribuTest;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,6 +33,13 @@ class BacktestViewTest extends KaribuTest {
         return Files.writeString(dir.resolve("labelled.csv"), sb);
     }
 
+    @SuppressWarnings("unchecked")
+    private static void choose(String detector, String window, String warmup) {
+        _setValue(_get(Select.class, spec -> spec.withId("backtest-detector")), detector);
+        _setValue(_get(TextField.class, spec -> spec.withId("backtest-param-window")), window);
+        _setValue(_get(TextField.class, spec -> spec.withId("backtest-param-warmup")), warmup);
+    }
+
     private static String awaitSummary(String prefix) throws InterruptedException {
         Span summary = _get(Span.class, spec -> spec.withId("backtest-summary"));
         long deadline = System.nanoTime() + 20_000_000_000L;
@@ -51,8 +59,7 @@ class BacktestViewTest extends KaribuTest {
         UI.getCurrent().navigate(BacktestView.class);
         BacktestView view = _get(BacktestView.class);
         view.useFile(labelledFile().toFile());
-        _setValue(_get(IntegerField.class, spec -> spec.withId("backtest-window")), 50);
-        _setValue(_get(IntegerField.class, spec -> spec.withId("backtest-warmup")), 20);
+        choose("zscore", "50", "20");
         _click(_get(Button.class, spec -> spec.withId("backtest-run")));
         String text = awaitSummary("Replayed");
         assertThat(text).startsWith("Replayed 300 rows: 2 anomalies")
@@ -66,8 +73,7 @@ class BacktestViewTest extends KaribuTest {
         UI.getCurrent().navigate(BacktestView.class);
         BacktestView view = _get(BacktestView.class);
         view.useFile(labelledFile().toFile());
-        _setValue(_get(IntegerField.class, spec -> spec.withId("backtest-window")), 10);
-        _setValue(_get(IntegerField.class, spec -> spec.withId("backtest-warmup")), 20);
+        choose("zscore", "10", "20");
         _click(_get(Button.class, spec -> spec.withId("backtest-run")));
         assertThat(_get(Span.class, spec -> spec.withId("backtest-summary")).getText())
                 .startsWith("Not started:").contains("warm-up");
