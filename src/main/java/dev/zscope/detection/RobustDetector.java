@@ -63,19 +63,17 @@ public final class RobustDetector implements Detector, Serializable {
     }
 
     /**
-     * 1.4826 · MAD; when more than half the window is one value (counters, quantised gauges) the
-     * MAD is 0 and would make every other value infinitely anomalous, so fall back to the spread
-     * of the central 80% (q90 − q10 = 2.563 σ under Gaussian noise), and on a flat window to the
-     * stream's long-run mean absolute deviation (so a flat stretch does not make the next wiggle
-     * look like the anomaly of the century).
+     * 1.4826 · MAD, but never less than the stream's long-run mean absolute deviation from the
+     * median. When more than half the window is one value (counters, quantised gauges) the MAD is
+     * 0, so the spread of the central 80% (q90 − q10 = 2.563 σ under Gaussian noise) stands in.
+     * The long-run floor keeps a quiet stretch (a flat line, or calm between bursts) from making
+     * the next ordinary wiggle score in the millions; without it, scores of heavy-tailed streams
+     * dwarf everyone else's and no single threshold fits them all.
      */
     private double spread(double median) {
         double mad = MAD_TO_SIGMA * window.medianDistance(median);
-        if (mad > 0) {
-            return mad;
-        }
-        double central = (window.quantile(0.9) - window.quantile(0.1)) / 2.563;
-        return central > 0 ? central : 1.2533 * longAbsDeviation;
+        double central = mad > 0 ? mad : (window.quantile(0.9) - window.quantile(0.1)) / 2.563;
+        return Math.max(central, longAbsDeviation);
     }
 
     @Override
