@@ -17,7 +17,7 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 @ConfigurationProperties("zscope.settings")
 public record SettingsProperties(@DefaultValue("data") Path dataDirectory,
-                                 @DefaultValue("default") String detector,
+                                 @DefaultValue("zscore") String detector,
                                  Map<String, String> detectorSettings,
                                  @DefaultValue("200") int updateIntervalMs,
                                  @DefaultValue("250") int pushIntervalMs,
