@@ -3,6 +3,7 @@ package dev.zscope.backtest;
 import dev.zscope.detection.Detector;
 import dev.zscope.detection.DetectorChoice;
 import dev.zscope.detection.Verdict;
+import dev.zscope.stream.Timestamps;
 import dev.zscope.stream.StreamPoint;
 import java.io.IOException;
 import java.io.Reader;

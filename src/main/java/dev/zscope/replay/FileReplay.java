@@ -1,5 +1,6 @@
 package dev.zscope.replay;
 
+import dev.zscope.stream.Timestamps;
 import dev.zscope.detection.Detector;
 import dev.zscope.detection.Verdict;
 import java.io.IOException;

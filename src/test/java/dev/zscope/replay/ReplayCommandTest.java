@@ -1,5 +1,6 @@
 package dev.zscope.replay;
 
+import dev.zscope.stream.Timestamps;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.zscope.detection.Verdict;

@@ -1,4 +1,4 @@
-package dev.zscope.replay;
+package dev.zscope.stream;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -13,7 +13,7 @@ import java.time.format.DateTimeParseException;
  * {@code yyyy-MM-dd HH:mm:ss} (NAB's form). A time without an offset is UTC: replayed files come
  * from anywhere, and a server's own zone would make the same file replay differently elsewhere.
  */
-final class Timestamps {
+public final class Timestamps {
 
     private static final DateTimeFormatter SPACED = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss[.SSS]");
 
@@ -21,7 +21,7 @@ final class Timestamps {
     }
 
     /** Epoch milliseconds of {@code text}; throws IllegalArgumentException naming the text. */
-    static long parse(String text) {
+    public static long parse(String text) {
         String t = text.strip();
         if (!t.isEmpty() && t.chars().allMatch(c -> c >= '0' && c <= '9' || c == '-')
                 && t.lastIndexOf('-') <= 0) {
