@@ -66,7 +66,7 @@ class BacktesterTest {
     void aMalformedTimestampStopsTheRunNamingTheRow() {
         String file = "timestamp,value\n2024-01-01T00:00:00Z,1\nyesterday,2\n";
         assertThatThrownBy(() -> backtester.run(new StringReader(file), settings, n -> { }, () -> false))
-                .hasMessageContaining("row 3").hasMessageContaining("malformed timestamp 'yesterday'");
+                .hasMessageContaining("row 3").hasMessageContaining("unreadable timestamp 'yesterday'");
         assertThatThrownBy(() -> backtester.run(new StringReader("time,v\n1,2\n"), settings, n -> { }, () -> false))
                 .hasMessageContaining("timestamp and value");
     }
