@@ -16,8 +16,10 @@ import org.openjdk.jmh.runner.options.CommandLineOptions;
 /**
  * Runs JMH exactly as {@code java -jar benchmarks.jar} would (same options), then prints each figure
  * next to the baseline it is judged against, from the same run: every benchmark divided by its class's
- * {@code readBaseline} at the same parameters, and every figure at the largest window divided by the
- * same figure at the smallest (issue 5 wants ≤ 3× and ≤ 1.15× respectively for {@code zscore}).
+ * baseline (the method whose name ends in {@code Baseline}, e.g. {@code readBaseline}) at the same
+ * parameters, and every figure at the largest window divided by the
+ * same figure at the smallest (issue 5 wants ≤ 3× and ≤ 1.15× respectively for {@code zscore}). For a throughput
+ * benchmark the quotient is of throughputs, so below 1 means slower than the baseline.
  * With {@code -prof gc} it adds the bytes allocated per operation, which is per point wherever the
  * benchmark declares its batch in {@code @OperationsPerInvocation}.
  *
@@ -25,7 +27,8 @@ import org.openjdk.jmh.runner.options.CommandLineOptions;
  */
 public final class Ratios {
 
-    private static final String BASELINE = "readBaseline";
+    /** A method whose name ends so is the baseline of the other methods of its class. */
+    private static final String BASELINE = "Baseline";
     private static final String ALLOCATION = "gc.alloc.rate.norm";
 
     private Ratios() {
@@ -46,13 +49,30 @@ public final class Ratios {
         out.println("Figures next to their baselines (same run):");
         out.printf(Locale.ROOT, "%-48s %-16s %14s %14s %12s%n", "benchmark", "params", "score", "x baseline",
                 "B/op");
+        Map<String, Row> baselines = new TreeMap<>();
         for (Row row : rows.values()) {
-            Row baseline = rows.get(row.withMethod(BASELINE));
-            String ratio = baseline == null || row.method.equals(BASELINE) ? "" : fmt(row.score / baseline.score) + "x";
+            if (row.isBaseline()) {
+                baselines.put(row.clazz + "#" + row.params, row);
+            }
+        }
+        for (Row row : rows.values()) {
+            Row baseline = baselines.get(row.clazz + "#" + row.params);
+            String ratio = baseline == null || row.isBaseline() ? "" : fmt(row.score / baseline.score) + "x";
             out.printf(Locale.ROOT, "%-48s %-16s %14s %14s %12s%n", row.benchmark, row.params,
                     fmt(row.score) + " " + row.unit, ratio, Double.isNaN(row.allocated) ? "" : fmt(row.allocated));
         }
         printFlatness(rows.values(), out);
+        printMissingDetectors(out);
+    }
+
+    /** Says which detector benchmarks could not run in this build, so a missing row is not a mystery. */
+    private static void printMissingDetectors(PrintStream out) {
+        for (String name : List.of("ewma", "default")) {
+            if (BenchDetectors.find(name, 100).isEmpty()) {
+                out.println();
+                out.println("Not measured: " + BenchDetectors.missing(name));
+            }
+        }
     }
 
     /** For benchmarks with a {@code window} parameter: largest window over smallest. */
@@ -121,8 +141,8 @@ public final class Ratios {
             return clazz + "#" + method + "#" + params;
         }
 
-        String withMethod(String other) {
-            return clazz + "#" + other + "#" + params;
+        boolean isBaseline() {
+            return method.endsWith(BASELINE);
         }
 
         int window() {
