@@ -83,6 +83,7 @@ public final class Ratios {
                 byBenchmark.computeIfAbsent(row.benchmark, b -> new java.util.ArrayList<>()).add(row);
             }
         }
+        byBenchmark.values().removeIf(list -> list.size() < 2);
         if (byBenchmark.isEmpty()) {
             return;
         }
