@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -37,7 +39,6 @@ import org.openjdk.jmh.infra.Blackhole;
  * package-private. The files go to a temporary directory that is deleted afterwards.
  */
 @BenchmarkMode(Mode.SingleShotTime)
-@State(Scope.Benchmark)
 @Warmup(iterations = 2)
 @Measurement(iterations = 5)
 @Fork(value = 1, jvmArgsAppend = {"-Xms2g", "-Xmx2g"})
@@ -46,46 +47,67 @@ public class AnomalyLogBenchmark {
     static final int ROWS = 1_000_000;
     private static final String STREAM = "bench-stream";
 
-    private Anomaly[] anomalies;
-    private Path readDir;
-    private Path appendDir;
+    /** The anomalies to append, built once, and a fresh directory per iteration. */
+    @State(Scope.Benchmark)
+    public static class Appending {
+        Anomaly[] anomalies;
+        Path dir;
 
-    @Setup(Level.Trial)
-    public void prepare() throws IOException {
-        anomalies = new Anomaly[ROWS];
-        for (int i = 0; i < ROWS; i++) {
-            anomalies[i] = BenchAnomalies.sample(STREAM, i);
-        }
-        readDir = Files.createTempDirectory("zscope-bench-read");
-        try (AnomalyLog log = AnomalyLog.open(readDir, a -> { })) {
-            for (int i = 0; i < ROWS; i += 1_000) {
-                log.append(java.util.Arrays.asList(anomalies).subList(i, i + 1_000));
+        @Setup(Level.Trial)
+        public void build() {
+            anomalies = new Anomaly[ROWS];
+            for (int i = 0; i < ROWS; i++) {
+                anomalies[i] = BenchAnomalies.sample(STREAM, i);
             }
         }
+
+        @Setup(Level.Iteration)
+        public void freshDir() throws IOException {
+            dir = Files.createTempDirectory("zscope-bench-append");
+        }
+
+        @TearDown(Level.Iteration)
+        public void dropDir() {
+            delete(dir);
+        }
     }
 
-    @Setup(Level.Iteration)
-    public void freshAppendDir() throws IOException {
-        appendDir = Files.createTempDirectory("zscope-bench-append");
-    }
+    /**
+     * A {@value #ROWS}-row log written once. Built without keeping the anomalies, so that the heap
+     * holds nothing but what the read-back itself keeps (it matters with a small {@code -Xmx}).
+     */
+    @State(Scope.Benchmark)
+    public static class Written {
+        Path dir;
 
-    @TearDown(Level.Iteration)
-    public void dropAppendDir() {
-        delete(appendDir);
-    }
+        @Setup(Level.Trial)
+        public void write() throws IOException {
+            dir = Files.createTempDirectory("zscope-bench-read");
+            try (AnomalyLog log = AnomalyLog.open(dir, a -> { })) {
+                List<Anomaly> batch = new ArrayList<>(1_000);
+                for (int i = 0; i < ROWS; i++) {
+                    batch.add(BenchAnomalies.sample(STREAM, i));
+                    if (batch.size() == 1_000) {
+                        log.append(batch);
+                        batch.clear();
+                    }
+                }
+            }
+        }
 
-    @TearDown(Level.Trial)
-    public void dropReadDir() {
-        delete(readDir);
+        @TearDown(Level.Trial)
+        public void dropDir() {
+            delete(dir);
+        }
     }
 
     /** Appends {@value #ROWS} anomalies one call each, then closes (flush and sync): µs per append. */
     @Benchmark
     @OperationsPerInvocation(ROWS)
     @OutputTimeUnit(TimeUnit.MICROSECONDS)
-    public long append() throws IOException {
-        try (AnomalyLog log = AnomalyLog.open(appendDir, a -> { })) {
-            for (Anomaly anomaly : anomalies) {
+    public long append(Appending state) throws IOException {
+        try (AnomalyLog log = AnomalyLog.open(state.dir, a -> { })) {
+            for (Anomaly anomaly : state.anomalies) {
                 log.append(anomaly);
             }
             return log.syncCount();
@@ -95,9 +117,9 @@ public class AnomalyLogBenchmark {
     /** Reads a {@value #ROWS}-row log back into a store, as startup does: seconds per read-back. */
     @Benchmark
     @OutputTimeUnit(TimeUnit.SECONDS)
-    public void readBack(Blackhole bh) throws IOException {
+    public void readBack(Written state, Blackhole bh) throws IOException {
         AnomalyStore store = new AnomalyStore(ROWS);
-        try (AnomalyLog log = AnomalyLog.open(readDir, store::add)) {
+        try (AnomalyLog log = AnomalyLog.open(state.dir, store::add)) {
             bh.consume(log);
         }
         if (store.size() != ROWS) {
