@@ -38,7 +38,8 @@ final class AnomalyLogReader {
     private static final Logger LOG = LoggerFactory.getLogger(AnomalyLogReader.class);
     private static final int DETAILED_WARNINGS = 100;
     private static final int BATCH = 4096;
-    private static final int MAX_IN_FLIGHT = 2 * ForkJoinPool.getCommonPoolParallelism() + 2;
+    /** Enough batches to keep the pool busy, few enough that memory stays bounded (a batch is ~2 MB). */
+    private static final int MAX_IN_FLIGHT = Math.min(8, 2 * ForkJoinPool.getCommonPoolParallelism() + 2);
 
     /** What a read found. */
     record Result(long read, long skipped) {

@@ -34,6 +34,7 @@ public class AnomalyService {
     private final AnomalyStore store;
     private final AnomalyLog log;
     private final AtomicLong unlogged = new AtomicLong();
+    private final AtomicLong recorded = new AtomicLong();
 
     /**
      * Opens (creating if needed) {@code anomalies.csv} in the configured data directory and loads its
@@ -62,6 +63,7 @@ public class AnomalyService {
     /** {@link #record(Anomaly)} for a batch, written with one flush. */
     public void record(List<Anomaly> anomalies) {
         anomalies.forEach(store::add);
+        recorded.addAndGet(anomalies.size());
         try {
             log.append(anomalies);
         } catch (UncheckedIOException | IllegalStateException e) {
@@ -69,6 +71,14 @@ public class AnomalyService {
                 LOG.error("Cannot write to {}; anomalies are kept in memory only until restart", log.file(), e);
             }
         }
+    }
+
+    /**
+     * How many anomalies were recorded since this process started, on any stream; views compare it
+     * between pushes to notice new anomalies without a subscription per stream.
+     */
+    public long recordedCount() {
+        return recorded.get();
     }
 
     /**
@@ -89,12 +99,12 @@ public class AnomalyService {
 
     /** How many anomalies match {@code query}. */
     public int count(AnomalyQuery query) {
-        return store.matching(query).size();
+        return store.count(query);
     }
 
     /** How many anomalies in memory happened at or after {@code since}, e.g. the start of today. */
     public long countSince(Instant since) {
-        return store.countSince(since);
+        return store.count(AnomalyQuery.all().withTimeRange(since, null));
     }
 
     /**

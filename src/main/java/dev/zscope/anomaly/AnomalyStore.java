@@ -1,6 +1,5 @@
 package dev.zscope.anomaly;
 
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -120,13 +119,22 @@ final class AnomalyStore {
         return result;
     }
 
-    /** How many anomalies in memory happened at or after {@code since}. */
-    long countSince(Instant since) {
+    /**
+     * How many anomalies the query matches: the size of a cached result if there is a current one,
+     * else a scan that neither copies nor sorts, because a grid's count need not come sorted.
+     */
+    int count(AnomalyQuery query) {
         lock.readLock().lock();
         try {
-            long count = 0;
+            synchronized (cache) {
+                Result cached = cache.get(query);
+                if (cached != null && cached.version() == version) {
+                    return cached.rows().size();
+                }
+            }
+            int count = 0;
             for (int i = 0; i < size; i++) {
-                if (!ring[(head + i) % ring.length].time().isBefore(since)) {
+                if (query.matches(ring[(head + i) % ring.length])) {
                     count++;
                 }
             }

@@ -1,11 +1,13 @@
 package dev.zscope.stream;
 
-import dev.zscope.detection.Verdict;
-import dev.zscope.detection.ZScoreDetector;
 import dev.zscope.detection.ZScoreSettings;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -19,38 +21,33 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Service;
 
 /**
- * The one detection engine of the server: pulls points from the simulated source at the update
- * interval, runs the detector, hands anomalies to the {@link AnomalyHandler}s (the log), keeps the
- * recent history and feeds subscribers, whether or not anyone is watching.
+ * The one detection engine of the server. It runs any number of named streams, each with its own
+ * detector and history ({@link StreamChannel}); streams appear when first written to. It ticks
+ * the simulated streams at the update interval, hands anomalies to the {@link AnomalyHandler}s
+ * (the log) and feeds subscribers, whether or not anyone is watching.
  *
- * <p>Points of the stream are processed one at a time under one lock (detectors are not
- * thread-safe); subscribers never run on this path. An exception in the detector or a handler is
- * logged with the point that caused it and the stream goes on.
+ * <p>Each stream has its own lock, so streams never wait for each other; subscribers never run on
+ * the path that processes a point. An exception in a detector or a handler is logged with the
+ * point that caused it and the stream goes on.
  */
 @Service
 public class DetectionEngine implements SmartLifecycle, DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(DetectionEngine.class);
 
-    private final String stream;
-    private final boolean simulatorEnabled;
+    private final EngineProperties properties;
     private final List<AnomalyHandler> handlers;
     private final Clock clock;
-    private final PointHistory history;
-    private final SubscriptionHub hub;
-    private final RateMeter rate = new RateMeter();
-    private final Verdict verdict = new Verdict();
+    private final Map<String, StreamChannel> channels = new ConcurrentHashMap<>();
+    private final SubscriptionHub hub = new SubscriptionHub();
     private final ScheduledExecutorService ticker;
+    private final Simulators simulators;
 
-    private final Object lock = new Object();
-    private ZScoreDetector detector = new ZScoreDetector(ZScoreSettings.defaults());
-    private final SimulatedSource source = new SimulatedSource(SimulatorSettings.defaults());
+    private final Object lifecycle = new Object();
+    private volatile ZScoreSettings detectorDefaults = ZScoreSettings.defaults();
     private Duration updateInterval = Duration.ofMillis(200);
     private ScheduledFuture<?> tickTask;
     private volatile boolean running;
-    private long points;
-    private long anomalies;
-    private long lastPointMillis;
 
     @Autowired
     public DetectionEngine(EngineProperties properties, List<AnomalyHandler> handlers) {
@@ -58,12 +55,12 @@ public class DetectionEngine implements SmartLifecycle, DisposableBean {
     }
 
     DetectionEngine(EngineProperties properties, List<AnomalyHandler> handlers, Clock clock) {
-        this.stream = properties.streamName();
-        this.simulatorEnabled = properties.simulatorEnabled();
+        this.properties = properties;
         this.handlers = List.copyOf(handlers);
         this.clock = clock;
-        this.history = new PointHistory(properties.historyCapacity());
-        this.hub = new SubscriptionHub(history, this::status);
+        this.simulators = new Simulators(properties.streamName(), properties.simulatedStreams());
+        channel(properties.streamName());
+        simulators.names().forEach(this::channel);
         this.ticker = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "zscope-engine");
             t.setDaemon(true);
@@ -71,109 +68,84 @@ public class DetectionEngine implements SmartLifecycle, DisposableBean {
         });
     }
 
+    /** The stream the dashboard opens on. */
     public String streamName() {
-        return stream;
+        return properties.streamName();
     }
 
-    /**
-     * Processes the stream's next point, in order: detect, record, remember. Returns the point as
-     * subscribers will see it.
-     */
+    /** Processes the next point of {@code stream} (created if new) and returns it as subscribers see it. */
+    public StreamPoint process(String stream, long epochMillis, double value, boolean injected) {
+        StreamChannel c = channel(stream);
+        long sequence = c.process(epochMillis, value, injected, clock.millis(), handlers);
+        List<StreamPoint> out = new ArrayList<>(1);
+        c.history().since(sequence, 1, out);
+        return out.getFirst();
+    }
+
+    /** {@link #process(String, long, double, boolean)} on the default stream. */
     public StreamPoint process(long epochMillis, double value, boolean injected) {
-        synchronized (lock) {
-            try {
-                detector.update(value, verdict);
-            } catch (RuntimeException e) {
-                log.error("Detector {} failed on stream {} at {} value {}; point not judged",
-                        detector.name(), stream, epochMillis, value, e);
-                ZScoreSettings s = detector.settings();
-                verdict.learning(detector.name(), value, s.threshold(), s.window(), detector.seen(), s.warmup());
-            }
-            StreamPoint point = new StreamPoint(points++, epochMillis, value, verdict.mean(),
-                    verdict.std(), verdict.threshold(), verdict.anomaly(), injected, verdict.learning());
-            lastPointMillis = epochMillis;
-            if (verdict.anomaly()) {
-                anomalies++;
-                notifyHandlers(epochMillis);
-            }
-            history.add(point);
-            rate.mark(clock.millis());
-            return point;
-        }
+        return process(properties.streamName(), epochMillis, value, injected);
     }
 
-    private void notifyHandlers(long epochMillis) {
-        for (AnomalyHandler handler : handlers) {
-            try {
-                handler.onAnomaly(stream, epochMillis, verdict);
-            } catch (RuntimeException e) {
-                log.error("Anomaly handler {} failed on stream {} at {}: {}", handler, stream,
-                        epochMillis, verdict, e);
-            }
-        }
+    /** The allocation-free path for sources: processes a point and returns nothing. */
+    public void ingest(String stream, long epochMillis, double value) {
+        channel(stream).process(epochMillis, value, false, clock.millis(), handlers);
     }
 
-    /**
-     * Applies detector settings at once. A new window re-seeds the detector from the recent
-     * history, so it does not go back to learning when the history already holds enough points.
-     */
+    /** One tick of every simulated stream; the scheduler calls it, tests may too. */
+    public void tick() {
+        long now = clock.millis();
+        simulators.tick((name, sample) ->
+                channel(name).process(now, sample.value(), sample.injected(), now, handlers));
+    }
+
+    /** Applies detector settings to every stream at once (and to streams created later). */
     public void applyDetector(ZScoreSettings settings) {
-        synchronized (lock) {
-            if (settings.window() != detector.settings().window()) {
-                detector = ZScoreDetector.seeded(settings, history.latestValues(settings.window()));
-            } else {
-                detector.applySettings(settings);
-            }
-        }
+        detectorDefaults = settings;
+        channels.values().forEach(c -> c.applyDetector(settings));
     }
 
     public ZScoreSettings detectorSettings() {
-        synchronized (lock) {
-            return detector.settings();
-        }
+        return detectorDefaults;
     }
 
-    /** Applies simulator knobs from the next point on. */
+    /** Applies simulator knobs from the next point on (further streams get derived shapes). */
     public void applySimulator(SimulatorSettings settings) {
-        synchronized (lock) {
-            source.apply(settings);
-        }
+        simulators.apply(settings);
     }
 
-    /** Changes how often the simulated source produces a point. */
+    /** Changes how often the simulated streams produce a point. */
     public void applyUpdateInterval(Duration interval) {
         if (interval.isNegative() || interval.isZero()) {
             throw new IllegalArgumentException("update interval must be positive");
         }
-        synchronized (lock) {
+        synchronized (lifecycle) {
             updateInterval = interval;
-            if (running && simulatorEnabled) {
+            if (running && properties.simulatorEnabled()) {
                 schedule();
             }
         }
     }
 
-    /** One tick of the simulated source; the scheduler calls it, tests may too. */
-    public StreamPoint tick() {
-        synchronized (lock) {
-            SimulatedSource.Sample sample = source.next();
-            return process(clock.millis(), sample.value(), sample.injected());
-        }
-    }
-
     /**
-     * Subscribes to new points, delivered in batches every {@code interval} on a thread of the
-     * engine's (never the engine's own). The first batch also carries up to {@code backlog} recent
-     * points, so a chart can start full without a gap or an overlap between history and live
-     * points. Close the returned handle to unsubscribe.
+     * Subscribes to new points of {@code stream}, delivered in batches every {@code interval} on a
+     * thread of the engine's (never the one processing points). The first batch also carries up to
+     * {@code backlog} recent points, so a chart starts full without a gap or an overlap. Close the
+     * returned handle to unsubscribe.
      */
-    public Subscription subscribe(Duration interval, int backlog, Consumer<EngineBatch> listener) {
-        return hub.subscribe(interval, backlog, listener);
+    public Subscription subscribe(String stream, Duration interval, int backlog, Consumer<EngineBatch> listener) {
+        StreamChannel c = existing(stream);
+        return hub.subscribe(c.history(), () -> c.status(clock.millis()), interval, backlog, listener);
     }
 
-    /** Subscribes to new points only; see {@link #subscribe(Duration, int, Consumer)}. */
+    /** {@link #subscribe(String, Duration, int, Consumer)} on the default stream. */
+    public Subscription subscribe(Duration interval, int backlog, Consumer<EngineBatch> listener) {
+        return subscribe(properties.streamName(), interval, backlog, listener);
+    }
+
+    /** New points of the default stream only. */
     public Subscription subscribe(Duration interval, Consumer<EngineBatch> listener) {
-        return hub.subscribe(interval, 0, listener);
+        return subscribe(properties.streamName(), interval, 0, listener);
     }
 
     /** How many subscriptions are open; for diagnostics and leak tests. */
@@ -181,18 +153,90 @@ public class DetectionEngine implements SmartLifecycle, DisposableBean {
         return hub.size();
     }
 
-    /** The newest {@code max} points, oldest first. */
+    /** The newest {@code max} points of a stream, oldest first. */
+    public List<StreamPoint> recent(String stream, int max) {
+        return existing(stream).history().latest(max);
+    }
+
     public List<StreamPoint> recent(int max) {
-        return history.latest(max);
+        return recent(properties.streamName(), max);
+    }
+
+    public StreamStatus status(String stream) {
+        return existing(stream).status(clock.millis());
     }
 
     public StreamStatus status() {
-        synchronized (lock) {
-            ZScoreSettings s = detector.settings();
-            return new StreamStatus(stream, points, rate.perSecond(clock.millis()),
-                    detector.isLearning(), detector.seen(), s.warmup(), anomalies,
-                    source.injectedCount(), detector.skipped(), lastPointMillis);
+        return status(properties.streamName());
+    }
+
+    /** Every live (not archived) stream's status, by name. */
+    public List<StreamStatus> statuses() {
+        long now = clock.millis();
+        return channels.values().stream().filter(c -> !c.archived()).map(c -> c.status(now))
+                .sorted(Comparator.comparing(StreamStatus::stream)).toList();
+    }
+
+    /** The newest {@code max} values of a stream, oldest first (e.g. for a sparkline). */
+    public double[] latestValues(String stream, int max) {
+        return existing(stream).latestValues(max);
+    }
+
+    /** The server clock the engine stamps arrivals with. */
+    public long nowMillis() {
+        return clock.millis();
+    }
+
+    public boolean exists(String stream) {
+        return channels.containsKey(stream);
+    }
+
+    /** Renames a stream; its history and detector move with it. */
+    public void rename(String from, String to) {
+        StreamNames.require(to);
+        StreamChannel c = existing(from);
+        if (channels.putIfAbsent(to, c) != null) {
+            throw new IllegalArgumentException("a stream called '" + to + "' already exists");
         }
+        channels.remove(from, c);
+        c.rename(to);
+    }
+
+    /** Hides a stream from the overview; points written to it later bring it back. */
+    public void archive(String stream) {
+        existing(stream).archive(true);
+    }
+
+    /** Forgets a stream's detector and history (its anomalies stay in the log). */
+    public void delete(String stream) {
+        if (channels.remove(existing(stream).name()) != null) {
+            log.info("Stream '{}' deleted; its logged anomalies are kept", stream);
+        }
+    }
+
+    private StreamChannel existing(String stream) {
+        StreamChannel c = channels.get(stream);
+        if (c == null) {
+            throw new IllegalArgumentException("no stream called '" + stream + "'");
+        }
+        return c;
+    }
+
+    private StreamChannel channel(String stream) {
+        StreamChannel c = channels.get(stream);
+        if (c == null) {
+            StreamNames.require(stream);
+            if (channels.size() >= properties.maxStreams()) {
+                throw new IllegalStateException("the engine already runs its maximum of "
+                        + properties.maxStreams() + " streams");
+            }
+            c = channels.computeIfAbsent(stream,
+                    s -> new StreamChannel(s, detectorDefaults, properties.historyCapacity()));
+        }
+        if (c.archived()) {
+            c.archive(false);
+        }
+        return c;
     }
 
     private void schedule() {
@@ -207,26 +251,27 @@ public class DetectionEngine implements SmartLifecycle, DisposableBean {
         try {
             tick();
         } catch (RuntimeException e) {
-            log.error("Simulated source failed on stream {}; the next tick goes on", stream, e);
+            log.error("Simulated streams failed a tick; the next one goes on", e);
         }
     }
 
     @Override
     public void start() {
-        synchronized (lock) {
+        synchronized (lifecycle) {
             running = true;
-            if (simulatorEnabled) {
+            if (properties.simulatorEnabled()) {
                 schedule();
             }
         }
-        log.info("Detection engine started: stream '{}', one point every {} ms{}", stream,
-                updateInterval.toMillis(), simulatorEnabled ? "" : " (simulator off)");
+        log.info("Detection engine started: {} simulated stream(s), one point each every {} ms{}",
+                simulators.names().size(), updateInterval.toMillis(),
+                properties.simulatorEnabled() ? "" : " (simulator off)");
     }
 
     /** Stops the ticks; the engine can be started again (Spring may pause and resume it). */
     @Override
     public void stop() {
-        synchronized (lock) {
+        synchronized (lifecycle) {
             running = false;
             if (tickTask != null) {
                 tickTask.cancel(false);

@@ -4,28 +4,55 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A bounded ring of a stream's most recent points, addressed by sequence number.
+ * A bounded ring of a stream's most recent points, addressed by sequence number, stored column by
+ * column in primitive arrays.
  *
- * <p>It is both the chart's history and the delivery buffer of every subscriber: a subscriber
- * only remembers the next sequence it wants, so a slow subscriber costs nothing and simply finds
- * that the oldest points it missed were overwritten (drop-oldest, counted). One writer (the
- * engine), many readers; the critical sections are one array store or one bounded copy.
+ * <p>It is both the chart's history and the delivery buffer of every subscriber: a subscriber only
+ * remembers the next sequence it wants, so a slow subscriber costs nothing and simply finds that
+ * the oldest points it missed were overwritten (drop-oldest, counted). Columns instead of objects
+ * keep the engine's hot path free of allocation and the memory per stream predictable:
+ * {@value #BYTES_PER_POINT} bytes a point; {@link StreamPoint}s are made only when read. One
+ * writer (the stream's owner), many readers.
  */
 final class PointHistory {
 
-    private final StreamPoint[] ring;
+    /** Memory per held point: five 8-byte columns and one byte of flags. */
+    static final int BYTES_PER_POINT = 41;
+    private static final byte ANOMALY = 1;
+    private static final byte INJECTED = 2;
+    private static final byte LEARNING = 4;
+
+    private final long[] time;
+    private final double[] value;
+    private final double[] mean;
+    private final double[] std;
+    private final double[] threshold;
+    private final byte[] flags;
     private long nextSequence;
 
     PointHistory(int capacity) {
         if (capacity < 1) {
             throw new IllegalArgumentException("history capacity must be at least 1");
         }
-        this.ring = new StreamPoint[capacity];
+        time = new long[capacity];
+        value = new double[capacity];
+        mean = new double[capacity];
+        std = new double[capacity];
+        threshold = new double[capacity];
+        flags = new byte[capacity];
     }
 
-    synchronized void add(StreamPoint point) {
-        ring[(int) (point.sequence() % ring.length)] = point;
-        nextSequence = point.sequence() + 1;
+    /** Appends a point and returns its sequence number. */
+    synchronized long add(long epochMillis, double v, double m, double s, double t, boolean anomaly,
+                          boolean injected, boolean learning) {
+        int i = (int) (nextSequence % time.length);
+        time[i] = epochMillis;
+        value[i] = v;
+        mean[i] = m;
+        std[i] = s;
+        threshold[i] = t;
+        flags[i] = (byte) ((anomaly ? ANOMALY : 0) | (injected ? INJECTED : 0) | (learning ? LEARNING : 0));
+        return nextSequence++;
     }
 
     /** The sequence the next point will get. */
@@ -35,7 +62,7 @@ final class PointHistory {
 
     /** Oldest sequence still held. */
     synchronized long oldestSequence() {
-        return Math.max(0, nextSequence - ring.length);
+        return Math.max(0, nextSequence - time.length);
     }
 
     /**
@@ -43,32 +70,38 @@ final class PointHistory {
      * {@code from} was overwritten) into {@code into}; returns how many wanted points were lost.
      */
     synchronized long since(long from, int max, List<StreamPoint> into) {
-        long oldest = Math.max(0, nextSequence - ring.length);
-        long start = Math.max(from, oldest);
+        long start = Math.max(from, Math.max(0, nextSequence - time.length));
         long end = Math.min(nextSequence, start + max);
         for (long s = start; s < end; s++) {
-            into.add(ring[(int) (s % ring.length)]);
+            into.add(point(s));
         }
         return start - from;
     }
 
     /** The newest {@code max} points, oldest first. */
     synchronized List<StreamPoint> latest(int max) {
-        int n = (int) Math.min(max, Math.min(nextSequence, ring.length));
+        int n = (int) Math.min(max, Math.min(nextSequence, time.length));
         List<StreamPoint> out = new ArrayList<>(n);
         for (long s = nextSequence - n; s < nextSequence; s++) {
-            out.add(ring[(int) (s % ring.length)]);
+            out.add(point(s));
         }
         return out;
     }
 
     /** The values of the newest {@code max} points, oldest first, for re-seeding a detector. */
     synchronized double[] latestValues(int max) {
-        List<StreamPoint> points = latest(max);
-        double[] values = new double[points.size()];
-        for (int i = 0; i < values.length; i++) {
-            values[i] = points.get(i).value();
+        int n = (int) Math.min(max, Math.min(nextSequence, time.length));
+        double[] out = new double[n];
+        for (int k = 0; k < n; k++) {
+            out[k] = value[(int) ((nextSequence - n + k) % time.length)];
         }
-        return values;
+        return out;
+    }
+
+    private StreamPoint point(long sequence) {
+        int i = (int) (sequence % time.length);
+        byte f = flags[i];
+        return new StreamPoint(sequence, time[i], value[i], mean[i], std[i], threshold[i],
+                (f & ANOMALY) != 0, (f & INJECTED) != 0, (f & LEARNING) != 0);
     }
 }

@@ -30,15 +30,11 @@ final class SubscriptionHub implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(SubscriptionHub.class);
     private static final int MAX_BATCH = 5_000;
 
-    private final PointHistory history;
-    private final Supplier<StreamStatus> status;
     private final ScheduledExecutorService scheduler;
     private final ExecutorService deliveries = Executors.newVirtualThreadPerTaskExecutor();
     private final Set<Sub> subscriptions = ConcurrentHashMap.newKeySet();
 
-    SubscriptionHub(PointHistory history, Supplier<StreamStatus> status) {
-        this.history = history;
-        this.status = status;
+    SubscriptionHub() {
         this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "zscope-push");
             t.setDaemon(true);
@@ -46,11 +42,12 @@ final class SubscriptionHub implements AutoCloseable {
         });
     }
 
-    Subscription subscribe(Duration interval, int backlog, Consumer<EngineBatch> listener) {
+    Subscription subscribe(PointHistory history, Supplier<StreamStatus> status, Duration interval,
+                           int backlog, Consumer<EngineBatch> listener) {
         long millis = Math.max(10, interval.toMillis());
         long next = history.nextSequence();
         long start = Math.max(history.oldestSequence(), next - Math.max(0, backlog));
-        Sub sub = new Sub(listener, start);
+        Sub sub = new Sub(history, status, listener, start);
         subscriptions.add(sub);
         sub.future = scheduler.scheduleWithFixedDelay(sub::tick, millis, millis, TimeUnit.MILLISECONDS);
         return sub;
@@ -68,6 +65,8 @@ final class SubscriptionHub implements AutoCloseable {
     }
 
     private final class Sub implements Subscription {
+        private final PointHistory history;
+        private final Supplier<StreamStatus> status;
         private final Consumer<EngineBatch> listener;
         private final AtomicBoolean inFlight = new AtomicBoolean();
         private volatile long cursor;
@@ -75,7 +74,10 @@ final class SubscriptionHub implements AutoCloseable {
         private volatile boolean closed;
         private volatile ScheduledFuture<?> future;
 
-        Sub(Consumer<EngineBatch> listener, long cursor) {
+        Sub(PointHistory history, Supplier<StreamStatus> status, Consumer<EngineBatch> listener,
+            long cursor) {
+            this.history = history;
+            this.status = status;
             this.listener = listener;
             this.cursor = cursor;
         }

@@ -187,7 +187,7 @@ class AnomalyLogTest {
     @Test
     void aLargeLogIsReadBackInOrderWithTheRightLineNumbers() throws IOException {
         StringBuilder content = new StringBuilder(HEADER);
-        for (int i = 0; i < 20_000; i++) {
+        for (int i = 0; i < 50_000; i++) { // more batches than the reader keeps in flight
             content.append(i == 12_345 ? "garbage" : T0.plusMillis(i)).append(",s").append(i % 7).append(',')
                     .append(i).append(",1.0,2.0,3.0,4.0,").append(i).append(",zscore\n");
         }
@@ -199,8 +199,8 @@ class AnomalyLogTest {
             history = readBack(dir);
             warnings = capture.messages();
         }
-        assertThat(history).hasSize(19_999);
-        for (int i = 0, row = 0; i < 20_000; i++) {
+        assertThat(history).hasSize(49_999);
+        for (int i = 0, row = 0; i < 50_000; i++) {
             if (i != 12_345) {
                 Anomaly anomaly = history.get(row++);
                 assertThat(anomaly.window()).isEqualTo(i);

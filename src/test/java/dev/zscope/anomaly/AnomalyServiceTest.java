@@ -60,9 +60,12 @@ class AnomalyServiceTest {
         first.close();
         assertThat(TestAnomalies.text(dir.resolve("anomalies.csv")).lines()).hasSize(7);
 
+        assertThat(first.recordedCount()).isEqualTo(6);
         AnomalyService second = service(1000);
         assertThat(seconds(second.find(AnomalyQuery.all(), 0, 100))).containsExactly(50L, 40L, 30L, 20L, 10L, 0L);
+        assertThat(second.recordedCount()).isZero(); // history is not "recorded since start"
         second.record(anomaly("d", 60, 0, 9));
+        assertThat(second.recordedCount()).isEqualTo(1);
         second.close();
         assertThat(service(1000).count(AnomalyQuery.all())).isEqualTo(7);
     }

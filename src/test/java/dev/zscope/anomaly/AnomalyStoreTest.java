@@ -110,13 +110,20 @@ class AnomalyStoreTest {
     }
 
     @Test
-    void countsSince() {
+    void countsWithoutACachedResultAndWithOne() {
         AnomalyStore store = new AnomalyStore(10);
         for (int i = 0; i < 5; i++) {
-            store.add(anomaly("s", i, i, 4));
+            store.add(anomaly(i % 2 == 0 ? "even" : "odd", i, i, i));
         }
-        assertThat(store.countSince(T0.plusSeconds(3))).isEqualTo(2);
-        assertThat(store.countSince(T0)).isEqualTo(5);
-        assertThat(store.countSince(T0.plusSeconds(5))).isZero();
+        AnomalyQuery since3 = AnomalyQuery.all().withTimeRange(T0.plusSeconds(3), null);
+        assertThat(store.count(since3)).isEqualTo(2);
+        assertThat(store.count(AnomalyQuery.all().withTimeRange(T0, null))).isEqualTo(5);
+        assertThat(store.count(AnomalyQuery.all().withTimeRange(T0.plusSeconds(5), null))).isZero();
+        assertThat(store.count(AnomalyQuery.all().withStream("even").withMinAbsZ(1.0))).isEqualTo(2);
+
+        assertThat(store.matching(since3)).hasSize(2); // now cached
+        assertThat(store.count(since3)).isEqualTo(2);
+        store.add(anomaly("odd", 9, 9, 9));
+        assertThat(store.count(since3)).isEqualTo(3); // the cached result is stale and not used
     }
 }

@@ -27,7 +27,7 @@ class SettingsServiceTest {
     }
 
     private DetectionEngine engine() {
-        DetectionEngine e = new DetectionEngine(new EngineProperties("s", 1000, false), List.of());
+        DetectionEngine e = new DetectionEngine(new EngineProperties("s", 1, 1000, 100, false), List.of());
         engines.add(e);
         return e;
     }
@@ -50,7 +50,7 @@ class SettingsServiceTest {
         DetectionEngine engine = engine();
         SettingsService service = new SettingsService(properties(), engine);
         List<ZscopeSettings> heard = new ArrayList<>();
-        AutoCloseable registration = service.addListener(heard::add);
+        SettingsService.Listening registration = service.addListener(heard::add);
         ZscopeSettings changed = service.current().withDetection(new ZScoreSettings(4.5, 250, 40));
         service.update(changed);
         assertThat(engine.detectorSettings().threshold()).isEqualTo(4.5);

@@ -23,7 +23,7 @@ class DetectionEngineTest {
     private DetectionEngine engine;
 
     private DetectionEngine engine(int history, AnomalyHandler... handlers) {
-        engine = new DetectionEngine(new EngineProperties("s1", history, false), List.of(handlers),
+        engine = new DetectionEngine(new EngineProperties("s1", 0, history, 100, false), List.of(handlers),
                 Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC));
         engine.start();
         return engine;
@@ -192,7 +192,7 @@ class DetectionEngineTest {
 
     @Test
     void theSimulatorTicksAtTheUpdateIntervalWhenEnabled() throws Exception {
-        engine = new DetectionEngine(new EngineProperties("sim", 1000, true), List.of());
+        engine = new DetectionEngine(new EngineProperties("sim", 1, 1000, 100, true), List.of());
         engine.applyUpdateInterval(Duration.ofMillis(10));
         engine.start();
         await(() -> engine.status().points() >= 20);

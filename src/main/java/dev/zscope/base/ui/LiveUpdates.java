@@ -21,14 +21,17 @@ public final class LiveUpdates {
 
     private final DetectionEngine engine;
     private final SerializableSupplier<Duration> interval;
+    private final SerializableSupplier<String> stream;
     private final SerializableConsumer<EngineBatch> onUi;
     private final int backlog;
     private transient Subscription subscription;
     private UI ui;
 
-    private LiveUpdates(DetectionEngine engine, SerializableSupplier<Duration> interval, int backlog,
+    private LiveUpdates(DetectionEngine engine, SerializableSupplier<String> stream,
+                        SerializableSupplier<Duration> interval, int backlog,
                         SerializableConsumer<EngineBatch> onUi) {
         this.engine = engine;
+        this.stream = stream;
         this.interval = interval;
         this.backlog = backlog;
         this.onUi = onUi;
@@ -39,9 +42,10 @@ public final class LiveUpdates {
      * first batch after each attach carries up to {@code backlog} recent points.
      */
     public static LiveUpdates bind(Component owner, DetectionEngine engine,
+                                   SerializableSupplier<String> stream,
                                    SerializableSupplier<Duration> interval, int backlog,
                                    SerializableConsumer<EngineBatch> onUi) {
-        LiveUpdates updates = new LiveUpdates(engine, interval, backlog, onUi);
+        LiveUpdates updates = new LiveUpdates(engine, stream, interval, backlog, onUi);
         owner.addAttachListener(updates::attached);
         owner.addDetachListener(e -> updates.stop());
         return updates;
@@ -60,9 +64,17 @@ public final class LiveUpdates {
         }
     }
 
+    /** Re-subscribes to another stream, starting with its backlog. */
+    public synchronized void switchStream() {
+        if (ui != null && subscription != null) {
+            stop();
+            start(backlog);
+        }
+    }
+
     private synchronized void start(int withBacklog) {
         UI target = ui;
-        subscription = engine.subscribe(interval.get(), withBacklog, batch -> {
+        subscription = engine.subscribe(stream.get(), interval.get(), withBacklog, batch -> {
             try {
                 target.access(() -> onUi.accept(batch));
             } catch (UIDetachedException gone) {

@@ -4,11 +4,13 @@ import com.vaadin.flow.component.AttachEvent;
 import com.vaadin.flow.component.applayout.AppLayout;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.html.H1;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.icon.VaadinIcon;
 import com.vaadin.flow.component.orderedlayout.FlexComponent;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import dev.zscope.anomaly.AnomalyQuery;
 import dev.zscope.anomaly.AnomalyService;
 import dev.zscope.security.CurrentUser;
 import dev.zscope.security.Roles;
@@ -25,7 +27,8 @@ import java.util.Locale;
 /**
  * The chrome around every view: product name, the stream's status (points/s, learning or live,
  * anomalies today in the viewer's time zone), who is signed in, and sign-out. It also owns the
- * anomaly notifications, so they reach every signed-in session whatever view it shows.
+ * anomaly notifications, so they reach every signed-in session whatever view it shows. It is
+ * driven by the default stream's pushes (the simulated stream ticks all the time).
  */
 @RolesAllowed({Roles.ADMIN, Roles.VIEWER})
 public class MainLayout extends AppLayout {
@@ -38,6 +41,7 @@ public class MainLayout extends AppLayout {
     private final LiveUpdates updates;
     private LocalDate day;
     private long todayCount;
+    private long recordedSeen;
 
     public MainLayout(DetectionEngine engine, SettingsService settings, AnomalyService anomalies,
                       CurrentUser user) {
@@ -56,7 +60,12 @@ public class MainLayout extends AppLayout {
         signOut.addThemeVariants(ButtonVariant.LUMO_TERTIARY, ButtonVariant.LUMO_SMALL);
         signOut.setId("sign-out");
 
-        HorizontalLayout bar = new HorizontalLayout(title, status, who, signOut);
+        HorizontalLayout nav = new HorizontalLayout(link("Dashboard", ""), link("Streams", "streams"),
+                link("Backtest", "backtest"));
+        nav.setId("main-nav");
+        nav.setSpacing(true);
+
+        HorizontalLayout bar = new HorizontalLayout(title, nav, status, who, signOut);
         bar.setWidthFull();
         bar.setAlignItems(FlexComponent.Alignment.CENTER);
         bar.expand(status);
@@ -65,27 +74,34 @@ public class MainLayout extends AppLayout {
         setDrawerOpened(false); // one view, no navigation drawer yet
 
         showStatus(engine.status());
-        updates = LiveUpdates.bind(this, engine,
+        String stream = engine.streamName();
+        updates = LiveUpdates.bind(this, engine, () -> stream,
                 () -> Duration.ofMillis(settings.current().pushIntervalMs()), 0, this::onBatch);
     }
 
     @Override
     protected void onAttach(AttachEvent event) {
         super.onAttach(event);
+        recordedSeen = anomalies.recordedCount();
         recountToday();
         BrowserTime.detect(event.getUI(), this::recountToday);
     }
 
-    /** Runs inside {@code UI.access}. */
+    /**
+     * Runs inside {@code UI.access}, once per push of the default stream: refreshes the status and
+     * notifies about anomalies recorded on any stream since the last push.
+     */
     void onBatch(EngineBatch batch) {
-        var found = batch.anomalies();
-        if (!LocalDate.now(zone()).equals(day)) {
+        long recorded = anomalies.recordedCount();
+        int fresh = (int) Math.min(Integer.MAX_VALUE, recorded - recordedSeen);
+        recordedSeen = recorded;
+        if (fresh > 0 || !LocalDate.now(zone()).equals(day)) {
             recountToday();
-        } else {
-            todayCount += found.size();
         }
         showStatus(batch.status());
-        notifier.report(batch.status().stream(), found);
+        if (fresh > 0) {
+            notifier.report(fresh, anomalies.find(AnomalyQuery.all(), 0, 1).stream().findFirst().orElse(null));
+        }
     }
 
     private void recountToday() {
@@ -113,6 +129,12 @@ public class MainLayout extends AppLayout {
     /** For tests: whether this layout is subscribed to the engine. */
     public boolean isLive() {
         return updates.isSubscribed();
+    }
+
+    private static Anchor link(String text, String href) {
+        Anchor a = new Anchor(href, text);
+        a.setId("nav-" + (href.isEmpty() ? "dashboard" : href));
+        return a;
     }
 
     private static Span badge(String id) {

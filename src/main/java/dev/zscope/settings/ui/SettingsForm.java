@@ -18,6 +18,7 @@ import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.data.binder.Binder;
 import com.vaadin.flow.data.binder.ValidationException;
 import com.vaadin.flow.data.converter.StringToLongConverter;
+import com.vaadin.flow.function.SerializableFunction;
 import dev.zscope.detection.ZScoreSettings;
 import dev.zscope.settings.SettingsService;
 import dev.zscope.settings.ZscopeSettings;
@@ -33,11 +34,19 @@ public class SettingsForm extends VerticalLayout {
     private final SettingsService service;
     private final boolean admin;
     private final Binder<SettingsFormValues> binder = new Binder<>(SettingsFormValues.class);
-    private AutoCloseable settingsListener;
+    private final SerializableFunction<ZScoreSettings, String> preview;
+    private final Span previewResult = new Span();
+    private SettingsService.Listening settingsListener;
 
-    public SettingsForm(SettingsService service, boolean admin) {
+    /**
+     * @param preview runs candidate detector settings over the recent history and says what they
+     *                would have raised (the dashboard also marks those points on its chart)
+     */
+    public SettingsForm(SettingsService service, boolean admin,
+                        SerializableFunction<ZScoreSettings, String> preview) {
         this.service = service;
         this.admin = admin;
+        this.preview = preview;
         setPadding(false);
         setSpacing(false);
         NumberField threshold = decimal("Threshold (|z|)", "threshold");
@@ -91,7 +100,13 @@ public class SettingsForm extends VerticalLayout {
             apply.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
             Button revert = new Button("Revert", e -> binder.readRecord(SettingsFormValues.of(service.current())));
             revert.setId("settings-revert");
-            add(new HorizontalLayout(apply, revert));
+            Button tryIt = new Button("Preview on history", e -> preview());
+            tryIt.setId("settings-preview");
+            previewResult.setId("settings-preview-result");
+            previewResult.getStyle().set("font-size", "var(--lumo-font-size-s)");
+            HorizontalLayout actions = new HorizontalLayout(apply, tryIt, revert);
+            actions.getStyle().set("flex-wrap", "wrap");
+            add(actions, previewResult);
         } else {
             binder.setReadOnly(true);
             Span note = new Span("Read-only: only an admin can change settings.");
@@ -124,6 +139,21 @@ public class SettingsForm extends VerticalLayout {
         return true;
     }
 
+    /**
+     * Shows what the detection settings in the form would have raised over the recent history,
+     * without applying anything; returns false when the fields are invalid.
+     */
+    boolean preview() {
+        try {
+            ZScoreSettings candidate = binder.writeRecord().toSettings().detection();
+            previewResult.setText(preview.apply(candidate));
+            return true;
+        } catch (ValidationException | IllegalArgumentException e) {
+            previewResult.setText("Fix the highlighted fields to preview.");
+            return false;
+        }
+    }
+
     @Override
     protected void onAttach(AttachEvent event) {
         super.onAttach(event);
@@ -136,11 +166,7 @@ public class SettingsForm extends VerticalLayout {
     protected void onDetach(DetachEvent event) {
         super.onDetach(event);
         if (settingsListener != null) {
-            try {
-                settingsListener.close();
-            } catch (Exception ignored) {
-                // removing a listener from a set cannot fail
-            }
+            settingsListener.close();
             settingsListener = null;
         }
     }

@@ -4,11 +4,13 @@ import com.vaadin.flow.component.AttachEvent;
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.DetachEvent;
 import com.vaadin.flow.component.html.Div;
-import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.H3;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.component.select.Select;
+import com.vaadin.flow.router.BeforeEnterEvent;
+import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import dev.zscope.anomaly.AnomalyService;
@@ -17,6 +19,7 @@ import dev.zscope.base.ui.LiveUpdates;
 import dev.zscope.base.ui.MainLayout;
 import dev.zscope.security.CurrentUser;
 import dev.zscope.security.Roles;
+import dev.zscope.detection.ZScoreSettings;
 import dev.zscope.settings.SettingsService;
 import dev.zscope.settings.ZscopeSettings;
 import dev.zscope.settings.ui.SettingsForm;
@@ -36,7 +39,7 @@ import java.util.List;
 @Route(value = "", layout = MainLayout.class)
 @PageTitle("Dashboard · Zscope")
 @RolesAllowed({Roles.ADMIN, Roles.VIEWER})
-public class DashboardView extends VerticalLayout {
+public class DashboardView extends VerticalLayout implements BeforeEnterObserver {
 
     static final int CHART_POINTS = 600;
 
@@ -46,12 +49,16 @@ public class DashboardView extends VerticalLayout {
     private final Span counts = new Span();
     private final LiveUpdates updates;
     private long lastSequence = -1;
+    private String stream;
+    private final DetectionEngine engine;
+    private Select<String> picker;
     private int pushInterval;
-    private AutoCloseable settingsListener;
+    private SettingsService.Listening settingsListener;
 
     public DashboardView(DetectionEngine engine, SettingsService settings, AnomalyService anomalies,
                          CurrentUser user) {
         this.settings = settings;
+        this.engine = engine;
         this.grid = new AnomalyGrid(anomalies);
         addClassName("zscope-dashboard");
         setSizeFull();
@@ -60,9 +67,18 @@ public class DashboardView extends VerticalLayout {
         counts.getStyle().set("color", "var(--lumo-secondary-text-color)")
                 .set("font-size", "var(--lumo-font-size-s)");
 
-        H2 title = new H2(engine.streamName());
-        title.getStyle().set("margin", "0").set("font-size", "var(--lumo-font-size-l)");
-        HorizontalLayout chartHeader = new HorizontalLayout(title, counts);
+        stream = engine.streamName();
+        picker = new Select<>();
+        picker.setId("stream-picker");
+        picker.setAriaLabel("Stream");
+        picker.setItems(engine.statuses().stream().map(StreamStatus::stream).toList());
+        picker.setValue(stream);
+        picker.addValueChangeListener(e -> {
+            if (e.getValue() != null && !e.getValue().equals(stream)) {
+                show(e.getValue());
+            }
+        });
+        HorizontalLayout chartHeader = new HorizontalLayout(picker, counts);
         chartHeader.setAlignItems(Alignment.BASELINE);
         chartHeader.getStyle().set("flex-wrap", "wrap");
         Div chartCard = card(chartHeader, chart);
@@ -70,7 +86,7 @@ public class DashboardView extends VerticalLayout {
 
         Div gridCard = card(new H3("Anomalies"), grid);
         gridCard.addClassName("zscope-grid-card");
-        Div formCard = card(new H3("Settings"), new SettingsForm(settings, user.isAdmin()));
+        Div formCard = card(new H3("Settings"), new SettingsForm(settings, user.isAdmin(), this::preview));
         formCard.addClassName("zscope-form-card");
         Div columns = new Div(gridCard, formCard);
         columns.addClassName("zscope-columns");
@@ -78,8 +94,43 @@ public class DashboardView extends VerticalLayout {
         add(chartCard, columns);
         showCounts(engine.status());
         pushInterval = settings.current().pushIntervalMs();
-        updates = LiveUpdates.bind(this, engine, () -> Duration.ofMillis(pushInterval), CHART_POINTS,
-                this::onBatch);
+        updates = LiveUpdates.bind(this, engine, () -> stream, () -> Duration.ofMillis(pushInterval),
+                CHART_POINTS, this::onBatch);
+    }
+
+    /**
+     * Replays the shown stream's recent history through candidate settings, marks what they
+     * would have flagged on the chart and says how that compares with what was flagged.
+     */
+    String preview(ZScoreSettings candidate) {
+        List<StreamPoint> history = engine.recent(stream, Integer.MAX_VALUE);
+        List<StreamPoint> flagged = HistoryPreview.flag(history, candidate);
+        chart.preview(flagged);
+        long before = history.stream().filter(StreamPoint::anomaly).count();
+        return String.format(java.util.Locale.ROOT,
+                "Over the last %,d points these settings would have raised %,d anomalies (the settings"
+                        + " in force raised %,d). Marked in purple on the chart.",
+                history.size(), flagged.size(), before);
+    }
+
+    /** Opens on the stream named by {@code ?stream=}, e.g. from the streams overview. */
+    @Override
+    public void beforeEnter(BeforeEnterEvent event) {
+        event.getLocation().getQueryParameters().getSingleParameter("stream")
+                .filter(engine::exists)
+                .ifPresent(name -> {
+                    picker.setItems(engine.statuses().stream().map(StreamStatus::stream).toList());
+                    picker.setValue(name);
+                    stream = name;
+                });
+    }
+
+    /** Shows another stream: the chart starts over with that stream's recent points. */
+    void show(String name) {
+        stream = name;
+        lastSequence = -1;
+        chart.clear();
+        updates.switchStream();
     }
 
     /** Runs inside {@code UI.access}: new points to the chart, the grid refreshed on anomalies. */
@@ -118,11 +169,7 @@ public class DashboardView extends VerticalLayout {
     protected void onDetach(DetachEvent event) {
         super.onDetach(event);
         if (settingsListener != null) {
-            try {
-                settingsListener.close();
-            } catch (Exception ignored) {
-                // removing a listener from a set cannot fail
-            }
+            settingsListener.close();
             settingsListener = null;
         }
     }

@@ -36,6 +36,16 @@ public class LiveChart extends Component implements HasSize {
         getElement().callJsFunction("append", toJson(points));
     }
 
+    /** Marks the given points as what candidate settings would have flagged; empty to clear. */
+    public void preview(List<StreamPoint> flagged) {
+        getElement().callJsFunction("preview", toJson(flagged));
+    }
+
+    /** Empties the chart, e.g. before another stream's points arrive. */
+    public void clear() {
+        getElement().callJsFunction("clear");
+    }
+
     /** How many points were sent to the browser in all; for tests and diagnostics. */
     public long sentCount() {
         return sent;

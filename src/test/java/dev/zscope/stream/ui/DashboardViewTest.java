@@ -17,6 +17,7 @@ import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.login.LoginForm;
 import com.vaadin.flow.component.notification.Notification;
+import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.component.textfield.IntegerField;
 import com.vaadin.flow.component.textfield.NumberField;
 import com.vaadin.flow.server.VaadinSession;
@@ -168,7 +169,49 @@ class DashboardViewTest extends KaribuTest {
 
         List<Notification> shown = NotificationsKt.getNotifications();
         assertThat(shown).hasSize(1);
-        assertThat(shown.getFirst().getElement().getProperty("text")).isEqualTo("5 new anomalies on simulated");
+        assertThat(shown.getFirst().getElement().getProperty("text")).isEqualTo("5 new anomalies");
+    }
+
+    @Test
+    void previewOnHistoryCountsWhatNewSettingsWouldRaiseWithoutApplyingThem() {
+        for (int i = 0; i < 200; i++) {
+            engine.process("preview-stream", clock++, i % 2, false);
+        }
+        engine.process("preview-stream", clock++, 2.5, false); // |z| = 4 against the 0/1 baseline
+        login("alice", "ADMIN");
+        UI.getCurrent().navigate(DashboardView.class,
+                new com.vaadin.flow.router.QueryParameters(java.util.Map.of("stream", List.of("preview-stream"))));
+        _setValue(_get(NumberField.class, spec -> spec.withId("settings-threshold")), 5.0);
+        _click(_get(Button.class, spec -> spec.withId("settings-preview")));
+        String atFive = _get(com.vaadin.flow.component.html.Span.class,
+                spec -> spec.withId("settings-preview-result")).getText();
+        _setValue(_get(NumberField.class, spec -> spec.withId("settings-threshold")), 3.5);
+        _click(_get(Button.class, spec -> spec.withId("settings-preview")));
+        String atThreeAndAHalf = _get(com.vaadin.flow.component.html.Span.class,
+                spec -> spec.withId("settings-preview-result")).getText();
+        assertThat(atFive).contains("would have raised 0 anomalies");
+        assertThat(atThreeAndAHalf).contains("would have raised 1 anomalies");
+        assertThat(engine.detectorSettings()).isEqualTo(original.detection());
+    }
+
+    @Test
+    void pickingAnotherStreamFollowsThatStream() throws Exception {
+        login("victor", "VIEWER");
+        engine.process("other-stream", clock++, 1, false);
+        UI.getCurrent().navigate(DashboardView.class);
+        DashboardView view = _get(DashboardView.class);
+        @SuppressWarnings("unchecked")
+        Select<String> picker = _get(Select.class, spec -> spec.withId("stream-picker"));
+        assertThat(picker.getListDataView().getItems()).contains("simulated", "other-stream");
+        _setValue(picker, "other-stream");
+        long before = view.chart().sentCount();
+        engine.process("other-stream", clock++, 2, false);
+        awaitPendingAccess();
+        MockVaadin.clientRoundtrip(false);
+        assertThat(view.chart().sentCount()).as("backlog and the new point of the picked stream")
+                .isGreaterThanOrEqualTo(before + 2);
+        assertThat(_get(com.vaadin.flow.component.html.Span.class, spec -> spec.withId("detected-vs-injected"))
+                .getText()).startsWith("Detected 0");
     }
 
     @Test

@@ -1,0 +1,107 @@
+package dev.zscope.stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.zscope.detection.ZScoreSettings;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class MultiStreamEngineTest {
+
+    private final List<String> anomalies = new CopyOnWriteArrayList<>();
+    private final DetectionEngine engine = new DetectionEngine(new EngineProperties("sim", 3, 200, 6, false),
+            List.of((s, t, v) -> anomalies.add(s)), Clock.fixed(Instant.EPOCH, ZoneOffset.UTC));
+
+    @AfterEach
+    void close() {
+        engine.destroy();
+    }
+
+    @Test
+    void theSimulatedStreamsExistFromTheStartAndDiffer() {
+        assertThat(engine.statuses()).extracting(StreamStatus::stream).containsExactly("sim", "sim-2", "sim-3");
+        engine.tick();
+        engine.tick();
+        double a = engine.recent("sim", 1).getFirst().value();
+        double b = engine.recent("sim-2", 1).getFirst().value();
+        assertThat(a).isNotEqualTo(b);
+        assertThat(engine.status("sim-3").points()).isEqualTo(2);
+    }
+
+    @Test
+    void streamsAppearWhenFirstWrittenAndKeepTheirOwnBaseline() {
+        for (int i = 0; i < 50; i++) {
+            engine.ingest("cpu", i, i % 2);
+            engine.ingest("mem", i, 1000 + i % 2);
+        }
+        assertThat(engine.exists("cpu")).isTrue();
+        assertThat(engine.process("cpu", 50, 0.5, false).mean()).isEqualTo(0.5);
+        assertThat(engine.process("mem", 50, 1000.5, false).mean()).isEqualTo(1000.5);
+        engine.process("cpu", 51, 1000.5, false);
+        assertThat(anomalies).containsExactly("cpu");
+    }
+
+    @Test
+    void detectorSettingsApplyToEveryStreamAndToNewOnes() {
+        engine.ingest("cpu", 0, 1);
+        engine.applyDetector(new ZScoreSettings(5, 100, 30));
+        engine.ingest("late", 0, 1);
+        for (int i = 0; i < 40; i++) {
+            engine.ingest("cpu", i + 1, i % 2);
+            engine.ingest("late", i + 1, i % 2);
+        }
+        assertThat(engine.process("cpu", 99, 0, false).threshold()).isEqualTo(5);
+        assertThat(engine.process("late", 99, 0, false).threshold()).isEqualTo(5);
+    }
+
+    @Test
+    void renameMovesHistoryArchiveHidesDeleteForgets() {
+        for (int i = 0; i < 10; i++) {
+            engine.ingest("old", i, i);
+        }
+        engine.rename("old", "new");
+        assertThat(engine.exists("old")).isFalse();
+        assertThat(engine.recent("new", 100)).hasSize(10);
+        assertThat(engine.status("new").stream()).isEqualTo("new");
+        assertThatThrownBy(() -> engine.rename("new", "sim")).hasMessageContaining("already exists");
+
+        engine.archive("new");
+        assertThat(engine.statuses()).extracting(StreamStatus::stream).doesNotContain("new");
+        engine.ingest("new", 11, 1);
+        assertThat(engine.statuses()).extracting(StreamStatus::stream).contains("new");
+
+        engine.delete("new");
+        assertThat(engine.exists("new")).isFalse();
+        assertThatThrownBy(() -> engine.recent("new", 1)).hasMessageContaining("no stream called 'new'");
+    }
+
+    @Test
+    void refusesInvalidNamesAndMoreStreamsThanConfigured() {
+        assertThatThrownBy(() -> engine.ingest("bad name", 0, 1)).hasMessageContaining("invalid stream name");
+        assertThatThrownBy(() -> engine.ingest("x".repeat(101), 0, 1)).hasMessageContaining("invalid stream name");
+        engine.ingest("a", 0, 1);
+        engine.ingest("b", 0, 1);
+        engine.ingest("c", 0, 1);
+        assertThatThrownBy(() -> engine.ingest("d", 0, 1)).hasMessageContaining("maximum of 6 streams");
+        engine.ingest("a", 1, 1);
+    }
+
+    @Test
+    void aSubscriptionFollowsOneStreamOnly() throws Exception {
+        List<StreamPoint> got = new CopyOnWriteArrayList<>();
+        try (Subscription ignored = engine.subscribe("sim-2", Duration.ofMillis(10), 0, b -> got.addAll(b.points()))) {
+            engine.ingest("sim", 0, 5);
+            engine.ingest("sim-2", 0, 7);
+            DetectionEngineTest.await(() -> got.size() == 1);
+            Thread.sleep(50);
+            assertThat(got).extracting(StreamPoint::value).containsExactly(7.0);
+        }
+    }
+}
