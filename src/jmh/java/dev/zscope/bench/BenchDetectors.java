@@ -1,66 +1,46 @@
 package dev.zscope.bench;
 
 import dev.zscope.detection.Detector;
+import dev.zscope.detection.Detectors;
+import dev.zscope.detection.EwmaDetector;
 import dev.zscope.detection.ZScoreDetector;
-import dev.zscope.detection.ZScoreSettings;
-import java.lang.reflect.Method;
-import java.lang.reflect.Modifier;
+import java.util.Map;
 import java.util.Optional;
 
 /**
- * The one place where the benchmarks get a detector by name and window, so that detectors written on
- * other branches join the benchmarks without touching them.
+ * The one place where the benchmarks get a detector by name and window, through the application's
+ * own registry {@link Detectors}, so that the benchmarks measure what users run.
  *
- * <p>{@code zscore} is built here directly. Any other name is looked up, by reflection so that this
- * compiles before it exists, in a registry {@value #REGISTRY} with a public static method
- * {@code Detector create(String name, int window)}. Until that class is on the classpath (or when it
- * does not know the name) {@link #find} is empty and the benchmark that needs it reports that it was
- * not run. When the registry lands with another signature, adapt {@link #fromRegistry} only.
+ * <p>The benchmarks' {@code window} maps onto each detector's own notion of memory: the Z-score's
+ * {@code window} (warm-up 30, or the window if smaller), the EWMA's {@code span} (its cost does not
+ * depend on it). The default detector has no window of that kind and runs with its defaults
+ * whatever the window, so its rows per window are repeats.
  */
 final class BenchDetectors {
 
-    /** The registry class other detectors are expected to be reachable through. */
-    static final String REGISTRY = "dev.zscope.detection.Detectors";
-
-    /** Threshold of the default settings; warm-up as the default (30) but never above the window. */
-    static final double THRESHOLD = 3.0;
+    /** Warm-up of the default settings, capped by the window. */
     static final int WARMUP = 30;
 
     private BenchDetectors() {
     }
 
-    /** The detector called {@code name} for a window of {@code window} points, if this build has it. */
+    /** The detector called {@code name} for a window of {@code window} points, if the registry has it. */
     static Optional<Detector> find(String name, int window) {
-        if (ZScoreDetector.NAME.equals(name)) {
-            return Optional.of(new ZScoreDetector(new ZScoreSettings(THRESHOLD, window, Math.min(WARMUP, window))));
+        Map<String, String> settings = switch (name) {
+            case ZScoreDetector.NAME -> Map.of("window", Integer.toString(window),
+                    "warmup", Integer.toString(Math.min(WARMUP, window)));
+            case EwmaDetector.NAME -> Map.of("span", Integer.toString(window));
+            default -> Map.of();
+        };
+        try {
+            return Optional.of(Detectors.create(name, settings));
+        } catch (IllegalArgumentException unknown) {
+            return Optional.empty();
         }
-        return fromRegistry(name, window);
     }
 
     /** Why {@code name} is missing, phrased for the benchmark output. */
     static String missing(String name) {
-        return "detector '" + name + "' is not in this build: no public static Detector create(String, int) in "
-                + REGISTRY + " that knows it; benchmark skipped";
-    }
-
-    private static Optional<Detector> fromRegistry(String name, int window) {
-        Class<?> registry;
-        try {
-            registry = Class.forName(REGISTRY);
-        } catch (ClassNotFoundException e) {
-            return Optional.empty();
-        }
-        try {
-            Method create = registry.getMethod("create", String.class, int.class);
-            if (!Modifier.isStatic(create.getModifiers()) || !Detector.class.isAssignableFrom(create.getReturnType())) {
-                return Optional.empty();
-            }
-            return Optional.ofNullable((Detector) create.invoke(null, name, window));
-        } catch (NoSuchMethodException e) {
-            return Optional.empty();
-        } catch (ReflectiveOperationException e) {
-            // The registry exists but refused the name (e.g. IllegalArgumentException): treat as absent.
-            return Optional.empty();
-        }
+        return "detector '" + name + "' is not in " + Detectors.class.getName() + "; benchmark skipped";
     }
 }

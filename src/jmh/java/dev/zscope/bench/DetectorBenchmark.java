@@ -29,8 +29,9 @@ import org.openjdk.jmh.infra.Blackhole;
  * work that a window of W points amortises over W points. {@code window} is the detector's window;
  * the baseline ignores it and is repeated per window only so that each row has its own baseline.
  *
- * <p>{@code ewma} and {@code defaultDetector} run once {@link BenchDetectors} finds those detectors;
- * until then they fail at their first invocation with a message saying why, and the rest goes on.
+ * <p>Detectors come from the application's registry through {@link BenchDetectors}, which also says
+ * how {@code window} maps onto each of them. A detector the registry lacks fails its benchmark at the
+ * first invocation with a message saying why, and the rest goes on.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
