@@ -1,0 +1,28 @@
+package dev.zscope.anomaly;
+
+import dev.zscope.stream.AnomalyHandler;
+import java.time.Instant;
+
+/**
+ * Opens the anomaly feature's package-private parts to the benchmarks in {@code dev.zscope.bench},
+ * so that they measure the real recorder and log rather than a look-alike. Benchmark sources only.
+ */
+public final class BenchAnomalies {
+
+    private BenchAnomalies() {
+    }
+
+    /** The handler the application registers with the engine: {@link AnomalyRecorder}. */
+    public static AnomalyHandler recorder(AnomalyService service) {
+        return new AnomalyRecorder(service);
+    }
+
+    /** A plausible logged anomaly: point {@code i} of {@code stream}, a spike of about 8σ. */
+    static Anomaly sample(String stream, long i) {
+        double mean = 1_000.0 + (i % 97) * 0.125;
+        double std = 10.0 + (i % 13) * 0.01;
+        double z = (i % 2 == 0 ? 8.0 : -8.0) + (i % 7) * 0.001;
+        return new Anomaly(Instant.ofEpochMilli(1_790_000_000_000L + i * 7), stream, mean + z * std, mean,
+                std, z, 3.0, 100, "zscore");
+    }
+}
