@@ -4,6 +4,7 @@ import com.vaadin.flow.component.AttachEvent;
 import com.vaadin.flow.component.applayout.AppLayout;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.html.H1;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.icon.VaadinIcon;
@@ -60,6 +61,11 @@ public class MainLayout extends AppLayout {
         signOut.setId("sign-out");
 
         HorizontalLayout bar = new HorizontalLayout(title, status, who, signOut);
+        if (user.isAdmin()) {
+            Anchor tokens = new Anchor("tokens", "API tokens");
+            tokens.setId("nav-tokens");
+            bar.addComponentAtIndex(2, tokens);
+        }
         bar.setWidthFull();
         bar.setAlignItems(FlexComponent.Alignment.CENTER);
         bar.expand(status);
