@@ -101,7 +101,7 @@ public class TokensView extends VerticalLayout {
                 .setHeader("Scopes");
         grid.addColumn(t -> TIME.format(t.created())).setHeader("Created");
         grid.addColumn(TokensView::state).setHeader("State").setFlexGrow(2);
-        grid.addComponentColumn(this::revokeButton).setHeader("");
+        grid.addComponentColumn(this::revokeButton).setHeader("").setKey("revoke");
         grid.setSizeFull();
 
         add(new Anchor("", "← Dashboard"), new H3("API tokens"), form, secretPanel, grid);
