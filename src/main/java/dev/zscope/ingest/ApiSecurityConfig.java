@@ -1,5 +1,6 @@
 package dev.zscope.ingest;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -8,6 +9,8 @@ import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.core.context.SecurityContextHolderStrategy;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 
@@ -29,8 +32,10 @@ class ApiSecurityConfig {
 
     @Bean
     @Order(API_CHAIN_ORDER)
-    SecurityFilterChain apiSecurityFilterChain(HttpSecurity http, TokenService tokens) throws Exception {
+    SecurityFilterChain apiSecurityFilterChain(HttpSecurity http, TokenService tokens,
+                                               ObjectProvider<SecurityContextHolderStrategy> strategy) throws Exception {
         ApiProblemWriter problems = new ApiProblemWriter();
+        var contexts = strategy.getIfAvailable(SecurityContextHolder::getContextHolderStrategy);
         return http.securityMatcher("/api/**")
                 .csrf(AbstractHttpConfigurer::disable)
                 .formLogin(AbstractHttpConfigurer::disable)
@@ -38,7 +43,7 @@ class ApiSecurityConfig {
                 .logout(AbstractHttpConfigurer::disable)
                 .requestCache(AbstractHttpConfigurer::disable)
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-                .addFilterBefore(new BearerTokenFilter(tokens, problems), AnonymousAuthenticationFilter.class)
+                .addFilterBefore(new BearerTokenFilter(tokens, problems, contexts), AnonymousAuthenticationFilter.class)
                 .exceptionHandling(e -> e.authenticationEntryPoint(problems::missingToken)
                         .accessDeniedHandler(problems::insufficientScope))
                 .authorizeHttpRequests(a -> a

@@ -10,7 +10,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.context.SecurityContext;
-import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.core.context.SecurityContextHolderStrategy;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -25,10 +25,17 @@ final class BearerTokenFilter extends OncePerRequestFilter {
 
     private final TokenService tokens;
     private final ApiProblemWriter problems;
+    private final SecurityContextHolderStrategy contexts;
 
-    BearerTokenFilter(TokenService tokens, ApiProblemWriter problems) {
+    /**
+     * @param contexts the application's strategy (Vaadin installs its own), the one the
+     *     authorization filter reads; not the static holder, which another application context in
+     *     the same JVM (tests) may have replaced
+     */
+    BearerTokenFilter(TokenService tokens, ApiProblemWriter problems, SecurityContextHolderStrategy contexts) {
         this.tokens = tokens;
         this.problems = problems;
+        this.contexts = contexts;
     }
 
     @Override
@@ -48,13 +55,13 @@ final class BearerTokenFilter extends OncePerRequestFilter {
             problems.invalidToken(response, "the bearer token is unknown or revoked");
             return;
         }
-        SecurityContext context = SecurityContextHolder.createEmptyContext();
+        SecurityContext context = contexts.createEmptyContext();
         context.setAuthentication(new TokenAuthentication(token.get()));
-        SecurityContextHolder.setContext(context);
+        contexts.setContext(context);
         try {
             chain.doFilter(request, response);
         } finally {
-            SecurityContextHolder.clearContext();
+            contexts.clearContext();
         }
     }
 

@@ -6,6 +6,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.ResolverStyle;
+import tools.jackson.core.io.NumberInput;
 
 /**
  * Reads a timestamp or a value written as text (a CSV cell, a JSON string), strictly: a value the
@@ -70,7 +71,8 @@ final class PointText {
             }
             throw new IllegalArgumentException("'" + abbreviate(text) + "' is not a number");
         }
-        return finite(Double.parseDouble(text));
+        // Jackson's FastDoubleParser: correctly rounded like Double.parseDouble, several times faster.
+        return finite(NumberInput.parseDouble(text, true));
     }
 
     /** Refuses NaN and infinity, including numbers too large for a double (1e400). */

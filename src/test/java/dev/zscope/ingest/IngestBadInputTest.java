@@ -68,7 +68,10 @@ class IngestBadInputTest extends IngestApiTestBase {
 
     @Test
     void malformedCsvIs400() throws Exception {
-        postCsv(freshStream(), "1000,1\n2000,\"2\n").andExpect(problem(400, "malformed CSV at row 2", 2));
+        postCsv(freshStream(), "1000,1\n2000,\"2\n").andExpect(problem(400, "malformed CSV at row 2", 2))
+                .andExpect(jsonPath("$.detail", org.hamcrest.Matchers.containsString("not closed")));
+        postCsv(freshStream(), "\"1000\"x,1\n").andExpect(problem(400, "malformed CSV at row 1", 1));
+        postCsv(freshStream(), "1000,1\"5\n").andExpect(problem(400, "malformed CSV at row 1", 1));
         postCsv(freshStream(), "timestamp,value\n").andExpect(problem(400, "no points", 0));
     }
 

@@ -56,7 +56,7 @@ class IngestWriteTest extends IngestApiTestBase {
         String stream = freshStream();
         postCsv(stream, "timestamp,value\n" + T + ",1\n2024-05-01T12:00:01Z,2\n\n\"2024-05-01 12:00:02\", 3.5 \n")
                 .andExpect(status().isOk()).andExpect(jsonPath("$.accepted").value(3));
-        postCsv(stream, "2024-05-01T14:00:03+02:00,4\r\n,5\r\n").andExpect(status().isOk())
+        postCsv(stream, "2024-05-01T14:00:03+02:00,4\r\n\"\" , \"5\"\r\n").andExpect(status().isOk())
                 .andExpect(jsonPath("$.accepted").value(2));
         assertThat(engine.recent(stream, 10)).extracting(StreamPoint::value).containsExactly(1.0, 2.0, 3.5, 4.0, 5.0);
         assertThat(engine.recent(stream, 10).subList(0, 4)).extracting(StreamPoint::epochMillis)
