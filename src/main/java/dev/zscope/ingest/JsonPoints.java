@@ -1,6 +1,7 @@
 package dev.zscope.ingest;
 
 import java.io.InputStream;
+import org.springframework.http.HttpStatus;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
@@ -54,7 +55,7 @@ final class JsonPoints {
             throw malformed(e.getOriginalMessage() + at(e.getLocation()), batch.size() + 1);
         }
         if (batch.size() == 0) {
-            throw new IngestException(org.springframework.http.HttpStatus.BAD_REQUEST, "No points",
+            throw new IngestException(HttpStatus.BAD_REQUEST, "No points",
                     "the body holds no points");
         }
         return batch;
@@ -133,7 +134,7 @@ final class JsonPoints {
     }
 
     private static IngestException malformed(String reason, int row) {
-        return new IngestException(org.springframework.http.HttpStatus.BAD_REQUEST, "Malformed JSON",
+        return new IngestException(HttpStatus.BAD_REQUEST, "Malformed JSON",
                 "malformed JSON at row " + row + ": " + reason + "; nothing was written", row, null);
     }
 

@@ -1,6 +1,7 @@
 package dev.zscope.ingest;
 
 import java.util.Arrays;
+import org.springframework.http.HttpStatus;
 
 /**
  * The points of one request, parsed and validated, in columns of primitives so that a batch of a
@@ -25,7 +26,7 @@ public final class PointBatch {
     /** Appends a point; refuses the one beyond the limit. */
     public void add(long epochMillis, double value) {
         if (size == maxPoints) {
-            throw new IngestException(org.springframework.http.HttpStatus.CONTENT_TOO_LARGE, "Too many points",
+            throw new IngestException(HttpStatus.CONTENT_TOO_LARGE, "Too many points",
                     "more than " + maxPoints + " points in one request (row " + (size + 1)
                             + "); split the batch; nothing was written", size + 1, null);
         }
