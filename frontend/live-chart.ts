@@ -20,6 +20,7 @@ export class LiveChart extends LitElement {
 
   private chart?: ApexCharts;
   private rows: Row[] = [];
+  private previewRows: Row[] = [];
   private redrawPending = false;
 
   protected createRenderRoot() {
@@ -46,6 +47,13 @@ export class LiveChart extends LitElement {
   /** Forgets every point (another stream is about to be shown). */
   clear() {
     this.rows = [];
+    this.previewRows = [];
+    this.scheduleRedraw();
+  }
+
+  /** Marks the points candidate settings would have flagged (a preview, not anomalies). */
+  preview(json: string) {
+    this.previewRows = JSON.parse(json) as Row[];
     this.scheduleRedraw();
   }
 
@@ -97,6 +105,10 @@ export class LiveChart extends LitElement {
         highest = Math.max(highest, hi);
       }
     }
+    const first = this.rows.length > 0 ? this.rows[0][0] : Infinity;
+    const preview: P[] = this.previewRows
+      .filter(([t, v]) => t >= first && v !== null)
+      .map(([t, v]) => ({ x: t, y: v as number }));
     const pad = Math.max((highest - lowest) * 0.05, 1e-9);
     this.chart.updateOptions(
       {
@@ -106,6 +118,7 @@ export class LiveChart extends LitElement {
           { name: 'Mean', type: 'line', data: mean },
           { name: 'Anomaly', type: 'scatter', data: anomalies },
           { name: 'Injected', type: 'scatter', data: injected },
+          { name: 'Preview', type: 'scatter', data: preview },
         ],
         // Fit the data: a range-area chart would otherwise start its axis at zero.
         yaxis: Number.isFinite(lowest)
@@ -135,11 +148,12 @@ export class LiveChart extends LitElement {
         { name: 'Mean', type: 'line', data: [] },
         { name: 'Anomaly', type: 'scatter', data: [] },
         { name: 'Injected', type: 'scatter', data: [] },
+        { name: 'Preview', type: 'scatter', data: [] },
       ],
-      colors: ['#9bb7e0', '#1a66d6', '#6b7785', '#e0242b', '#f59f00'],
-      fill: { opacity: [0.25, 1, 1, 1, 1] },
-      stroke: { curve: 'straight', width: [0, 2, 1, 0, 0], dashArray: [0, 0, 4, 0, 0] },
-      markers: { size: [0, 0, 0, 7, 3], strokeWidth: 0, hover: { sizeOffset: 2 } },
+      colors: ['#9bb7e0', '#1a66d6', '#6b7785', '#e0242b', '#f59f00', '#8e44ad'],
+      fill: { opacity: [0.25, 1, 1, 1, 1, 0.5] },
+      stroke: { curve: 'straight', width: [0, 2, 1, 0, 0, 0], dashArray: [0, 0, 4, 0, 0, 0] },
+      markers: { size: [0, 0, 0, 7, 3, 10], strokeWidth: 0, hover: { sizeOffset: 2 } },
       dataLabels: { enabled: false },
       legend: { show: true, position: 'top', horizontalAlign: 'right' },
       xaxis: { type: 'datetime', labels: { datetimeUTC: false } },

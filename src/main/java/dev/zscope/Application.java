@@ -24,7 +24,12 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 @StyleSheet("styles.css")
 public class Application implements AppShellConfigurator {
 
+    /** {@code replay ...} runs the replay command and exits without starting Spring or a server. */
     public static void main(String[] args) {
+        if (args.length > 0 && args[0].equals("replay")) {
+            System.exit(dev.zscope.replay.ReplayCommand.run(
+                    java.util.Arrays.copyOfRange(args, 1, args.length), System.out, System.err));
+        }
         SpringApplication.run(Application.class, args);
     }
 }

@@ -25,7 +25,19 @@ class ArchitectureTest {
     @Test
     void detectorsImportOnlyTheJdk() {
         noClasses().that().resideInAPackage("dev.zscope.detection..")
+                .and().resideOutsideOfPackage("dev.zscope.detection.rcf")
                 .should().dependOnClassesThat().resideOutsideOfPackages("java..", "dev.zscope.detection..")
+                .check(classes);
+    }
+
+    @Test
+    void onlyTheRcfDetectorUsesTheRandomCutForestLibrary() {
+        noClasses().that().resideInAPackage("dev.zscope.detection.rcf")
+                .should().dependOnClassesThat().resideOutsideOfPackages("java..", "dev.zscope.detection..",
+                        "com.amazon.randomcutforest..")
+                .check(classes);
+        noClasses().that().resideOutsideOfPackage("dev.zscope.detection.rcf")
+                .should().dependOnClassesThat().resideInAPackage("com.amazon.randomcutforest..")
                 .check(classes);
     }
 

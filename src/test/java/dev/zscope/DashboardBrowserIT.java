@@ -45,7 +45,8 @@ import org.springframework.test.context.DynamicPropertySource;
         "vaadin.productionMode=true",
         "ZSCOPE_ADMIN_PASSWORD=browser-secret",
         "zscope.settings.update-interval-ms=50",
-        "zscope.settings.warmup=20",
+        "zscope.settings.detector=zscore",
+        "zscope.settings.detector-settings.warmup=20",
         "zscope.settings.simulator.spike-rate=0.05",
         "zscope.settings.simulator.spike-magnitude=15"})
 class DashboardBrowserIT {

@@ -19,12 +19,40 @@ public interface Detector {
      */
     Verdict update(double value, Verdict out);
 
+    /**
+     * Like {@link #update(double, Verdict)} for a point observed at {@code epochMillis}. Detectors
+     * that use time (to find a point's phase in a season, or to notice a gap) override this; the
+     * default ignores the time. Callers that have timestamps should always call this one.
+     */
+    default Verdict update(long epochMillis, double value, Verdict out) {
+        return update(value, out);
+    }
+
     /** True while the detector has not seen enough points to give a verdict. */
     boolean isLearning();
 
     /** Points seen so far that entered the baseline (NaN and infinite values do not). */
     long seen();
 
+    /** NaN and infinite values received and ignored (they never enter the state). */
+    default long skipped() {
+        return 0;
+    }
+
     /** Forgets everything: the next point is treated as the first. */
     void reset();
+
+    /**
+     * The detector's complete state, detached from it: {@link Snapshot#restore()} gives a detector
+     * whose subsequent verdicts are identical, bit for bit, to this one's. Serializable, so it can
+     * survive a restart.
+     */
+    Snapshot snapshot();
+
+    /** A saved detector state; see {@link Detector#snapshot()}. */
+    interface Snapshot extends java.io.Serializable {
+
+        /** A new detector in exactly the saved state; the snapshot can be restored again. */
+        Detector restore();
+    }
 }

@@ -21,6 +21,10 @@ public final class Verdict {
     private long learnedPoints;
     private int warmup;
     private String detector = "";
+    private double score;
+    private double expected = Double.NaN;
+    private double lower = Double.NaN;
+    private double upper = Double.NaN;
 
     /** Records a verdict for a point that was judged against a baseline. */
     public Verdict judged(String detector, double value, double mean, double std, double z,
@@ -34,7 +38,46 @@ public final class Verdict {
         this.window = window;
         this.anomaly = anomaly;
         this.learning = false;
+        this.score = Double.isNaN(z) ? 0.0 : Math.abs(z);
+        this.expected = mean;
+        this.lower = mean - threshold * std;
+        this.upper = mean + threshold * std;
         return this;
+    }
+
+    /**
+     * Records a verdict of a detector that reports a score and a band rather than a Gaussian
+     * baseline: {@link #mean()} is the expected value, {@link #std()} and {@link #z()} are NaN.
+     *
+     * @param score    how anomalous the point is: higher is more anomalous, 0 is normal, unclipped
+     * @param expected what the detector expected at this point
+     * @param lower    the lower edge of the normal band (NaN when the detector has no band)
+     * @param upper    the upper edge of the normal band
+     */
+    public Verdict scored(String detector, double value, double score, double expected, double lower,
+                          double upper, double threshold, boolean anomaly) {
+        this.detector = detector;
+        this.value = value;
+        this.mean = expected;
+        this.std = Double.NaN;
+        this.z = Double.NaN;
+        this.threshold = threshold;
+        this.window = 0;
+        this.anomaly = anomaly;
+        this.learning = false;
+        this.score = score;
+        this.expected = expected;
+        this.lower = lower;
+        this.upper = upper;
+        return this;
+    }
+
+    /**
+     * Records a missing (NaN or infinite) value that a detector past its warm-up skipped: not
+     * learning, not anomalous, score 0, no expectation.
+     */
+    public Verdict missing(String detector, double value, double threshold) {
+        return scored(detector, value, 0.0, Double.NaN, Double.NaN, Double.NaN, threshold, false);
     }
 
     /** Records that the detector is still learning: {@code learned} of {@code warmup} points seen. */
@@ -51,6 +94,10 @@ public final class Verdict {
         this.learning = true;
         this.learnedPoints = learned;
         this.warmup = warmup;
+        this.score = 0.0;
+        this.expected = Double.NaN;
+        this.lower = Double.NaN;
+        this.upper = Double.NaN;
         return this;
     }
 
@@ -67,6 +114,17 @@ public final class Verdict {
     /** While learning: how many points the detector needs before it judges. */
     public int warmup() { return warmup; }
     public String detector() { return detector; }
+    /**
+     * How anomalous the point is: 0 while learning or for a missing value, otherwise higher means
+     * more anomalous. Never clipped, so a threshold can be swept over it (the NAB scorer does).
+     */
+    public double score() { return score; }
+    /** The value the detector expected here; NaN while learning. */
+    public double expected() { return expected; }
+    /** Lower edge of the normal band; NaN while learning or when the detector has no band. */
+    public double lower() { return lower; }
+    /** Upper edge of the normal band; NaN while learning or when the detector has no band. */
+    public double upper() { return upper; }
 
     @Override
     public String toString() {

@@ -104,6 +104,7 @@ public final class ZScoreDetector implements Detector {
     }
 
     /** NaN and infinite values received and ignored since creation or the last reset. */
+    @Override
     public long skipped() {
         return skipped;
     }
@@ -161,6 +162,7 @@ public final class ZScoreDetector implements Detector {
     }
 
     /** The detector's complete state; {@link #restore} turns it back into an identical detector. */
+    @Override
     public State snapshot() {
         return new State(settings, stats.values(), stats.seen(), skipped);
     }
@@ -195,7 +197,8 @@ public final class ZScoreDetector implements Detector {
      * @param seen     finite points learned in the detector's lifetime
      * @param skipped  non-finite points ignored in the detector's lifetime
      */
-    public record State(ZScoreSettings settings, double[] values, long seen, long skipped) {
+    public record State(ZScoreSettings settings, double[] values, long seen, long skipped)
+            implements Detector.Snapshot {
 
         public State {
             Objects.requireNonNull(settings, "settings");
@@ -213,6 +216,11 @@ public final class ZScoreDetector implements Detector {
                     throw new IllegalArgumentException("window values must be finite, got " + v);
                 }
             }
+        }
+
+        @Override
+        public ZScoreDetector restore() {
+            return ZScoreDetector.restore(this);
         }
 
         /** A copy of the window, oldest first. */

@@ -10,7 +10,7 @@ package dev.zscope.detection;
  *                  2 (a single point has no spread) and at most {@code window} (the baseline could
  *                  otherwise never grow big enough)
  */
-public record ZScoreSettings(double threshold, int window, int warmup) {
+public record ZScoreSettings(double threshold, int window, int warmup) implements java.io.Serializable {
 
     /**
      * Largest accepted window. The detector keeps three {@code double}s per window slot, so this caps

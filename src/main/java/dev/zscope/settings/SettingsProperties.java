@@ -1,6 +1,7 @@
 package dev.zscope.settings;
 
-import dev.zscope.detection.ZScoreSettings;
+import dev.zscope.detection.DetectorChoice;
+import java.util.Map;
 import dev.zscope.stream.SimulatorSettings;
 import java.nio.file.Path;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -9,14 +10,15 @@ import org.springframework.validation.annotation.Validated;
 
 /**
  * Configured defaults for the run-time settings; what a user saves in the UI (kept in
- * {@code settings.properties} in the data directory) wins over them.
+ * {@code settings.properties} in the data directory) wins over them. The detector is a name from
+ * {@code Detectors} ({@code default} is the recommended one) with its settings as
+ * {@code zscope.settings.detector-settings.<key>=<value>}.
  */
 @Validated
 @ConfigurationProperties("zscope.settings")
 public record SettingsProperties(@DefaultValue("data") Path dataDirectory,
-                                 @DefaultValue("3.0") double threshold,
-                                 @DefaultValue("100") int window,
-                                 @DefaultValue("30") int warmup,
+                                 @DefaultValue("zscore") String detector,
+                                 Map<String, String> detectorSettings,
                                  @DefaultValue("200") int updateIntervalMs,
                                  @DefaultValue("250") int pushIntervalMs,
                                  @DefaultValue Simulator simulator) {
@@ -40,7 +42,7 @@ public record SettingsProperties(@DefaultValue("data") Path dataDirectory,
 
     /** The defaults as a settings value; throws with a clear message if they are inconsistent. */
     ZscopeSettings toSettings() {
-        return new ZscopeSettings(new ZScoreSettings(threshold, window, warmup),
+        return new ZscopeSettings(new DetectorChoice(detector, detectorSettings),
                 simulator.toSettings(), updateIntervalMs, pushIntervalMs);
     }
 }

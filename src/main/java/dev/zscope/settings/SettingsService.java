@@ -53,8 +53,14 @@ public class SettingsService {
         }
     }
 
+    /** A registered listener; closing it stops the calls (idempotent, never throws). */
+    public interface Listening extends AutoCloseable {
+        @Override
+        void close();
+    }
+
     /** Calls {@code listener} after every change; close the handle to stop. */
-    public AutoCloseable addListener(Consumer<ZscopeSettings> listener) {
+    public Listening addListener(Consumer<ZscopeSettings> listener) {
         listeners.add(listener);
         return () -> listeners.remove(listener);
     }

@@ -1,6 +1,8 @@
 package dev.zscope.settings;
 
-import dev.zscope.detection.ZScoreSettings;
+import dev.zscope.detection.DetectorChoice;
+import java.util.Map;
+import java.util.TreeMap;
 import dev.zscope.stream.SimulatorSettings;
 import java.io.IOException;
 import java.io.Reader;
@@ -23,6 +25,7 @@ import org.slf4j.LoggerFactory;
 final class SettingsStore {
 
     private static final Logger log = LoggerFactory.getLogger(SettingsStore.class);
+    private static final String SETTING = "detection.setting.";
     private final Path file;
 
     SettingsStore(Path dataDirectory) {
@@ -70,9 +73,8 @@ final class SettingsStore {
 
     static Properties toProperties(ZscopeSettings s) {
         Properties p = new Properties();
-        p.setProperty("detection.threshold", Double.toString(s.detection().threshold()));
-        p.setProperty("detection.window", Integer.toString(s.detection().window()));
-        p.setProperty("detection.warmup", Integer.toString(s.detection().warmup()));
+        p.setProperty("detection.detector", s.detection().detector());
+        s.detection().settings().forEach((k, v) -> p.setProperty(SETTING + k, v));
         p.setProperty("engine.update-interval-ms", Integer.toString(s.updateIntervalMs()));
         p.setProperty("ui.push-interval-ms", Integer.toString(s.pushIntervalMs()));
         SimulatorSettings m = s.simulator();
@@ -89,8 +91,7 @@ final class SettingsStore {
     }
 
     static ZscopeSettings fromProperties(Properties p) {
-        ZScoreSettings d = new ZScoreSettings(dbl(p, "detection.threshold"),
-                integer(p, "detection.window"), integer(p, "detection.warmup"));
+        DetectorChoice d = detection(p);
         SimulatorSettings m = new SimulatorSettings(dbl(p, "simulator.level"), dbl(p, "simulator.amplitude"),
                 integer(p, "simulator.period-points"), dbl(p, "simulator.noise"),
                 dbl(p, "simulator.spike-rate"), dbl(p, "simulator.spike-magnitude"),
@@ -98,6 +99,25 @@ final class SettingsStore {
                 Long.parseLong(required(p, "simulator.seed")));
         return new ZscopeSettings(d, m, integer(p, "engine.update-interval-ms"),
                 integer(p, "ui.push-interval-ms"));
+    }
+
+    /**
+     * The detector in a saved file. Files from before detectors could be chosen hold
+     * {@code detection.threshold/window/warmup}: they meant the rolling z-score, and still do.
+     */
+    private static DetectorChoice detection(Properties p) {
+        String name = p.getProperty("detection.detector");
+        if (name == null) {
+            return new DetectorChoice("zscore", Map.of("threshold", required(p, "detection.threshold"),
+                    "window", required(p, "detection.window"), "warmup", required(p, "detection.warmup")));
+        }
+        Map<String, String> settings = new TreeMap<>();
+        for (String key : p.stringPropertyNames()) {
+            if (key.startsWith(SETTING)) {
+                settings.put(key.substring(SETTING.length()), p.getProperty(key).trim());
+            }
+        }
+        return new DetectorChoice(name.trim(), settings);
     }
 
     private static double dbl(Properties p, String key) {

@@ -1,6 +1,6 @@
 package dev.zscope.settings;
 
-import dev.zscope.detection.ZScoreSettings;
+import dev.zscope.detection.DetectorChoice;
 import dev.zscope.stream.SimulatorSettings;
 import java.util.Objects;
 
@@ -8,13 +8,13 @@ import java.util.Objects;
  * Everything a user tunes at run time, as one immutable value that is validated as a whole and
  * swapped atomically.
  *
- * @param detection        the detector's threshold, window and warm-up
+ * @param detection        which detector the streams run, with its settings
  * @param simulator        the simulated stream's knobs
  * @param updateIntervalMs how often the simulated stream produces a point
  * @param pushIntervalMs   how often a browser receives a batch of updates (a separate knob: a
  *                         fast stream need not mean a busy browser)
  */
-public record ZscopeSettings(ZScoreSettings detection, SimulatorSettings simulator,
+public record ZscopeSettings(DetectorChoice detection, SimulatorSettings simulator,
                              int updateIntervalMs, int pushIntervalMs) {
 
     public static final int MIN_UPDATE_MS = 10;
@@ -35,7 +35,7 @@ public record ZscopeSettings(ZScoreSettings detection, SimulatorSettings simulat
         }
     }
 
-    public ZscopeSettings withDetection(ZScoreSettings d) {
+    public ZscopeSettings withDetection(DetectorChoice d) {
         return new ZscopeSettings(d, simulator, updateIntervalMs, pushIntervalMs);
     }
 }

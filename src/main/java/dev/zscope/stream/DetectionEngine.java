@@ -1,6 +1,6 @@
 package dev.zscope.stream;
 
-import dev.zscope.detection.ZScoreSettings;
+import dev.zscope.detection.DetectorChoice;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -44,7 +44,7 @@ public class DetectionEngine implements SmartLifecycle, DisposableBean {
     private final Simulators simulators;
 
     private final Object lifecycle = new Object();
-    private volatile ZScoreSettings detectorDefaults = ZScoreSettings.defaults();
+    private volatile DetectorChoice detectorDefaults = DetectorChoice.recommended();
     private Duration updateInterval = Duration.ofMillis(200);
     private ScheduledFuture<?> tickTask;
     private volatile boolean running;
@@ -99,13 +99,17 @@ public class DetectionEngine implements SmartLifecycle, DisposableBean {
                 channel(name).process(now, sample.value(), sample.injected(), now, handlers));
     }
 
-    /** Applies detector settings to every stream at once (and to streams created later). */
-    public void applyDetector(ZScoreSettings settings) {
-        detectorDefaults = settings;
-        channels.values().forEach(c -> c.applyDetector(settings));
+    /**
+     * Switches every stream to {@code choice} at once (and streams created later); each new
+     * detector is warmed up on the history its stream holds.
+     */
+    public void applyDetector(DetectorChoice choice) {
+        detectorDefaults = choice;
+        channels.values().forEach(c -> c.applyDetector(choice));
     }
 
-    public ZScoreSettings detectorSettings() {
+    /** The detector and settings every stream runs. */
+    public DetectorChoice detectorChoice() {
         return detectorDefaults;
     }
 
@@ -175,6 +179,16 @@ public class DetectionEngine implements SmartLifecycle, DisposableBean {
         long now = clock.millis();
         return channels.values().stream().filter(c -> !c.archived()).map(c -> c.status(now))
                 .sorted(Comparator.comparing(StreamStatus::stream)).toList();
+    }
+
+    /** The newest {@code max} values of a stream, oldest first (e.g. for a sparkline). */
+    public double[] latestValues(String stream, int max) {
+        return existing(stream).latestValues(max);
+    }
+
+    /** The server clock the engine stamps arrivals with. */
+    public long nowMillis() {
+        return clock.millis();
     }
 
     public boolean exists(String stream) {

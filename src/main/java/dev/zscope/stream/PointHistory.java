@@ -16,17 +16,18 @@ import java.util.List;
  */
 final class PointHistory {
 
-    /** Memory per held point: five 8-byte columns and one byte of flags. */
-    static final int BYTES_PER_POINT = 41;
+    /** Memory per held point: six 8-byte columns and one byte of flags. */
+    static final int BYTES_PER_POINT = 49;
     private static final byte ANOMALY = 1;
     private static final byte INJECTED = 2;
     private static final byte LEARNING = 4;
 
     private final long[] time;
     private final double[] value;
-    private final double[] mean;
-    private final double[] std;
-    private final double[] threshold;
+    private final double[] expected;
+    private final double[] lower;
+    private final double[] upper;
+    private final double[] score;
     private final byte[] flags;
     private long nextSequence;
 
@@ -36,21 +37,23 @@ final class PointHistory {
         }
         time = new long[capacity];
         value = new double[capacity];
-        mean = new double[capacity];
-        std = new double[capacity];
-        threshold = new double[capacity];
+        expected = new double[capacity];
+        lower = new double[capacity];
+        upper = new double[capacity];
+        score = new double[capacity];
         flags = new byte[capacity];
     }
 
     /** Appends a point and returns its sequence number. */
-    synchronized long add(long epochMillis, double v, double m, double s, double t, boolean anomaly,
-                          boolean injected, boolean learning) {
+    synchronized long add(long epochMillis, double v, double e, double lo, double hi, double sc,
+                          boolean anomaly, boolean injected, boolean learning) {
         int i = (int) (nextSequence % time.length);
         time[i] = epochMillis;
         value[i] = v;
-        mean[i] = m;
-        std[i] = s;
-        threshold[i] = t;
+        expected[i] = e;
+        lower[i] = lo;
+        upper[i] = hi;
+        score[i] = sc;
         flags[i] = (byte) ((anomaly ? ANOMALY : 0) | (injected ? INJECTED : 0) | (learning ? LEARNING : 0));
         return nextSequence++;
     }
@@ -88,6 +91,16 @@ final class PointHistory {
         return out;
     }
 
+    /** The times of the newest {@code max} points, oldest first, for re-seeding a detector. */
+    synchronized long[] latestTimes(int max) {
+        int n = (int) Math.min(max, Math.min(nextSequence, time.length));
+        long[] out = new long[n];
+        for (int k = 0; k < n; k++) {
+            out[k] = time[(int) ((nextSequence - n + k) % time.length)];
+        }
+        return out;
+    }
+
     /** The values of the newest {@code max} points, oldest first, for re-seeding a detector. */
     synchronized double[] latestValues(int max) {
         int n = (int) Math.min(max, Math.min(nextSequence, time.length));
@@ -101,7 +114,7 @@ final class PointHistory {
     private StreamPoint point(long sequence) {
         int i = (int) (sequence % time.length);
         byte f = flags[i];
-        return new StreamPoint(sequence, time[i], value[i], mean[i], std[i], threshold[i],
+        return new StreamPoint(sequence, time[i], value[i], expected[i], lower[i], upper[i], score[i],
                 (f & ANOMALY) != 0, (f & INJECTED) != 0, (f & LEARNING) != 0);
     }
 }

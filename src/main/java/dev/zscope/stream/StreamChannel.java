@@ -1,8 +1,8 @@
 package dev.zscope.stream;
 
+import dev.zscope.detection.Detector;
+import dev.zscope.detection.DetectorChoice;
 import dev.zscope.detection.Verdict;
-import dev.zscope.detection.ZScoreDetector;
-import dev.zscope.detection.ZScoreSettings;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,16 +20,23 @@ final class StreamChannel {
     private volatile String name;
     private final PointHistory history;
     private final RateMeter rate = new RateMeter();
+    private final RecentCounts recent = new RecentCounts();
     private final Verdict verdict = new Verdict();
-    private ZScoreDetector detector;
+    private DetectorChoice choice;
+    private Detector detector;
     private long anomalies;
     private long injected;
     private long lastPointMillis;
+    private double lastValue = Double.NaN;
+    private long lastArrivalMillis;
+    private double typicalGapMillis;
+    private int warmup;
     private volatile boolean archived;
 
-    StreamChannel(String name, ZScoreSettings settings, int historyCapacity) {
+    StreamChannel(String name, DetectorChoice choice, int historyCapacity) {
         this.name = name;
-        this.detector = new ZScoreDetector(settings);
+        this.choice = choice;
+        this.detector = choice.create();
         this.history = new PointHistory(historyCapacity);
     }
 
@@ -57,19 +64,28 @@ final class StreamChannel {
     synchronized long process(long epochMillis, double value, boolean wasInjected, long nowMillis,
                               List<AnomalyHandler> handlers) {
         try {
-            detector.update(value, verdict);
+            detector.update(epochMillis, value, verdict);
         } catch (RuntimeException e) {
             log.error("Detector {} failed on stream {} at {} value {}; point not judged",
                     detector.name(), name, epochMillis, value, e);
-            ZScoreSettings s = detector.settings();
-            verdict.learning(detector.name(), value, s.threshold(), s.window(), detector.seen(), s.warmup());
+            verdict.missing(detector.name(), value, Double.NaN);
+        }
+        if (verdict.learning()) {
+            warmup = verdict.warmup();
         }
         lastPointMillis = epochMillis;
+        lastValue = value;
+        if (lastArrivalMillis != 0) {
+            long gap = Math.max(0, nowMillis - lastArrivalMillis);
+            typicalGapMillis = typicalGapMillis == 0 ? gap : 0.9 * typicalGapMillis + 0.1 * gap;
+        }
+        lastArrivalMillis = nowMillis;
         if (wasInjected) {
             injected++;
         }
         if (verdict.anomaly()) {
             anomalies++;
+            recent.mark(nowMillis);
             for (AnomalyHandler handler : handlers) {
                 try {
                     handler.onAnomaly(name, epochMillis, verdict);
@@ -80,30 +96,43 @@ final class StreamChannel {
             }
         }
         rate.mark(nowMillis);
-        return history.add(epochMillis, value, verdict.mean(), verdict.std(), verdict.threshold(),
-                verdict.anomaly(), wasInjected, verdict.learning());
+        return history.add(epochMillis, value, verdict.expected(), verdict.lower(), verdict.upper(),
+                verdict.score(), verdict.anomaly(), wasInjected, verdict.learning());
     }
 
     /**
-     * Applies detector settings. A new window re-seeds the detector from the recent history, so it
-     * does not go back to learning when the history already holds enough points.
+     * Switches to another detector or settings. The new detector is warmed up on the history the
+     * stream already holds, in order, so it does not start cold when that history is long enough;
+     * the replay raises no anomalies (they were judged when they arrived).
      */
-    synchronized void applyDetector(ZScoreSettings settings) {
-        if (settings.window() != detector.settings().window()) {
-            detector = ZScoreDetector.seeded(settings, history.latestValues(settings.window()));
-        } else {
-            detector.applySettings(settings);
+    synchronized void applyDetector(DetectorChoice next) {
+        if (next.equals(choice)) {
+            return;
         }
+        Detector fresh = next.create();
+        long[] times = history.latestTimes(Integer.MAX_VALUE);
+        double[] values = history.latestValues(Integer.MAX_VALUE);
+        Verdict scratch = new Verdict();
+        for (int i = 0; i < values.length; i++) {
+            fresh.update(times[i], values[i], scratch);
+        }
+        detector = fresh;
+        choice = next;
     }
 
-    synchronized ZScoreSettings detectorSettings() {
-        return detector.settings();
+    synchronized DetectorChoice detectorChoice() {
+        return choice;
+    }
+
+    /** The newest {@code max} values, oldest first, for a sparkline. */
+    double[] latestValues(int max) {
+        return history.latestValues(max);
     }
 
     synchronized StreamStatus status(long nowMillis) {
-        ZScoreSettings s = detector.settings();
         return new StreamStatus(name, history.nextSequence(), rate.perSecond(nowMillis),
-                detector.isLearning(), detector.seen(), s.warmup(), anomalies, injected,
-                detector.skipped(), lastPointMillis);
+                detector.isLearning(), detector.seen(), warmup, anomalies, injected,
+                detector.skipped(), lastPointMillis, lastValue, lastArrivalMillis,
+                Math.round(typicalGapMillis), recent.lastHour(nowMillis), recent.lastDay(nowMillis));
     }
 }

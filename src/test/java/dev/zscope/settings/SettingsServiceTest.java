@@ -3,7 +3,8 @@ package dev.zscope.settings;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.zscope.detection.ZScoreSettings;
+import dev.zscope.detection.DetectorChoice;
+import java.util.Map;
 import dev.zscope.stream.DetectionEngine;
 import dev.zscope.stream.EngineProperties;
 import dev.zscope.stream.SimulatorSettings;
@@ -22,7 +23,7 @@ class SettingsServiceTest {
     private final List<DetectionEngine> engines = new ArrayList<>();
 
     private SettingsProperties properties() {
-        return new SettingsProperties(dir, 3.0, 100, 30, 200, 250,
+        return new SettingsProperties(dir, "zscore", Map.of("threshold", "3"), 200, 250,
                 new SettingsProperties.Simulator(100, 5, 600, 1, 0.01, 10, 0.002, 10, 42));
     }
 
@@ -41,8 +42,9 @@ class SettingsServiceTest {
     void startsFromTheConfiguredDefaultsAndAppliesThemToTheEngine() {
         DetectionEngine engine = engine();
         SettingsService service = new SettingsService(properties(), engine);
-        assertThat(service.current().detection()).isEqualTo(new ZScoreSettings(3.0, 100, 30));
-        assertThat(engine.detectorSettings()).isEqualTo(new ZScoreSettings(3.0, 100, 30));
+        assertThat(service.current().detection()).isEqualTo(new DetectorChoice("zscore", Map.of("threshold", "3")));
+        assertThat(engine.detectorChoice()).isEqualTo(service.current().detection());
+        assertThat(engine.detectorChoice().setting("window")).isEqualTo("100");
     }
 
     @Test
@@ -50,10 +52,10 @@ class SettingsServiceTest {
         DetectionEngine engine = engine();
         SettingsService service = new SettingsService(properties(), engine);
         List<ZscopeSettings> heard = new ArrayList<>();
-        AutoCloseable registration = service.addListener(heard::add);
-        ZscopeSettings changed = service.current().withDetection(new ZScoreSettings(4.5, 250, 40));
+        SettingsService.Listening registration = service.addListener(heard::add);
+        ZscopeSettings changed = service.current().withDetection(zscore("4.5", "250", "40"));
         service.update(changed);
-        assertThat(engine.detectorSettings().threshold()).isEqualTo(4.5);
+        assertThat(engine.detectorChoice().setting("threshold")).isEqualTo("4.5");
         assertThat(heard).containsExactly(changed);
         registration.close();
         assertThat(service.listenerCount()).isZero();
@@ -61,14 +63,14 @@ class SettingsServiceTest {
         DetectionEngine restarted = engine();
         SettingsService afterRestart = new SettingsService(properties(), restarted);
         assertThat(afterRestart.current()).isEqualTo(changed);
-        assertThat(restarted.detectorSettings()).isEqualTo(new ZScoreSettings(4.5, 250, 40));
+        assertThat(restarted.detectorChoice()).isEqualTo(zscore("4.5", "250", "40"));
     }
 
     @Test
     void anUnreadableSettingsFileIsSetAsideNotLostAndDefaultsApply() throws Exception {
         Files.writeString(dir.resolve("settings.properties"), "detection.threshold=banana\n");
         SettingsService service = new SettingsService(properties(), engine());
-        assertThat(service.current().detection().threshold()).isEqualTo(3.0);
+        assertThat(service.current().detection().setting("threshold")).isEqualTo("3");
         try (var files = Files.list(dir)) {
             List<Path> aside = files.filter(p -> p.getFileName().toString()
                     .startsWith("settings.properties.unreadable-")).toList();
@@ -80,19 +82,37 @@ class SettingsServiceTest {
     @Test
     void invalidValuesCannotEvenBeBuiltSoNothingIsStored() {
         SettingsService service = new SettingsService(properties(), engine());
-        assertThatThrownBy(() -> service.current().withDetection(new ZScoreSettings(3, 20, 30)))
+        assertThatThrownBy(() -> service.current().withDetection(zscore("3", "20", "30")))
                 .hasMessageContaining("warm-up");
-        assertThatThrownBy(() -> new ZscopeSettings(new ZScoreSettings(3, 100, 30),
+        assertThatThrownBy(() -> new DetectorChoice("nonsense", Map.of())).hasMessageContaining("unknown detector");
+        assertThatThrownBy(() -> new ZscopeSettings(zscore("3", "100", "30"),
                 SimulatorSettings.defaults(), 5, 250)).hasMessageContaining("update interval");
         assertThat(Files.exists(dir.resolve("settings.properties"))).isFalse();
     }
 
     @Test
     void storeRoundTripsEveryField() {
-        ZscopeSettings s = new ZscopeSettings(new ZScoreSettings(2.5, 77, 12),
+        ZscopeSettings s = new ZscopeSettings(zscore("2.5", "77", "12"),
                 new SimulatorSettings(-3.25, 1.5, 90, 0.3, 0.125, 4, 0.01, 2.5, -7), 75, 500);
         SettingsStore store = new SettingsStore(dir);
         store.save(s);
         assertThat(store.load()).contains(s);
+    }
+
+    @Test
+    void aFileFromBeforeDetectorsCouldBeChosenStillMeansTheZScore() throws Exception {
+        ZscopeSettings s = new ZscopeSettings(zscore("2.5", "77", "12"), SimulatorSettings.defaults(), 75, 500);
+        java.util.Properties p = SettingsStore.toProperties(s);
+        p.remove("detection.detector");
+        p.stringPropertyNames().stream().filter(k -> k.startsWith("detection.setting.")).toList()
+                .forEach(p::remove);
+        p.setProperty("detection.threshold", "2.5");
+        p.setProperty("detection.window", "77");
+        p.setProperty("detection.warmup", "12");
+        assertThat(SettingsStore.fromProperties(p)).isEqualTo(s);
+    }
+
+    private static DetectorChoice zscore(String threshold, String window, String warmup) {
+        return new DetectorChoice("zscore", Map.of("threshold", threshold, "window", window, "warmup", warmup));
     }
 }

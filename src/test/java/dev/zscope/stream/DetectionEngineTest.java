@@ -3,7 +3,8 @@ package dev.zscope.stream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.zscope.detection.Verdict;
-import dev.zscope.detection.ZScoreSettings;
+import dev.zscope.detection.DetectorChoice;
+import java.util.Map;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,6 +26,7 @@ class DetectionEngineTest {
     private DetectionEngine engine(int history, AnomalyHandler... handlers) {
         engine = new DetectionEngine(new EngineProperties("s1", 0, history, 100, false), List.of(handlers),
                 Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC));
+        engine.applyDetector(zscore(3, 100, 30));
         engine.start();
         return engine;
     }
@@ -50,8 +52,10 @@ class DetectionEngineTest {
         StreamPoint p = engine.process(1000, 10, false);
         assertThat(p.anomaly()).isTrue();
         assertThat(handled).containsExactly("s1@1000:10.0 z=19.0");
-        assertThat(p.mean()).isEqualTo(0.5);
-        assertThat(p.std()).isEqualTo(0.5);
+        assertThat(p.expected()).isEqualTo(0.5);
+        assertThat(p.lower()).isEqualTo(-1.0);
+        assertThat(p.upper()).isEqualTo(2.0);
+        assertThat(p.score()).isEqualTo(19.0);
         assertThat(engine.status().anomalies()).isEqualTo(1);
     }
 
@@ -89,7 +93,7 @@ class DetectionEngineTest {
         engine.process(42, Double.POSITIVE_INFINITY, false);
         StreamPoint after = engine.process(43, 1, false);
         assertThat(engine.status().skipped()).isEqualTo(2);
-        assertThat(after.mean()).isEqualTo(0.5);
+        assertThat(after.expected()).isEqualTo(0.5);
         assertThat(after.anomaly()).isFalse();
     }
 
@@ -181,13 +185,14 @@ class DetectionEngineTest {
     void aNewWindowIsSeededFromHistoryInsteadOfLearningAgain() {
         engine(1000);
         feedAlternating(engine, 300);
-        engine.applyDetector(new ZScoreSettings(3, 200, 150));
+        engine.applyDetector(zscore(3, 200, 150));
         assertThat(engine.status().learning()).isFalse();
         StreamPoint p = engine.process(300, 0, false);
         assertThat(p.learning()).isFalse();
-        assertThat(p.mean()).isEqualTo(0.5);
-        engine.applyDetector(new ZScoreSettings(2, 200, 150));
-        assertThat(engine.detectorSettings().threshold()).isEqualTo(2);
+        assertThat(p.expected()).isEqualTo(0.5);
+        engine.applyDetector(zscore(2, 200, 150));
+        assertThat(engine.detectorChoice().setting("threshold")).isEqualTo("2.0");
+        assertThat(engine.process(301, 1, false).upper()).isEqualTo(1.5);
     }
 
     @Test
@@ -214,6 +219,11 @@ class DetectionEngineTest {
         assertThat(kept.getFirst().value()).as("the holder is reused by the next point").isEqualTo(10);
         engine.process(41, 0, false);
         assertThat(kept.getFirst().value()).isEqualTo(0);
+    }
+
+    static DetectorChoice zscore(double threshold, int window, int warmup) {
+        return new DetectorChoice("zscore", Map.of("threshold", Double.toString(threshold),
+                "window", Integer.toString(window), "warmup", Integer.toString(warmup)));
     }
 
     private static List<Long> range(long from, long to) {

@@ -3,7 +3,6 @@ package dev.zscope.stream;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.zscope.detection.ZScoreSettings;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,6 +17,11 @@ class MultiStreamEngineTest {
     private final List<String> anomalies = new CopyOnWriteArrayList<>();
     private final DetectionEngine engine = new DetectionEngine(new EngineProperties("sim", 3, 200, 6, false),
             List.of((s, t, v) -> anomalies.add(s)), Clock.fixed(Instant.EPOCH, ZoneOffset.UTC));
+
+    @org.junit.jupiter.api.BeforeEach
+    void zscore() {
+        engine.applyDetector(DetectionEngineTest.zscore(3, 100, 30));
+    }
 
     @AfterEach
     void close() {
@@ -42,23 +46,35 @@ class MultiStreamEngineTest {
             engine.ingest("mem", i, 1000 + i % 2);
         }
         assertThat(engine.exists("cpu")).isTrue();
-        assertThat(engine.process("cpu", 50, 0.5, false).mean()).isEqualTo(0.5);
-        assertThat(engine.process("mem", 50, 1000.5, false).mean()).isEqualTo(1000.5);
+        assertThat(engine.process("cpu", 50, 0.5, false).expected()).isEqualTo(0.5);
+        assertThat(engine.process("mem", 50, 1000.5, false).expected()).isEqualTo(1000.5);
         engine.process("cpu", 51, 1000.5, false);
         assertThat(anomalies).containsExactly("cpu");
     }
 
     @Test
     void detectorSettingsApplyToEveryStreamAndToNewOnes() {
-        engine.ingest("cpu", 0, 1);
-        engine.applyDetector(new ZScoreSettings(5, 100, 30));
-        engine.ingest("late", 0, 1);
         for (int i = 0; i < 40; i++) {
-            engine.ingest("cpu", i + 1, i % 2);
-            engine.ingest("late", i + 1, i % 2);
+            engine.ingest("cpu", i, i % 2);
         }
-        assertThat(engine.process("cpu", 99, 0, false).threshold()).isEqualTo(5);
-        assertThat(engine.process("late", 99, 0, false).threshold()).isEqualTo(5);
+        engine.applyDetector(DetectionEngineTest.zscore(5, 100, 30));
+        for (int i = 0; i < 40; i++) {
+            engine.ingest("cpu", 40 + i, i % 2);
+            engine.ingest("late", i, i % 2);
+        }
+        // mean 0.5 and σ 0.5 on both: the band's upper edge is mean + 5σ
+        assertThat(engine.process("cpu", 99, 0, false).upper()).isEqualTo(3.0);
+        assertThat(engine.process("late", 99, 0, false).upper()).isEqualTo(3.0);
+    }
+
+    @Test
+    void aNewDetectorIsWarmedUpOnTheHistoryInsteadOfStartingCold() {
+        for (int i = 0; i < 300; i++) {
+            engine.ingest("warm", i, i % 2);
+        }
+        engine.applyDetector(new dev.zscope.detection.DetectorChoice("ewma", java.util.Map.of()));
+        assertThat(engine.status("warm").learning()).isFalse();
+        assertThat(engine.process("warm", 300, 0, false).learning()).isFalse();
     }
 
     @Test

@@ -60,12 +60,15 @@ public class MainLayout extends AppLayout {
         signOut.addThemeVariants(ButtonVariant.LUMO_TERTIARY, ButtonVariant.LUMO_SMALL);
         signOut.setId("sign-out");
 
-        HorizontalLayout bar = new HorizontalLayout(title, status, who, signOut);
+        HorizontalLayout nav = new HorizontalLayout(link("Dashboard", ""), link("Streams", "streams"),
+                link("Backtest", "backtest"));
+        nav.setId("main-nav");
         if (user.isAdmin()) {
-            Anchor tokens = new Anchor("tokens", "API tokens");
-            tokens.setId("nav-tokens");
-            bar.addComponentAtIndex(2, tokens);
+            nav.add(link("API tokens", "tokens"));
         }
+        nav.setSpacing(true);
+
+        HorizontalLayout bar = new HorizontalLayout(title, nav, status, who, signOut);
         bar.setWidthFull();
         bar.setAlignItems(FlexComponent.Alignment.CENTER);
         bar.expand(status);
@@ -129,6 +132,12 @@ public class MainLayout extends AppLayout {
     /** For tests: whether this layout is subscribed to the engine. */
     public boolean isLive() {
         return updates.isSubscribed();
+    }
+
+    private static Anchor link(String text, String href) {
+        Anchor a = new Anchor(href, text);
+        a.setId("nav-" + (href.isEmpty() ? "dashboard" : href));
+        return a;
     }
 
     private static Span badge(String id) {

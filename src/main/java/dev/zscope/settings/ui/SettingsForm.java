@@ -18,7 +18,8 @@ import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.data.binder.Binder;
 import com.vaadin.flow.data.binder.ValidationException;
 import com.vaadin.flow.data.converter.StringToLongConverter;
-import dev.zscope.detection.ZScoreSettings;
+import com.vaadin.flow.function.SerializableFunction;
+import dev.zscope.detection.DetectorChoice;
 import dev.zscope.settings.SettingsService;
 import dev.zscope.settings.ZscopeSettings;
 
@@ -33,33 +34,22 @@ public class SettingsForm extends VerticalLayout {
     private final SettingsService service;
     private final boolean admin;
     private final Binder<SettingsFormValues> binder = new Binder<>(SettingsFormValues.class);
-    private AutoCloseable settingsListener;
+    private final DetectorPicker detector = new DetectorPicker("settings");
+    private final SerializableFunction<DetectorChoice, String> preview;
+    private final Span previewResult = new Span();
+    private SettingsService.Listening settingsListener;
 
-    public SettingsForm(SettingsService service, boolean admin) {
+    /**
+     * @param preview runs candidate detector settings over the recent history and says what they
+     *                would have raised (the dashboard also marks those points on its chart)
+     */
+    public SettingsForm(SettingsService service, boolean admin,
+                        SerializableFunction<DetectorChoice, String> preview) {
         this.service = service;
         this.admin = admin;
+        this.preview = preview;
         setPadding(false);
         setSpacing(false);
-        NumberField threshold = decimal("Threshold (|z|)", "threshold");
-        IntegerField window = integer("Window (points)", "window");
-        IntegerField warmup = integer("Warm-up (points)", "warmup");
-        binder.forField(threshold).asRequired("Enter a threshold")
-                .withValidator(v -> v > 0 && v <= 1000, "Threshold must be more than 0 and at most 1000")
-                .bind("threshold");
-        binder.forField(window).asRequired("Enter a window size")
-                .withValidator(v -> v >= 2 && v <= ZScoreSettings.MAX_WINDOW,
-                        "Window must be between 2 and " + ZScoreSettings.MAX_WINDOW + " points")
-                .bind("window");
-        binder.forField(warmup).asRequired("Enter a warm-up")
-                .withValidator(v -> v >= 2, "Warm-up must be at least 2 points")
-                .withValidator(v -> window.getValue() == null || v <= window.getValue(),
-                        "Warm-up must not exceed the window")
-                .bind("warmup");
-        window.addValueChangeListener(e -> {
-            if (!warmup.isEmpty()) {
-                binder.validate();
-            }
-        });
         IntegerField update = bindInt(integer("Update interval (ms)", "update"), "updateIntervalMs",
                 ZscopeSettings.MIN_UPDATE_MS, ZscopeSettings.MAX_UPDATE_MS);
         update.setHelperText("How often the simulated stream produces a point");
@@ -72,7 +62,7 @@ public class SettingsForm extends VerticalLayout {
         binder.forField(seed).asRequired("Enter a seed")
                 .withConverter(new StringToLongConverter("Seed must be a whole number"))
                 .bind("seed");
-        FormLayout detection = form(threshold, window, warmup, update, push);
+        FormLayout intervals = form(update, push);
         FormLayout simulator = form(
                 bindDouble(decimal("Level", "level"), "level", -1e12, 1e12),
                 bindDouble(decimal("Amplitude", "amplitude"), "amplitude", 0, 1e12),
@@ -84,22 +74,34 @@ public class SettingsForm extends VerticalLayout {
                 bindDouble(decimal("Level-shift size", "shift-size"), "shiftMagnitude", 0, 1e12),
                 seed);
 
-        add(new H4("Detection"), detection, new H4("Simulated stream"), simulator);
+        add(new H4("Detection"), detector, intervals, new H4("Simulated stream"), simulator);
         if (admin) {
             Button apply = new Button("Apply", e -> apply());
             apply.setId("settings-apply");
             apply.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
-            Button revert = new Button("Revert", e -> binder.readRecord(SettingsFormValues.of(service.current())));
+            Button revert = new Button("Revert", e -> show(service.current()));
             revert.setId("settings-revert");
-            add(new HorizontalLayout(apply, revert));
+            Button tryIt = new Button("Preview on history", e -> preview());
+            tryIt.setId("settings-preview");
+            previewResult.setId("settings-preview-result");
+            previewResult.getStyle().set("font-size", "var(--lumo-font-size-s)");
+            HorizontalLayout actions = new HorizontalLayout(apply, tryIt, revert);
+            actions.getStyle().set("flex-wrap", "wrap");
+            add(actions, previewResult);
         } else {
             binder.setReadOnly(true);
+            detector.setReadOnly(true);
             Span note = new Span("Read-only: only an admin can change settings.");
             note.setId("settings-read-only");
             note.getStyle().set("color", "var(--lumo-secondary-text-color)");
             add(note);
         }
-        binder.readRecord(SettingsFormValues.of(service.current()));
+        show(service.current());
+    }
+
+    private void show(ZscopeSettings s) {
+        binder.readRecord(SettingsFormValues.of(s));
+        detector.setValue(s.detection());
     }
 
     /** Validates and applies the form; returns whether the settings were applied. */
@@ -110,7 +112,8 @@ public class SettingsForm extends VerticalLayout {
         }
         ZscopeSettings next;
         try {
-            next = binder.writeRecord().toSettings();
+            DetectorChoice choice = detector.getValue();
+            next = binder.writeRecord().toSettings(choice);
         } catch (ValidationException e) {
             error("Fix the highlighted fields; nothing was changed.");
             return false;
@@ -124,23 +127,32 @@ public class SettingsForm extends VerticalLayout {
         return true;
     }
 
+    /**
+     * Shows what the detection settings in the form would have raised over the recent history,
+     * without applying anything; returns false when the fields are invalid.
+     */
+    boolean preview() {
+        try {
+            previewResult.setText(preview.apply(detector.getValue()));
+            return true;
+        } catch (IllegalArgumentException e) {
+            previewResult.setText("Fix the highlighted fields to preview.");
+            return false;
+        }
+    }
+
     @Override
     protected void onAttach(AttachEvent event) {
         super.onAttach(event);
         var ui = event.getUI();
-        settingsListener = service.addListener(s -> ui.access(
-                () -> binder.readRecord(SettingsFormValues.of(s))));
+        settingsListener = service.addListener(s -> ui.access(() -> show(s)));
     }
 
     @Override
     protected void onDetach(DetachEvent event) {
         super.onDetach(event);
         if (settingsListener != null) {
-            try {
-                settingsListener.close();
-            } catch (Exception ignored) {
-                // removing a listener from a set cannot fail
-            }
+            settingsListener.close();
             settingsListener = null;
         }
     }

@@ -9,6 +9,8 @@ import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.select.Select;
+import com.vaadin.flow.router.BeforeEnterEvent;
+import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import dev.zscope.anomaly.AnomalyService;
@@ -17,6 +19,7 @@ import dev.zscope.base.ui.LiveUpdates;
 import dev.zscope.base.ui.MainLayout;
 import dev.zscope.security.CurrentUser;
 import dev.zscope.security.Roles;
+import dev.zscope.detection.DetectorChoice;
 import dev.zscope.settings.SettingsService;
 import dev.zscope.settings.ZscopeSettings;
 import dev.zscope.settings.ui.SettingsForm;
@@ -36,7 +39,7 @@ import java.util.List;
 @Route(value = "", layout = MainLayout.class)
 @PageTitle("Dashboard · Zscope")
 @RolesAllowed({Roles.ADMIN, Roles.VIEWER})
-public class DashboardView extends VerticalLayout {
+public class DashboardView extends VerticalLayout implements BeforeEnterObserver {
 
     static final int CHART_POINTS = 600;
 
@@ -47,12 +50,15 @@ public class DashboardView extends VerticalLayout {
     private final LiveUpdates updates;
     private long lastSequence = -1;
     private String stream;
+    private final DetectionEngine engine;
+    private Select<String> picker;
     private int pushInterval;
-    private AutoCloseable settingsListener;
+    private SettingsService.Listening settingsListener;
 
     public DashboardView(DetectionEngine engine, SettingsService settings, AnomalyService anomalies,
                          CurrentUser user) {
         this.settings = settings;
+        this.engine = engine;
         this.grid = new AnomalyGrid(anomalies);
         addClassName("zscope-dashboard");
         setSizeFull();
@@ -62,7 +68,7 @@ public class DashboardView extends VerticalLayout {
                 .set("font-size", "var(--lumo-font-size-s)");
 
         stream = engine.streamName();
-        Select<String> picker = new Select<>();
+        picker = new Select<>();
         picker.setId("stream-picker");
         picker.setAriaLabel("Stream");
         picker.setItems(engine.statuses().stream().map(StreamStatus::stream).toList());
@@ -80,7 +86,7 @@ public class DashboardView extends VerticalLayout {
 
         Div gridCard = card(new H3("Anomalies"), grid);
         gridCard.addClassName("zscope-grid-card");
-        Div formCard = card(new H3("Settings"), new SettingsForm(settings, user.isAdmin()));
+        Div formCard = card(new H3("Settings"), new SettingsForm(settings, user.isAdmin(), this::preview));
         formCard.addClassName("zscope-form-card");
         Div columns = new Div(gridCard, formCard);
         columns.addClassName("zscope-columns");
@@ -90,6 +96,33 @@ public class DashboardView extends VerticalLayout {
         pushInterval = settings.current().pushIntervalMs();
         updates = LiveUpdates.bind(this, engine, () -> stream, () -> Duration.ofMillis(pushInterval),
                 CHART_POINTS, this::onBatch);
+    }
+
+    /**
+     * Replays the shown stream's recent history through candidate settings, marks what they
+     * would have flagged on the chart and says how that compares with what was flagged.
+     */
+    String preview(DetectorChoice candidate) {
+        List<StreamPoint> history = engine.recent(stream, Integer.MAX_VALUE);
+        List<StreamPoint> flagged = HistoryPreview.flag(history, candidate);
+        chart.preview(flagged);
+        long before = history.stream().filter(StreamPoint::anomaly).count();
+        return String.format(java.util.Locale.ROOT,
+                "Over the last %,d points these settings would have raised %,d anomalies (the settings"
+                        + " in force raised %,d). Marked in purple on the chart.",
+                history.size(), flagged.size(), before);
+    }
+
+    /** Opens on the stream named by {@code ?stream=}, e.g. from the streams overview. */
+    @Override
+    public void beforeEnter(BeforeEnterEvent event) {
+        event.getLocation().getQueryParameters().getSingleParameter("stream")
+                .filter(engine::exists)
+                .ifPresent(name -> {
+                    picker.setItems(engine.statuses().stream().map(StreamStatus::stream).toList());
+                    picker.setValue(name);
+                    stream = name;
+                });
     }
 
     /** Shows another stream: the chart starts over with that stream's recent points. */
@@ -136,11 +169,7 @@ public class DashboardView extends VerticalLayout {
     protected void onDetach(DetachEvent event) {
         super.onDetach(event);
         if (settingsListener != null) {
-            try {
-                settingsListener.close();
-            } catch (Exception ignored) {
-                // removing a listener from a set cannot fail
-            }
+            settingsListener.close();
             settingsListener = null;
         }
     }

@@ -36,6 +36,11 @@ public class LiveChart extends Component implements HasSize {
         getElement().callJsFunction("append", toJson(points));
     }
 
+    /** Marks the given points as what candidate settings would have flagged; empty to clear. */
+    public void preview(List<StreamPoint> flagged) {
+        getElement().callJsFunction("preview", toJson(flagged));
+    }
+
     /** Empties the chart, e.g. before another stream's points arrive. */
     public void clear() {
         getElement().callJsFunction("clear");
@@ -46,7 +51,7 @@ public class LiveChart extends Component implements HasSize {
         return sent;
     }
 
-    /** Rows of {@code [millis, value, mean, lower, upper, anomaly, injected]}; null where unknown. */
+    /** Rows of {@code [millis, value, expected, lower, upper, anomaly, injected]}; null where unknown. */
     static String toJson(List<StreamPoint> points) {
         StringBuilder sb = new StringBuilder(points.size() * 64).append('[');
         for (int i = 0; i < points.size(); i++) {
@@ -56,9 +61,9 @@ public class LiveChart extends Component implements HasSize {
             }
             sb.append('[').append(p.epochMillis()).append(',');
             number(sb, p.value()).append(',');
-            number(sb, p.learning() ? Double.NaN : p.mean()).append(',');
-            number(sb, p.learning() ? Double.NaN : p.lower()).append(',');
-            number(sb, p.learning() ? Double.NaN : p.upper()).append(',');
+            number(sb, p.expected()).append(',');
+            number(sb, p.lower()).append(',');
+            number(sb, p.upper()).append(',');
             sb.append(p.anomaly() ? 1 : 0).append(',').append(p.injected() ? 1 : 0).append(']');
         }
         return sb.append(']').toString();

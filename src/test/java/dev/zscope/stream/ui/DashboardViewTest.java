@@ -20,12 +20,13 @@ import com.vaadin.flow.component.notification.Notification;
 import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.component.textfield.IntegerField;
 import com.vaadin.flow.component.textfield.NumberField;
+import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.server.VaadinSession;
 import dev.zscope.KaribuTest;
 import dev.zscope.anomaly.Anomaly;
 import dev.zscope.anomaly.AnomalyService;
 import dev.zscope.base.ui.MainLayout;
-import dev.zscope.detection.ZScoreSettings;
+import dev.zscope.detection.DetectorChoice;
 import dev.zscope.settings.SettingsService;
 import dev.zscope.settings.ZscopeSettings;
 import dev.zscope.stream.DetectionEngine;
@@ -68,14 +69,29 @@ class DashboardViewTest extends KaribuTest {
         _assertNone(DashboardView.class);
     }
 
+    @SuppressWarnings("unchecked")
+    private static void chooseDetector(String name) {
+        _setValue(_get(Select.class, spec -> spec.withId("settings-detector")), name);
+    }
+
+    private static TextField param(String key) {
+        return _get(TextField.class, spec -> spec.withId("settings-param-" + key));
+    }
+
+    private static String detectorError() {
+        return _get(com.vaadin.flow.component.html.Span.class, spec -> spec.withId("settings-detector-error")).getText();
+    }
+
     @Test
-    void anAdminChangesTheThresholdAndTheEngineUsesIt() {
+    void anAdminChoosesADetectorAndAThresholdAndTheEngineUsesThem() {
         login("alice", "ADMIN");
         UI.getCurrent().navigate(DashboardView.class);
-        _setValue(_get(NumberField.class, spec -> spec.withId("settings-threshold")), 4.25);
+        chooseDetector("zscore");
+        _setValue(param("threshold"), "4.25");
         _click(_get(Button.class, spec -> spec.withId("settings-apply")));
-        assertThat(engine.detectorSettings().threshold()).isEqualTo(4.25);
-        assertThat(settings.current().detection().threshold()).isEqualTo(4.25);
+        assertThat(engine.detectorChoice().detector()).isEqualTo("zscore");
+        assertThat(engine.detectorChoice().setting("threshold")).isEqualTo("4.25");
+        assertThat(settings.current().detection()).isEqualTo(engine.detectorChoice());
     }
 
     @Test
@@ -84,32 +100,38 @@ class DashboardViewTest extends KaribuTest {
         UI.getCurrent().navigate(DashboardView.class);
         _assertOne(DashboardView.class);
         _assertNone(Button.class, spec -> spec.withId("settings-apply"));
-        NumberField threshold = _get(NumberField.class, spec -> spec.withId("settings-threshold"));
-        assertThat(threshold.isReadOnly()).isTrue();
-        assertThat(engine.detectorSettings()).isEqualTo(original.detection());
+        @SuppressWarnings("unchecked")
+        Select<String> detector = _get(Select.class, spec -> spec.withId("settings-detector"));
+        assertThat(detector.isReadOnly()).isTrue();
+        assertThat(_get(IntegerField.class, spec -> spec.withId("settings-update")).isReadOnly()).isTrue();
+        assertThat(engine.detectorChoice()).isEqualTo(original.detection());
     }
 
     @Test
     void invalidValuesShowErrorsAndChangeNothing() {
         login("alice", "ADMIN");
         UI.getCurrent().navigate(DashboardView.class);
-        IntegerField window = _get(IntegerField.class, spec -> spec.withId("settings-window"));
-        IntegerField warmup = _get(IntegerField.class, spec -> spec.withId("settings-warmup"));
-        NumberField threshold = _get(NumberField.class, spec -> spec.withId("settings-threshold"));
-        _setValue(window, 20);
-        _setValue(warmup, 50);
-        _setValue(threshold, -1.0);
+        chooseDetector("zscore");
+        _setValue(param("window"), "20");
+        _setValue(param("warmup"), "50");
         _click(_get(Button.class, spec -> spec.withId("settings-apply")));
-        assertThat(warmup.isInvalid()).isTrue();
-        assertThat(warmup.getErrorMessage()).contains("must not exceed the window");
-        assertThat(threshold.isInvalid()).isTrue();
-        assertThat(threshold.getErrorMessage()).contains("more than 0");
-        assertThat(engine.detectorSettings()).isEqualTo(original.detection());
+        assertThat(detectorError()).contains("must not exceed the window");
+        assertThat(param("window").isInvalid()).isTrue();
+        assertThat(engine.detectorChoice()).isEqualTo(original.detection());
         assertThat(settings.current()).isEqualTo(original);
 
-        _setValue(threshold, null);
+        _setValue(param("warmup"), "");
+        _setValue(param("threshold"), "banana");
         _click(_get(Button.class, spec -> spec.withId("settings-apply")));
-        assertThat(threshold.getErrorMessage()).contains("Enter a threshold");
+        assertThat(detectorError()).contains("threshold");
+        assertThat(settings.current()).isEqualTo(original);
+
+        _setValue(param("threshold"), "");
+        IntegerField update = _get(IntegerField.class, spec -> spec.withId("settings-update"));
+        _setValue(update, 1);
+        _click(_get(Button.class, spec -> spec.withId("settings-apply")));
+        assertThat(update.isInvalid()).isTrue();
+        assertThat(update.getErrorMessage()).contains("between 10 and 60000");
         assertThat(settings.current()).isEqualTo(original);
     }
 
@@ -153,7 +175,7 @@ class DashboardViewTest extends KaribuTest {
         assertThat(layout.isLive()).isTrue();
         assertThat(view.isLive()).isTrue();
         NotificationsKt.clearNotifications();
-        settings.update(original.withDetection(new ZScoreSettings(3, 100, 30)));
+        settings.update(original.withDetection(new DetectorChoice("zscore", java.util.Map.of())));
 
         for (int i = 0; i < 100; i++) {
             engine.process(clock++, i % 2, false);
@@ -170,6 +192,29 @@ class DashboardViewTest extends KaribuTest {
         List<Notification> shown = NotificationsKt.getNotifications();
         assertThat(shown).hasSize(1);
         assertThat(shown.getFirst().getElement().getProperty("text")).isEqualTo("5 new anomalies");
+    }
+
+    @Test
+    void previewOnHistoryCountsWhatNewSettingsWouldRaiseWithoutApplyingThem() {
+        for (int i = 0; i < 200; i++) {
+            engine.process("preview-stream", clock++, i % 2, false);
+        }
+        engine.process("preview-stream", clock++, 2.5, false); // |z| = 4 against the 0/1 baseline
+        login("alice", "ADMIN");
+        UI.getCurrent().navigate(DashboardView.class,
+                new com.vaadin.flow.router.QueryParameters(java.util.Map.of("stream", List.of("preview-stream"))));
+        chooseDetector("zscore");
+        _setValue(param("threshold"), "5");
+        _click(_get(Button.class, spec -> spec.withId("settings-preview")));
+        String atFive = _get(com.vaadin.flow.component.html.Span.class,
+                spec -> spec.withId("settings-preview-result")).getText();
+        _setValue(param("threshold"), "3.5");
+        _click(_get(Button.class, spec -> spec.withId("settings-preview")));
+        String atThreeAndAHalf = _get(com.vaadin.flow.component.html.Span.class,
+                spec -> spec.withId("settings-preview-result")).getText();
+        assertThat(atFive).contains("would have raised 0 anomalies");
+        assertThat(atThreeAndAHalf).contains("would have raised 1 anomalies");
+        assertThat(engine.detectorChoice()).isEqualTo(original.detection());
     }
 
     @Test

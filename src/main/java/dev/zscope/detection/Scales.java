@@ -1,0 +1,19 @@
+package dev.zscope.detection;
+
+/** Shared arithmetic for turning a deviation into a score. */
+final class Scales {
+
+    private Scales() {
+    }
+
+    /**
+     * A spread never smaller than a tiny fraction of the level. On a flat line the spread is 0 and
+     * any change would score infinity; infinities tie with each other and so cannot be ranked by a
+     * threshold. The floor keeps the score finite, and still huge, for the first change after a
+     * flat stretch.
+     */
+    static double floored(double spread, double level) {
+        double floor = 1e-9 * Math.max(1.0, Math.abs(level));
+        return spread > floor ? spread : floor;
+    }
+}

@@ -1,0 +1,117 @@
+package dev.zscope.detection;
+
+import java.io.Serializable;
+
+/**
+ * The default detector: adaptive-resonance novelty of the stream's recent shape, confirmed by its
+ * distance from the long-run level, reported once per incident.
+ *
+ * <p>score = novelty × √|z|, where
+ * <ul>
+ *   <li>novelty is how far the last few block means lie from every shape the stream has shown
+ *       before ({@link ShapeMemory}), as a fraction of the stream's range: new behaviour, whatever
+ *       its form (spike, level, rhythm), scores high; behaviour seen before scores low however
+ *       extreme it is;</li>
+ *   <li>z is the distance of the latest block mean (the part of the shape that just arrived) from an
+ *       exponentially weighted long-run mean, in long-run standard deviations. The square root lets it temper rather than dominate: a novel shape at the usual
+ *       level (a wiggle never seen before) counts less than one away from it;</li>
+ *   <li>the score is reported only when it beats every score of the previous {@code quiet} points
+ *       (a {@link SlidingMax}), otherwise 0: the first, earliest point of an incident carries it,
+ *       and the rest do not re-alarm.</li>
+ * </ul>
+ * Both parts learn from every point, so a level shift is novel at first, then learned, and the
+ * detector falls silent. Everything is O(capacity × window / block) per point at worst, with no
+ * allocation and no randomness.
+ */
+public final class SentinelDetector implements Detector, Serializable {
+
+    public static final String NAME = "sentinel";
+
+    private final SentinelSettings settings;
+    private ShapeMemory shapes;
+    private SlidingMax recent;
+    private final double alpha;
+    private double mean;
+    private double variance;
+    private long seen;
+    private long skipped;
+
+    public SentinelDetector() {
+        this(SentinelSettings.defaults());
+    }
+
+    public SentinelDetector(SentinelSettings settings) {
+        this.settings = settings;
+        this.alpha = 2.0 / (settings.span() + 1);
+        reset();
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    public SentinelSettings settings() {
+        return settings;
+    }
+
+    @Override
+    public Verdict update(double x, Verdict out) {
+        if (!Double.isFinite(x)) {
+            skipped++;
+            return isLearning() ? learning(x, out) : out.missing(NAME, x, settings.threshold());
+        }
+        boolean judge = !isLearning();
+        double novelty = shapes.update(x);
+        if (judge) {
+            double sigma = Scales.floored(Math.sqrt(variance), mean);
+            double confirmed = novelty == 0 ? 0 : novelty * Math.sqrt(Math.abs(shapes.lastMean() - mean) / sigma);
+            double score = confirmed > recent.max() ? confirmed : 0.0;
+            recent.add(confirmed);
+            out.scored(NAME, x, score, mean, shapes.min(), shapes.max(), settings.threshold(),
+                    score > settings.threshold());
+        } else {
+            learning(x, out);
+        }
+        seen++;
+        double a = Math.max(alpha, 1.0 / seen);
+        double d = x - mean;
+        mean += a * d;
+        variance = (1 - a) * (variance + a * d * d);
+        return out;
+    }
+
+    private Verdict learning(double x, Verdict out) {
+        return out.learning(NAME, x, settings.threshold(), 0, seen, settings.warmup());
+    }
+
+    @Override
+    public boolean isLearning() {
+        return seen < settings.warmup();
+    }
+
+    @Override
+    public long seen() {
+        return seen;
+    }
+
+    @Override
+    public long skipped() {
+        return skipped;
+    }
+
+    @Override
+    public void reset() {
+        shapes = new ShapeMemory(settings.block(), settings.window(), settings.radius(), settings.capacity());
+        recent = new SlidingMax(settings.quiet());
+        mean = 0;
+        variance = 0;
+        seen = 0;
+        skipped = 0;
+    }
+
+    @Override
+    public Snapshot snapshot() {
+        return SerializedSnapshot.of(this);
+    }
+}

@@ -1,0 +1,114 @@
+package dev.zscope.settings.ui;
+
+import com.vaadin.flow.component.formlayout.FormLayout;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.component.select.Select;
+import com.vaadin.flow.component.textfield.TextField;
+import dev.zscope.detection.DetectorChoice;
+import dev.zscope.detection.DetectorKind;
+import dev.zscope.detection.Detectors;
+import dev.zscope.detection.SettingSpec;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Chooses a detector and its settings: a list of the detectors Zscope offers, and one field per
+ * setting of the chosen one, with its default as placeholder and its range as help. A value is
+ * only handed out after the detector accepted it ({@link DetectorChoice} validates); otherwise
+ * the detector's own message is shown and the field it names is marked.
+ */
+public class DetectorPicker extends VerticalLayout {
+
+    private final Select<String> kind = new Select<>();
+    private final FormLayout fields = new FormLayout();
+    private final Map<String, TextField> byKey = new LinkedHashMap<>();
+    private final Span error = new Span();
+    private final String idPrefix;
+    private boolean readOnly;
+
+    public DetectorPicker(String idPrefix) {
+        this.idPrefix = idPrefix;
+        setPadding(false);
+        setSpacing(false);
+        kind.setLabel("Detector");
+        kind.setId(idPrefix + "-detector");
+        kind.setItems(Detectors.kinds().stream().map(DetectorKind::name).toList());
+        kind.setItemLabelGenerator(name -> name + " — " + Detectors.kind(name).summary());
+        kind.addValueChangeListener(e -> {
+            if (e.isFromClient() || e.getOldValue() != null) {
+                showFields(e.getValue(), Map.of());
+            }
+        });
+        kind.setWidthFull();
+        fields.setResponsiveSteps(new FormLayout.ResponsiveStep("0", 1), new FormLayout.ResponsiveStep("260px", 2));
+        error.setId(idPrefix + "-detector-error");
+        error.getStyle().set("color", "var(--lumo-error-text-color)").set("font-size", "var(--lumo-font-size-s)");
+        add(kind, fields, error);
+    }
+
+    /** Shows a choice. */
+    public void setValue(DetectorChoice choice) {
+        kind.setValue(choice.detector());
+        showFields(choice.detector(), choice.settings());
+    }
+
+    /**
+     * The choice in the fields, or throws IllegalArgumentException with the detector's message
+     * (also shown under the fields).
+     */
+    public DetectorChoice getValue() {
+        byKey.values().forEach(f -> f.setInvalid(false));
+        error.setText("");
+        if (kind.getValue() == null) {
+            throw fail("Choose a detector", null);
+        }
+        Map<String, String> settings = new LinkedHashMap<>();
+        byKey.forEach((key, field) -> {
+            if (!field.getValue().isBlank()) {
+                settings.put(key, field.getValue().trim());
+            }
+        });
+        try {
+            return new DetectorChoice(kind.getValue(), settings);
+        } catch (IllegalArgumentException e) {
+            throw fail(e.getMessage(), e);
+        }
+    }
+
+    public void setReadOnly(boolean readOnly) {
+        this.readOnly = readOnly;
+        kind.setReadOnly(readOnly);
+        byKey.values().forEach(f -> f.setReadOnly(readOnly));
+    }
+
+    private IllegalArgumentException fail(String message, IllegalArgumentException cause) {
+        error.setText(message);
+        byKey.forEach((key, field) -> {
+            if (message.contains("'" + key + "'") || message.contains(key + " ")) {
+                field.setInvalid(true);
+                field.setErrorMessage(message);
+            }
+        });
+        return new IllegalArgumentException(message, cause);
+    }
+
+    private void showFields(String name, Map<String, String> values) {
+        fields.removeAll();
+        byKey.clear();
+        error.setText("");
+        if (name == null) {
+            return;
+        }
+        for (SettingSpec spec : Detectors.kind(name).settings()) {
+            TextField f = new TextField(spec.key());
+            f.setId(idPrefix + "-param-" + spec.key());
+            f.setPlaceholder(spec.defaultValue());
+            f.setHelperText(spec.description());
+            f.setValue(values.getOrDefault(spec.key(), ""));
+            f.setReadOnly(readOnly);
+            byKey.put(spec.key(), f);
+            fields.add(f);
+        }
+    }
+}
