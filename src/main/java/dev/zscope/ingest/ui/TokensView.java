@@ -3,7 +3,6 @@ package dev.zscope.ingest.ui;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.grid.Grid;
-import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.html.H3;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.notification.Notification;
@@ -104,7 +103,7 @@ public class TokensView extends VerticalLayout {
         grid.addComponentColumn(this::revokeButton).setHeader("").setKey("revoke");
         grid.setSizeFull();
 
-        add(new Anchor("", "← Dashboard"), new H3("API tokens"), form, secretPanel, grid);
+        add(new H3("API tokens"), form, secretPanel, grid);
         refresh();
     }
 
