@@ -23,6 +23,7 @@ import org.springframework.context.ApplicationContext;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.core.context.SecurityContextHolderStrategy;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -67,6 +68,10 @@ public abstract class KaribuTest {
 
     @BeforeEach
     void setUpVaadin() {
+        // Every Spring context with Vaadin installs its own strategy in the static holder, and the
+        // logout handlers keep the one of their context: after another test class started a context
+        // (the API tests do), login() and CurrentUser.logout() would use different holders.
+        SecurityContextHolder.setContextHolderStrategy(applicationContext.getBean(SecurityContextHolderStrategy.class));
         Function0<UI> uiFactory = UI::new;
         MockVaadin.setup(uiFactory, new MockSpringServlet(routes, applicationContext, uiFactory));
     }

@@ -63,6 +63,9 @@ public class MainLayout extends AppLayout {
         HorizontalLayout nav = new HorizontalLayout(link("Dashboard", ""), link("Streams", "streams"),
                 link("Backtest", "backtest"));
         nav.setId("main-nav");
+        if (user.isAdmin()) {
+            nav.add(link("API tokens", "tokens"));
+        }
         nav.setSpacing(true);
 
         HorizontalLayout bar = new HorizontalLayout(title, nav, status, who, signOut);

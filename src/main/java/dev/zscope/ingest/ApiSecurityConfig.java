@@ -1,0 +1,55 @@
+package dev.zscope.ingest;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.core.context.SecurityContextHolderStrategy;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+
+/**
+ * The security of {@code /api/**}: bearer tokens only, checked on every request. No session, no
+ * cookie, no form login and no CSRF token, because API clients are scripts and collectors that
+ * present their token each time; a browser's cookies therefore grant nothing here.
+ *
+ * <p>This chain runs before the Vaadin chain (which matches everything and runs last), so the
+ * Vaadin chain never sees API requests. Writing points needs the {@code write} scope, listing
+ * streams the {@code read} scope; everything else under {@code /api} is denied.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(IngestProperties.class)
+class ApiSecurityConfig {
+
+    /** Before the Vaadin chain (lowest precedence). */
+    static final int API_CHAIN_ORDER = 10;
+
+    @Bean
+    @Order(API_CHAIN_ORDER)
+    SecurityFilterChain apiSecurityFilterChain(HttpSecurity http, TokenService tokens,
+                                               ObjectProvider<SecurityContextHolderStrategy> strategy) throws Exception {
+        ApiProblemWriter problems = new ApiProblemWriter();
+        var contexts = strategy.getIfAvailable(SecurityContextHolder::getContextHolderStrategy);
+        return http.securityMatcher("/api/**")
+                .csrf(AbstractHttpConfigurer::disable)
+                .formLogin(AbstractHttpConfigurer::disable)
+                .httpBasic(AbstractHttpConfigurer::disable)
+                .logout(AbstractHttpConfigurer::disable)
+                .requestCache(AbstractHttpConfigurer::disable)
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .addFilterBefore(new BearerTokenFilter(tokens, problems, contexts), AnonymousAuthenticationFilter.class)
+                .exceptionHandling(e -> e.authenticationEntryPoint(problems::missingToken)
+                        .accessDeniedHandler(problems::insufficientScope))
+                .authorizeHttpRequests(a -> a
+                        .requestMatchers(HttpMethod.POST, "/api/v1/streams/*/points").hasAuthority(Scope.WRITE.authority())
+                        .requestMatchers(HttpMethod.GET, "/api/v1/streams").hasAuthority(Scope.READ.authority())
+                        .anyRequest().denyAll())
+                .build();
+    }
+}

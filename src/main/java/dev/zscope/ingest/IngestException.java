@@ -1,0 +1,53 @@
+package dev.zscope.ingest;
+
+import org.springframework.http.HttpStatus;
+
+/**
+ * A request the API refuses, with what the problem body ({@code application/problem+json}) says:
+ * the status, a short title, a detail naming the row and the reason, and the row and field as
+ * members a client can act on without parsing the text.
+ */
+final class IngestException extends RuntimeException {
+
+    private final HttpStatus status;
+    private final String title;
+    private final int row;
+    private final String field;
+
+    IngestException(HttpStatus status, String title, String detail, int row, String field) {
+        super(detail, null, false, false);
+        this.status = status;
+        this.title = title;
+        this.row = row;
+        this.field = field;
+    }
+
+    /** A problem with the request as a whole, not with one row. */
+    IngestException(HttpStatus status, String title, String detail) {
+        this(status, title, detail, 0, null);
+    }
+
+    /** A 400 for row {@code row} (1-based): "row 3, value: ...". */
+    static IngestException badRow(int row, String field, String reason) {
+        return new IngestException(HttpStatus.BAD_REQUEST, "Invalid point",
+                "row " + row + ", " + field + ": " + reason + "; nothing was written", row, field);
+    }
+
+    HttpStatus status() {
+        return status;
+    }
+
+    String title() {
+        return title;
+    }
+
+    /** The 1-based row, 0 when the problem is not about one row. */
+    int row() {
+        return row;
+    }
+
+    /** {@code timestamp} or {@code value}, or null. */
+    String field() {
+        return field;
+    }
+}

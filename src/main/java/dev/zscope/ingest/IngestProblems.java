@@ -1,0 +1,43 @@
+package dev.zscope.ingest;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+
+/**
+ * Turns the API's refusals into RFC 9457 problem bodies: the status, a title, a detail that names the
+ * row and the reason, and {@code row} and {@code field} members. Only for this package's controller,
+ * so the rest of the application keeps Spring's defaults.
+ */
+@RestControllerAdvice(assignableTypes = PointsController.class)
+class IngestProblems {
+
+    private static final Logger log = LoggerFactory.getLogger(IngestProblems.class);
+
+    @ExceptionHandler(IngestException.class)
+    ResponseEntity<ProblemDetail> refused(IngestException e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(e.status(), e.getMessage());
+        problem.setTitle(e.title());
+        if (e.row() > 0) {
+            problem.setProperty("row", e.row());
+        }
+        if (e.field() != null) {
+            problem.setProperty("field", e.field());
+        }
+        return ResponseEntity.status(e.status()).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+    }
+
+    /** A bug or a failing disk: logged here, since the client only learns that it failed. */
+    @ExceptionHandler(RuntimeException.class)
+    ResponseEntity<ProblemDetail> failed(RuntimeException e) {
+        log.error("Ingest request failed", e);
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
+                "the server could not process the request; see its log");
+        return ResponseEntity.internalServerError().contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+    }
+}

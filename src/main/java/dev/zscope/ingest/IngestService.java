@@ -1,0 +1,108 @@
+package dev.zscope.ingest;
+
+import dev.zscope.stream.DetectionEngine;
+import dev.zscope.stream.StreamNames;
+import dev.zscope.stream.StreamStatus;
+import java.time.Clock;
+import java.time.Instant;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+
+/**
+ * Writes a validated batch into the engine, all or nothing.
+ *
+ * <p><b>Out-of-order policy.</b> A stream's points must not go back in time: within a batch points
+ * are applied in the order given, and each timestamp must be at or after the one before it and at
+ * or after the stream's latest accepted point. Equal timestamps are fine. A point older than that
+ * refuses the whole batch (409, naming the row), because the detector judges each point against the
+ * ones before it: a late point would be judged against the wrong past, and the chart would draw a
+ * line back in time. A point without a timestamp gets the server's time when the batch is written.
+ *
+ * <p>The check and the write happen under a lock per stream (striped), so two requests on one stream
+ * cannot interleave and both pass the check; requests on different streams rarely share a stripe.
+ * Simulated streams are written by the engine itself, outside this lock.
+ */
+@Service
+public class IngestService {
+
+    private static final int STRIPES = 64;
+
+    private final DetectionEngine engine;
+    private final Clock clock;
+    private final Object[] locks = new Object[STRIPES];
+
+    @Autowired
+    public IngestService(DetectionEngine engine) {
+        this(engine, Clock.systemUTC());
+    }
+
+    IngestService(DetectionEngine engine, Clock clock) {
+        this.engine = engine;
+        this.clock = clock;
+        for (int i = 0; i < STRIPES; i++) {
+            locks[i] = new Object();
+        }
+    }
+
+    /** What a write did: the stream, how many points it accepted, how many anomalies they raised. */
+    public record Result(String stream, int accepted, long anomalies) {
+    }
+
+    /**
+     * Writes every point of {@code batch} into {@code stream} (created if new), or none of them.
+     *
+     * @throws IngestException 400 for an invalid stream name, 409 for a point older than its
+     *     predecessor or the stream's latest point, 409 when the engine runs its maximum of streams
+     */
+    public Result write(String stream, PointBatch batch) {
+        requireName(stream);
+        int n = batch.size();
+        if (n == 0) {
+            return new Result(stream, 0, 0);
+        }
+        synchronized (locks[Math.floorMod(stream.hashCode(), STRIPES)]) {
+            StreamStatus before = engine.exists(stream) ? engine.status(stream) : null;
+            long latest = before != null && before.points() > 0 ? before.lastPointMillis() : Long.MIN_VALUE;
+            long now = clock.millis();
+            long[] stamps = new long[n];
+            for (int i = 0; i < n; i++) {
+                long t = batch.timestamp(i) == PointBatch.SERVER_TIME ? now : batch.timestamp(i);
+                if (t < latest) {
+                    throw outOfOrder(i + 1, t, latest, i == 0);
+                }
+                stamps[i] = t;
+                latest = t;
+            }
+            try {
+                engine.ingest(stream, stamps[0], batch.value(0));
+            } catch (IllegalStateException e) {
+                // The engine refuses a new stream before it processes anything: nothing was written.
+                throw new IngestException(HttpStatus.CONFLICT, "Too many streams", e.getMessage()
+                        + "; nothing was written");
+            }
+            for (int i = 1; i < n; i++) {
+                engine.ingest(stream, stamps[i], batch.value(i));
+            }
+            long anomaliesBefore = before == null ? 0 : before.anomalies();
+            return new Result(stream, n, engine.status(stream).anomalies() - anomaliesBefore);
+        }
+    }
+
+    /** @throws IngestException 400 when the name is not a valid stream name */
+    static String requireName(String stream) {
+        if (!StreamNames.isValid(stream)) {
+            throw new IngestException(HttpStatus.BAD_REQUEST, "Invalid stream name", "invalid stream name '"
+                    + PointText.abbreviate(String.valueOf(stream)) + "': use 1 to 100 letters, digits, "
+                    + "'.', '_', '-' or ':'");
+        }
+        return stream;
+    }
+
+    private static IngestException outOfOrder(int row, long t, long latest, boolean againstStream) {
+        String before = againstStream ? "the stream's latest point" : "the row before it";
+        return new IngestException(HttpStatus.CONFLICT, "Point out of order", "row " + row + ", timestamp: "
+                + Instant.ofEpochMilli(t) + " is older than " + before + " (" + Instant.ofEpochMilli(latest)
+                + "); points of a stream must not go back in time; nothing was written", row, "timestamp");
+    }
+}

@@ -1,0 +1,102 @@
+package dev.zscope.ingest;
+
+import dev.zscope.stream.DetectionEngine;
+import dev.zscope.stream.StreamStatus;
+import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.InvalidMediaTypeException;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The HTTP ingest API ({@code /api/v1}). It reads the body itself rather than through a message
+ * converter, so that the size limit is enforced while reading and every refusal, including an
+ * unsupported media type, gets this API's problem body. Authentication and scopes are checked
+ * before a request gets here ({@link ApiSecurityConfig}).
+ */
+@RestController
+class PointsController {
+
+    private static final MediaType CSV = MediaType.parseMediaType("text/csv");
+
+    private final IngestService service;
+    private final DetectionEngine engine;
+    private final IngestProperties properties;
+
+    PointsController(IngestService service, DetectionEngine engine, IngestProperties properties) {
+        this.service = service;
+        this.engine = engine;
+        this.properties = properties;
+    }
+
+    /** The streams and their status, for read tokens (monitoring, checking that writes arrive). */
+    record Streams(List<StreamStatus> streams) {
+    }
+
+    @GetMapping("/api/v1/streams")
+    Streams streams() {
+        return new Streams(engine.statuses());
+    }
+
+    @PostMapping("/api/v1/streams/{stream}/points")
+    ResponseEntity<IngestService.Result> points(@PathVariable String stream, HttpServletRequest request)
+            throws IOException {
+        IngestService.requireName(stream);
+        MediaType type = contentType(request.getContentType());
+        long limit = properties.maxBodySize().toBytes();
+        if (request.getContentLengthLong() > limit) {
+            throw LimitedInputStream.tooLarge(limit);
+        }
+        PointBatch batch;
+        try (InputStream body = new LimitedInputStream(request.getInputStream(), limit)) {
+            batch = type.isCompatibleWith(CSV)
+                    ? CsvPoints.read(body, charset(type), properties.maxPoints())
+                    : JsonPoints.read(body, properties.maxPoints());
+        }
+        return ResponseEntity.ok(service.write(stream, batch));
+    }
+
+    private static MediaType contentType(String header) {
+        if (header == null || header.isBlank()) {
+            throw unsupported("no Content-Type");
+        }
+        MediaType type;
+        try {
+            type = MediaType.parseMediaType(header);
+        } catch (InvalidMediaTypeException e) {
+            throw unsupported("malformed Content-Type '" + PointText.abbreviate(header) + "'");
+        }
+        if (type.isCompatibleWith(CSV) && !type.isWildcardType() && !type.isWildcardSubtype()) {
+            return type;
+        }
+        if (type.isCompatibleWith(MediaType.APPLICATION_JSON) && !type.isWildcardType() && !type.isWildcardSubtype()) {
+            if (type.getCharset() != null && !StandardCharsets.UTF_8.equals(type.getCharset())) {
+                throw unsupported("JSON must be UTF-8, not " + type.getCharset());
+            }
+            return type;
+        }
+        throw unsupported("Content-Type " + PointText.abbreviate(header) + " is not supported");
+    }
+
+    private static Charset charset(MediaType type) {
+        try {
+            return type.getCharset() == null ? StandardCharsets.UTF_8 : type.getCharset();
+        } catch (IllegalArgumentException e) {
+            throw unsupported("unknown charset in " + type);
+        }
+    }
+
+    private static IngestException unsupported(String reason) {
+        return new IngestException(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Unsupported media type",
+                reason + "; send application/json or text/csv");
+    }
+}

@@ -1,0 +1,112 @@
+package dev.zscope.ingest;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVPrinter;
+import org.apache.commons.csv.CSVRecord;
+
+/**
+ * {@code tokens.csv}: the tokens admins created, one per row with its SHA-256 but never its secret.
+ * Rewritten whole on every change (tokens are few), through a temporary file moved into place, so
+ * a crash leaves the old or the new file, never half of one; owner-readable only where the file
+ * system allows, since a hash still identifies a token.
+ */
+final class TokenFile {
+
+    static final String NAME = "tokens.csv";
+    private static final String[] COLUMNS = {"id", "name", "scopes", "created", "revoked", "sha256"};
+    private static final CSVFormat FORMAT = CSVFormat.RFC4180.builder().setHeader(COLUMNS)
+            .setSkipHeaderRecord(true).get();
+
+    /** A token as stored: its description and the hash a presented secret must match. */
+    record Stored(TokenInfo info, String sha256) {
+    }
+
+    private final Path file;
+
+    TokenFile(Path dataDirectory) {
+        this.file = dataDirectory.resolve(NAME);
+    }
+
+    Path path() {
+        return file;
+    }
+
+    /** The stored tokens; none if the file does not exist. Fails the start on a damaged file. */
+    List<Stored> load() {
+        if (!Files.exists(file)) {
+            return List.of();
+        }
+        List<Stored> tokens = new ArrayList<>();
+        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8);
+             CSVParser parser = CSVParser.builder().setReader(reader).setFormat(FORMAT).get()) {
+            for (CSVRecord r : parser) {
+                try {
+                    var scopes = Arrays.stream(r.get("scopes").split(" ")).map(Scope::parse)
+                            .collect(Collectors.toSet());
+                    String revoked = r.get("revoked");
+                    tokens.add(new Stored(new TokenInfo(r.get("id"), r.get("name"), scopes,
+                            Instant.parse(r.get("created")), revoked.isEmpty() ? null : Instant.parse(revoked),
+                            TokenInfo.Origin.ADMIN), r.get("sha256")));
+                } catch (RuntimeException e) {
+                    throw new IllegalStateException(file + " line " + parser.getCurrentLineNumber()
+                            + " is damaged (" + e.getMessage() + "); fix or remove that line", e);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read the API tokens from " + file, e);
+        }
+        return tokens;
+    }
+
+    /** Replaces the file with {@code tokens}, atomically. */
+    void save(List<Stored> tokens) {
+        Path directory = file.toAbsolutePath().getParent();
+        try {
+            Files.createDirectories(directory);
+            boolean posix = Files.getFileStore(directory).supportsFileAttributeView(PosixFileAttributeView.class);
+            FileAttribute<?>[] ownerOnly = posix
+                    ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))}
+                    : new FileAttribute<?>[0];
+            Path temporary = Files.createTempFile(directory, NAME, ".tmp", ownerOnly);
+            try {
+                try (Writer writer = Files.newBufferedWriter(temporary, StandardCharsets.UTF_8);
+                     CSVPrinter printer = new CSVPrinter(writer, CSVFormat.RFC4180)) {
+                    printer.printRecord((Object[]) COLUMNS);
+                    for (Stored t : tokens) {
+                        TokenInfo i = t.info();
+                        printer.printRecord(i.id(), i.name(), i.scopes().stream().map(Scope::label).sorted()
+                                .collect(Collectors.joining(" ")), i.created(), i.revoked() == null ? "" : i.revoked(),
+                                t.sha256());
+                    }
+                }
+                try {
+                    Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                } catch (AtomicMoveNotSupportedException e) {
+                    Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING);
+                }
+            } finally {
+                Files.deleteIfExists(temporary);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot store the API tokens in " + file, e);
+        }
+    }
+}

@@ -1,0 +1,108 @@
+package dev.zscope.ingest.ui;
+
+import static com.github.mvysny.kaributesting.v10.LocatorJ._assertNone;
+import static com.github.mvysny.kaributesting.v10.LocatorJ._assertOne;
+import static com.github.mvysny.kaributesting.v10.LocatorJ._click;
+import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
+import static com.github.mvysny.kaributesting.v10.LocatorJ._setValue;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.github.mvysny.kaributesting.v10.GridKt;
+import com.github.mvysny.kaributesting.v10.MockAccessDeniedException;
+import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.html.Anchor;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.component.select.Select;
+import com.vaadin.flow.component.textfield.TextField;
+import dev.zscope.KaribuTest;
+import dev.zscope.ingest.Scope;
+import dev.zscope.ingest.TokenInfo;
+import dev.zscope.ingest.TokenService;
+import dev.zscope.stream.ui.DashboardView;
+import java.nio.file.Files;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/** The token admin view in a mocked browser: create (secret shown once), revoke, and who may open it. */
+class TokensViewTest extends KaribuTest {
+
+    @Autowired
+    TokenService tokens;
+
+    @Test
+    void anAdminCreatesATokenSeesItOnceAndRevokesIt() throws Exception {
+        login("alice", "ADMIN");
+        UI.getCurrent().navigate(TokensView.class);
+
+        _setValue(_get(TextField.class, spec -> spec.withId("token-name")), "grafana-agent");
+        @SuppressWarnings("unchecked")
+        Select<TokensView.Scopes> scopes = _get(Select.class, spec -> spec.withId("token-scopes"));
+        _setValue(scopes, TokensView.Scopes.WRITE);
+        _click(_get(Button.class, spec -> spec.withId("token-create")));
+
+        TextField secretField = _get(TextField.class, spec -> spec.withId("token-secret"));
+        String secret = secretField.getValue();
+        assertThat(secret).startsWith("zs_").hasSize(46);
+        assertThat(_get(VerticalLayout.class, spec -> spec.withId("token-secret-panel")).isVisible()).isTrue();
+        TokenInfo created = tokens.list().stream().filter(t -> t.name().equals("grafana-agent")).findFirst().orElseThrow();
+        assertThat(created.scopes()).isEqualTo(Set.of(Scope.WRITE));
+        assertThat(Files.readString(DATA_DIR.resolve("tokens.csv"))).doesNotContain(secret).contains("grafana-agent");
+
+        _click(_get(Button.class, spec -> spec.withId("token-done")));
+        assertThat(secretField.getValue()).as("the secret is gone once dismissed").isEmpty();
+        _assertNone(VerticalLayout.class, spec -> spec.withId("token-secret-panel"));
+        @SuppressWarnings("unchecked")
+        Grid<TokenInfo> grid = _get(Grid.class, spec -> spec.withId("token-grid"));
+        List<String> rows = java.util.stream.IntStream.range(0, GridKt._size(grid))
+                .mapToObj(i -> GridKt._getFormattedRow(grid, i).toString()).toList();
+        assertThat(rows).anyMatch(r -> r.contains("grafana-agent") && r.contains("write") && r.contains("active"));
+        assertThat(rows).noneMatch(r -> r.contains(secret));
+
+        int row = rows.indexOf(rows.stream().filter(r -> r.contains("grafana-agent")).findFirst().orElseThrow());
+        _click((Button) GridKt._getCellComponent(grid, row, "revoke"));
+
+        assertThat(tokens.list()).filteredOn(t -> t.id().equals(created.id())).singleElement()
+                .satisfies(t -> assertThat(t.isRevoked()).isTrue());
+        assertThat(GridKt._getFormattedRow(grid, row).toString()).contains("grafana-agent").contains("revoked");
+        assertThat(((Button) GridKt._getCellComponent(grid, row, "revoke")).isEnabled()).isFalse();
+    }
+
+    @Test
+    void aTokenWithoutANameIsNotCreated() {
+        login("alice", "ADMIN");
+        UI.getCurrent().navigate(TokensView.class);
+        int before = tokens.list().size();
+        _click(_get(Button.class, spec -> spec.withId("token-create")));
+        assertThat(tokens.list()).hasSize(before);
+        _assertNone(VerticalLayout.class, spec -> spec.withId("token-secret-panel"));
+    }
+
+    @Test
+    void adminsSeeTheLinkInTheHeader() {
+        login("alice", "ADMIN");
+        UI.getCurrent().navigate(DashboardView.class);
+        assertThat(_get(Anchor.class, spec -> spec.withId("nav-tokens")).getHref()).isEqualTo("tokens");
+    }
+
+    @Test
+    void aViewerCanNeitherOpenTheViewNorSeeTheLink() {
+        login("victor", "VIEWER");
+        UI.getCurrent().navigate(DashboardView.class);
+        _assertNone(Anchor.class, spec -> spec.withId("nav-tokens"));
+        assertThatThrownBy(() -> UI.getCurrent().navigate(TokensView.class))
+                .isInstanceOf(MockAccessDeniedException.class);
+        _assertNone(TokensView.class);
+    }
+
+    @Test
+    void anonymousVisitorsCannotOpenTheView() {
+        UI.getCurrent().navigate(TokensView.class);
+        _assertNone(TokensView.class);
+        _assertOne(com.vaadin.flow.component.login.LoginForm.class);
+    }
+}
