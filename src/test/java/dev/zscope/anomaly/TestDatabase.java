@@ -26,8 +26,13 @@ final class TestDatabase implements AutoCloseable {
 
     /** The embedded H2 database in {@code dir}, as the application opens it, migrated. */
     static TestDatabase h2(Path dir) {
+        return h2(dir, "");
+    }
+
+    /** {@link #h2(Path)} with more H2 settings appended to the URL, e.g. {@code ";CACHE_SIZE=65536"}. */
+    static TestDatabase h2(Path dir, String settings) {
         HikariConfig config = new HikariConfig();
-        config.setJdbcUrl(EmbeddedDatabase.url(dir));
+        config.setJdbcUrl(EmbeddedDatabase.url(dir) + settings);
         config.setUsername("sa");
         config.setPassword("");
         config.setMaximumPoolSize(4);
