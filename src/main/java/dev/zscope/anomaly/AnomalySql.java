@@ -69,6 +69,24 @@ final class AnomalySql {
         return "SELECT " + COLUMNS + " FROM anomaly" + where(query).sql() + orderBy(query) + " LIMIT ? OFFSET ?";
     }
 
+    /**
+     * {@link #page} reading H2's index for the sort order ({@code USE INDEX}, H2 only). H2 plans by
+     * the filter alone: for a filter that matches many rows and a sort by another column it reads
+     * all matches and sorts them (over 10 s for 800,000 of 10 million rows), while walking the
+     * sort's index and skipping non-matches finds a first page at once. For a narrow filter the
+     * plain plan is the right one.
+     */
+    static String pageBySortIndex(AnomalyQuery query) {
+        String index = switch (query.sortField()) {
+            case TIME -> "anomaly_time";
+            case VALUE -> "anomaly_value";
+            case Z_ABS -> "anomaly_abs_z";
+            case STREAM -> "anomaly_stream_time";
+        };
+        return "SELECT " + COLUMNS + " FROM anomaly USE INDEX (" + index + ")" + where(query).sql() + orderBy(query)
+                + " LIMIT ? OFFSET ?";
+    }
+
     static String all(AnomalyQuery query) {
         return "SELECT " + COLUMNS + " FROM anomaly" + where(query).sql() + orderBy(query);
     }

@@ -7,7 +7,6 @@ import java.sql.SQLException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.Consumer;
-import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.ConnectionCallback;
@@ -25,14 +24,16 @@ final class AnomalyTable {
     private static final Logger LOG = LoggerFactory.getLogger(AnomalyTable.class);
     private static final int EXPORT_FETCH_SIZE = 1_000;
 
+    /** Above this many matches, H2 is told to page along the sort's index (see {@link AnomalySql#pageBySortIndex}). */
+    static final long H2_SORT_INDEX_ABOVE = 50_000;
+
     private final JdbcTemplate jdbc;
+    private final boolean h2;
 
     AnomalyTable(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
-    }
-
-    AnomalyTable(DataSource dataSource) {
-        this(new JdbcTemplate(dataSource));
+        String product = jdbc.execute((ConnectionCallback<String>) con -> con.getMetaData().getDatabaseProductName());
+        this.h2 = "H2".equals(product);
     }
 
     /** One anomaly waiting for the table, and whether it is also a row of {@code anomalies.csv}. */
@@ -154,7 +155,9 @@ final class AnomalyTable {
         Object[] args = Arrays.copyOf(where.args(), where.args().length + 2);
         args[args.length - 2] = limit;
         args[args.length - 1] = offset;
-        return jdbc.query(AnomalySql.page(query), (rs, n) -> AnomalySql.read(rs), args);
+        boolean bySortIndex = h2 && where.args().length > 0 && count(query) > H2_SORT_INDEX_ABOVE;
+        return jdbc.query(bySortIndex ? AnomalySql.pageBySortIndex(query) : AnomalySql.page(query),
+                (rs, n) -> AnomalySql.read(rs), args);
     }
 
     long count(AnomalyQuery query) {

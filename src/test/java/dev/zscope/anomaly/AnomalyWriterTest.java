@@ -57,8 +57,9 @@ class AnomalyWriterTest {
     void anOutageNeitherStallsTheRecorderForLongNorDropsAnything() {
         db = TestDatabase.h2(dir);
         Switchable source = new Switchable(db);
+        AnomalyTable table = new AnomalyTable(new JdbcTemplate(source));
         source.down = true;
-        writer = new AnomalyWriter(new AnomalyTable(new JdbcTemplate(source)), 3, Duration.ofMillis(10));
+        writer = new AnomalyWriter(table, 3, Duration.ofMillis(10));
         try (TestAnomalies.LogCapture capture = new TestAnomalies.LogCapture(AnomalyWriter.class)) {
             writer.submit(rows(0, 2));
             long start = System.nanoTime();
