@@ -12,6 +12,21 @@ public final class BenchAnomalies {
     private BenchAnomalies() {
     }
 
+    /**
+     * The service as the application builds it: the anomaly log in {@code dataDir} and an H2
+     * database in the same folder, migrated by Flyway.
+     */
+    public static AnomalyService service(java.nio.file.Path dataDir) {
+        com.zaxxer.hikari.HikariConfig config = new com.zaxxer.hikari.HikariConfig();
+        config.setJdbcUrl(EmbeddedDatabase.url(dataDir));
+        config.setUsername("sa");
+        config.setPassword("");
+        com.zaxxer.hikari.HikariDataSource dataSource = new com.zaxxer.hikari.HikariDataSource(config);
+        org.flywaydb.core.Flyway.configure().dataSource(dataSource).load().migrate();
+        return new AnomalyService(new AnomalyProperties(dataDir, 100_000, java.time.Duration.ofMillis(100)),
+                new org.springframework.jdbc.core.JdbcTemplate(dataSource));
+    }
+
     /** The handler the application registers with the engine: {@link AnomalyRecorder}. */
     public static AnomalyHandler recorder(AnomalyService service) {
         return new AnomalyRecorder(service);

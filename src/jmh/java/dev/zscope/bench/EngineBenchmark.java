@@ -1,6 +1,5 @@
 package dev.zscope.bench;
 
-import dev.zscope.anomaly.AnomalyProperties;
 import dev.zscope.anomaly.AnomalyService;
 import dev.zscope.anomaly.BenchAnomalies;
 import dev.zscope.detection.Verdict;
@@ -82,7 +81,7 @@ public class EngineBenchmark {
                 names[i] = "bench-" + i;
             }
             dataDir = Files.createTempDirectory("zscope-bench-engine");
-            anomalies = new AnomalyService(new AnomalyProperties(dataDir, 1_000_000));
+            anomalies = BenchAnomalies.service(dataDir);
             var recorder = BenchAnomalies.recorder(anomalies);
             engine = new DetectionEngine(new EngineProperties(names[0], 0, 1_000, Math.max(streams, 1), false),
                     List.of((stream, millis, verdict) -> {

@@ -6,8 +6,8 @@ import java.util.Comparator;
 /**
  * What the anomaly grid asks for: which anomalies, in which order. Every filter is optional
  * ({@code null} means "any"), so {@link #all()} plus a few withers covers every combination the grid
- * offers. Being a record, equal queries are equal, which lets {@link AnomalyStore} reuse a sorted
- * result while the grid pages through it.
+ * offers. {@link AnomalySql} turns it into SQL; {@link #matches} and {@link #comparator()} state the
+ * same rules in Java (the database breaks ties by recording order).
  *
  * @param stream    only this stream (exact, case-sensitive name), or {@code null} for all
  * @param from      only anomalies at or after this instant (inclusive), or {@code null}

@@ -2,10 +2,17 @@ package dev.zscope.anomaly;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.zaxxer.hikari.HikariDataSource;
 import java.nio.file.Path;
+import java.time.Duration;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
+import org.springframework.boot.jdbc.autoconfigure.JdbcTemplateAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Configuration;
 
@@ -18,38 +25,64 @@ class AnomalyPropertiesTest {
 
     private final ApplicationContextRunner runner = new ApplicationContextRunner().withUserConfiguration(Config.class);
 
+    /** The application's database wiring: the embedded default, Boot's data source, Flyway, JdbcTemplate. */
+    private final ApplicationContextRunner database = runner.withUserConfiguration(EmbeddedDatabase.class)
+            .withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class,
+                    JdbcTemplateAutoConfiguration.class, FlywayAutoConfiguration.class))
+            .withBean(AnomalyService.class);
+
     @Test
-    void defaultsToTheDataDirectoryAndAMillionInMemory() {
+    void defaultsToTheDataDirectoryAndAQueueOfAHundredThousand() {
         runner.run(context -> assertThat(context.getBean(AnomalyProperties.class))
-                .isEqualTo(new AnomalyProperties(Path.of("data"), 1_000_000)));
+                .isEqualTo(new AnomalyProperties(Path.of("data"), 100_000, Duration.ofMillis(100))));
     }
 
     @Test
-    void bindsTheDataDirectoryAndMemoryLimit() {
-        runner.withPropertyValues("zscope.anomaly.data-directory=/var/lib/zscope", "zscope.anomaly.memory-limit=5000")
+    void bindsTheDataDirectoryAndTheWriteSettings() {
+        runner.withPropertyValues("zscope.anomaly.data-directory=/var/lib/zscope", "zscope.anomaly.write-queue=5000",
+                        "zscope.anomaly.write-interval=1s")
                 .run(context -> assertThat(context.getBean(AnomalyProperties.class))
-                        .isEqualTo(new AnomalyProperties(Path.of("/var/lib/zscope"), 5000)));
+                        .isEqualTo(new AnomalyProperties(Path.of("/var/lib/zscope"), 5000, Duration.ofSeconds(1))));
     }
 
     @Test
-    void theServiceOpensTheConfiguredDirectoryAndIsClosedWithTheContext(@TempDir Path dir) {
+    void rejectsAWriteQueueBelowAThousand() {
+        runner.withPropertyValues("zscope.anomaly.write-queue=999")
+                .run(context -> assertThat(context).hasFailed().getFailure()
+                        .rootCause().hasMessageContaining("writeQueue"));
+    }
+
+    @Test
+    void byDefaultKeepsAnomaliesInAnH2FileInTheDataDirectoryMigratedByFlyway(@TempDir Path dir) {
         AnomalyService[] service = new AnomalyService[1];
-        runner.withBean(AnomalyService.class)
-                .withPropertyValues("zscope.anomaly.data-directory=" + dir.resolve("nested"))
+        database.withPropertyValues("zscope.anomaly.data-directory=" + dir.resolve("nested"))
                 .run(context -> {
+                    assertThat(context).hasNotFailed();
+                    assertThat(((HikariDataSource) context.getBean(DataSource.class)).getJdbcUrl())
+                            .startsWith("jdbc:h2:file:" + dir.resolve("nested/zscope"));
                     service[0] = context.getBean(AnomalyService.class);
                     assertThat(service[0].logFile()).isEqualTo(dir.resolve("nested/anomalies.csv")).exists();
+                    service[0].record(TestAnomalies.anomaly("s", 1, 1, 4));
+                    assertThat(service[0].count(AnomalyQuery.all())).isEqualTo(1);
                 });
+        assertThat(dir.resolve("nested/zscope.mv.db")).exists();
         try (TestAnomalies.LogCapture capture = new TestAnomalies.LogCapture(AnomalyService.class)) {
-            service[0].record(TestAnomalies.anomaly("late", 1, 1, 4)); // after @PreDestroy: the log is closed
-            assertThat(capture.messages()).singleElement().asString().contains("kept in memory only");
+            service[0].record(TestAnomalies.anomaly("late", 2, 1, 4)); // after @PreDestroy: the log is closed
+            assertThat(capture.messages()).singleElement().asString().contains("Cannot write to");
         }
     }
 
     @Test
-    void rejectsAMemoryLimitBelowAThousand() {
-        runner.withPropertyValues("zscope.anomaly.memory-limit=999")
-                .run(context -> assertThat(context).hasFailed().getFailure()
-                        .rootCause().hasMessageContaining("memoryLimit"));
+    void aConfiguredDataSourceUrlReplacesTheEmbeddedDatabase(@TempDir Path dir) {
+        database.withPropertyValues("zscope.anomaly.data-directory=" + dir,
+                        "spring.datasource.url=jdbc:h2:mem:configured;DB_CLOSE_DELAY=-1")
+                .run(context -> {
+                    assertThat(context).hasNotFailed();
+                    assertThat(((HikariDataSource) context.getBean(DataSource.class)).getJdbcUrl())
+                            .isEqualTo("jdbc:h2:mem:configured;DB_CLOSE_DELAY=-1");
+                    context.getBean(AnomalyService.class).record(TestAnomalies.anomaly("s", 1, 1, 4));
+                    assertThat(context.getBean(AnomalyService.class).count(AnomalyQuery.all())).isEqualTo(1);
+                });
+        assertThat(dir.resolve("zscope.mv.db")).doesNotExist();
     }
 }
