@@ -1,5 +1,6 @@
 package dev.zscope.settings;
 
+import dev.zscope.detection.DetectorChoice;
 import dev.zscope.stream.DetectionEngine;
 import java.time.Duration;
 import java.util.Set;
@@ -42,7 +43,10 @@ public class SettingsService {
     /** Stores, applies and announces new settings. */
     public synchronized void update(ZscopeSettings next) {
         store.save(next);
+        ZscopeSettings before = current;
         applyToEngine(next);
+        before.streamDetectors().keySet().stream().filter(s -> !next.streamDetectors().containsKey(s))
+                .filter(engine::exists).forEach(s -> engine.applyDetector(s, null));
         current = next;
         for (Consumer<ZscopeSettings> listener : listeners) {
             try {
@@ -59,6 +63,19 @@ public class SettingsService {
         void close();
     }
 
+    /** Gives {@code stream} a detector of its own, or with {@code null} returns it to the default. */
+    public synchronized void updateStream(String stream, DetectorChoice choice) {
+        update(current.withStreamDetector(stream, choice));
+    }
+
+    /** Keeps a stream's own detector when the stream is renamed. */
+    public synchronized void streamRenamed(String from, String to) {
+        DetectorChoice own = current.streamDetectors().get(from);
+        if (own != null) {
+            update(current.withStreamDetector(from, null).withStreamDetector(to, own));
+        }
+    }
+
     /** Calls {@code listener} after every change; close the handle to stop. */
     public Listening addListener(Consumer<ZscopeSettings> listener) {
         listeners.add(listener);
@@ -71,6 +88,7 @@ public class SettingsService {
 
     private void applyToEngine(ZscopeSettings s) {
         engine.applyDetector(s.detection());
+        s.streamDetectors().forEach(engine::applyDetector);
         engine.applySimulator(s.simulator());
         engine.applyUpdateInterval(Duration.ofMillis(s.updateIntervalMs()));
     }

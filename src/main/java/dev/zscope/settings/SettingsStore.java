@@ -26,6 +26,7 @@ final class SettingsStore {
 
     private static final Logger log = LoggerFactory.getLogger(SettingsStore.class);
     private static final String SETTING = "detection.setting.";
+    private static final String STREAM = "stream.";
     private final Path file;
 
     SettingsStore(Path dataDirectory) {
@@ -75,6 +76,10 @@ final class SettingsStore {
         Properties p = new Properties();
         p.setProperty("detection.detector", s.detection().detector());
         s.detection().settings().forEach((k, v) -> p.setProperty(SETTING + k, v));
+        s.streamDetectors().forEach((stream, choice) -> {
+            p.setProperty(STREAM + stream + ".detector", choice.detector());
+            choice.settings().forEach((k, v) -> p.setProperty(STREAM + stream + ".setting." + k, v));
+        });
         p.setProperty("engine.update-interval-ms", Integer.toString(s.updateIntervalMs()));
         p.setProperty("ui.push-interval-ms", Integer.toString(s.pushIntervalMs()));
         SimulatorSettings m = s.simulator();
@@ -98,7 +103,7 @@ final class SettingsStore {
                 dbl(p, "simulator.shift-rate"), dbl(p, "simulator.shift-magnitude"),
                 Long.parseLong(required(p, "simulator.seed")));
         return new ZscopeSettings(d, m, integer(p, "engine.update-interval-ms"),
-                integer(p, "ui.push-interval-ms"));
+                integer(p, "ui.push-interval-ms"), streamDetectors(p));
     }
 
     /**
@@ -118,6 +123,25 @@ final class SettingsStore {
             }
         }
         return new DetectorChoice(name.trim(), settings);
+    }
+
+    /** {@code stream.<name>.detector} and {@code stream.<name>.setting.<key>}; names may hold dots. */
+    private static Map<String, DetectorChoice> streamDetectors(Properties p) {
+        Map<String, DetectorChoice> out = new TreeMap<>();
+        for (String key : p.stringPropertyNames()) {
+            if (key.startsWith(STREAM) && key.endsWith(".detector")) {
+                String stream = key.substring(STREAM.length(), key.length() - ".detector".length());
+                String prefix = STREAM + stream + ".setting.";
+                Map<String, String> settings = new TreeMap<>();
+                for (String k : p.stringPropertyNames()) {
+                    if (k.startsWith(prefix)) {
+                        settings.put(k.substring(prefix.length()), p.getProperty(k).trim());
+                    }
+                }
+                out.put(stream, new DetectorChoice(p.getProperty(key).trim(), settings));
+            }
+        }
+        return out;
     }
 
     private static double dbl(Properties p, String key) {

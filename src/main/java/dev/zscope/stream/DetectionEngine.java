@@ -105,12 +105,31 @@ public class DetectionEngine implements SmartLifecycle, DisposableBean {
      */
     public void applyDetector(DetectorChoice choice) {
         detectorDefaults = choice;
-        channels.values().forEach(c -> c.applyDetector(choice));
+        channels.values().stream().filter(c -> !c.hasOwnDetector()).forEach(c -> c.applyDetector(choice));
     }
 
-    /** The detector and settings every stream runs. */
+    /** The default detector: what every stream without one of its own runs. */
     public DetectorChoice detectorChoice() {
         return detectorDefaults;
+    }
+
+    /**
+     * Gives one stream a detector of its own (created with the stream if it does not exist yet),
+     * or with {@code null} returns it to the default.
+     */
+    public void applyDetector(String stream, DetectorChoice choice) {
+        StreamChannel c = channel(stream);
+        c.applyDetector(choice == null ? detectorDefaults : choice, choice != null);
+    }
+
+    /** What {@code stream} runs. */
+    public DetectorChoice detectorChoice(String stream) {
+        return existing(stream).detectorChoice();
+    }
+
+    /** Whether {@code stream} runs a detector of its own. */
+    public boolean hasOwnDetector(String stream) {
+        return existing(stream).hasOwnDetector();
     }
 
     /** Applies simulator knobs from the next point on (further streams get derived shapes). */

@@ -32,6 +32,7 @@ final class StreamChannel {
     private double typicalGapMillis;
     private int warmup;
     private volatile boolean archived;
+    private boolean ownDetector;
 
     StreamChannel(String name, DetectorChoice choice, int historyCapacity) {
         this.name = name;
@@ -122,6 +123,17 @@ final class StreamChannel {
 
     synchronized DetectorChoice detectorChoice() {
         return choice;
+    }
+
+    /** Whether this stream runs a detector of its own rather than the engine's default. */
+    synchronized boolean hasOwnDetector() {
+        return ownDetector;
+    }
+
+    /** Gives the stream a detector of its own ({@code own}) or returns it to the defaults. */
+    synchronized void applyDetector(DetectorChoice next, boolean own) {
+        ownDetector = own;
+        applyDetector(next);
     }
 
     /** The newest {@code max} values, oldest first, for a sparkline. */

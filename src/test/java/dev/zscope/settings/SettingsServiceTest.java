@@ -100,6 +100,28 @@ class SettingsServiceTest {
     }
 
     @Test
+    void aStreamsOwnDetectorIsAppliedSurvivesARestartAndFollowsARename() {
+        DetectionEngine engine = engine();
+        SettingsService service = new SettingsService(properties(), engine);
+        DetectorChoice ewma = new DetectorChoice("ewma", Map.of("span", "50"));
+        service.updateStream("checkout.latency:p99", ewma);
+        assertThat(engine.detectorChoice("checkout.latency:p99")).isEqualTo(ewma);
+        assertThat(engine.detectorChoice("s")).isEqualTo(service.current().detection());
+
+        DetectionEngine restarted = engine();
+        SettingsService afterRestart = new SettingsService(properties(), restarted);
+        assertThat(afterRestart.current().streamDetectors()).containsEntry("checkout.latency:p99", ewma);
+        assertThat(restarted.detectorChoice("checkout.latency:p99")).isEqualTo(ewma);
+
+        restarted.rename("checkout.latency:p99", "checkout");
+        afterRestart.streamRenamed("checkout.latency:p99", "checkout");
+        assertThat(afterRestart.current().streamDetectors()).containsOnlyKeys("checkout");
+        afterRestart.updateStream("checkout", null);
+        assertThat(restarted.hasOwnDetector("checkout")).isFalse();
+        assertThat(afterRestart.current().streamDetectors()).isEmpty();
+    }
+
+    @Test
     void aFileFromBeforeDetectorsCouldBeChosenStillMeansTheZScore() throws Exception {
         ZscopeSettings s = new ZscopeSettings(zscore("2.5", "77", "12"), SimulatorSettings.defaults(), 75, 500);
         java.util.Properties p = SettingsStore.toProperties(s);

@@ -68,6 +68,22 @@ class MultiStreamEngineTest {
     }
 
     @Test
+    void aStreamCanRunADetectorOfItsOwnThatDefaultChangesLeaveAlone() {
+        engine.ingest("special", 0, 1);
+        var ewma = new dev.zscope.detection.DetectorChoice("ewma", java.util.Map.of());
+        engine.applyDetector("special", ewma);
+        engine.applyDetector(DetectionEngineTest.zscore(4, 100, 30));
+        assertThat(engine.detectorChoice("special")).isEqualTo(ewma);
+        assertThat(engine.hasOwnDetector("special")).isTrue();
+        assertThat(engine.detectorChoice("sim").setting("threshold")).isEqualTo("4.0");
+        engine.applyDetector("special", null);
+        assertThat(engine.detectorChoice("special")).isEqualTo(engine.detectorChoice());
+        assertThat(engine.hasOwnDetector("special")).isFalse();
+        engine.rename("special", "renamed");
+        assertThat(engine.detectorChoice("renamed")).isEqualTo(engine.detectorChoice());
+    }
+
+    @Test
     void aNewDetectorIsWarmedUpOnTheHistoryInsteadOfStartingCold() {
         for (int i = 0; i < 300; i++) {
             engine.ingest("warm", i, i % 2);

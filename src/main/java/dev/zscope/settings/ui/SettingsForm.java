@@ -19,6 +19,8 @@ import com.vaadin.flow.data.binder.Binder;
 import com.vaadin.flow.data.binder.ValidationException;
 import com.vaadin.flow.data.converter.StringToLongConverter;
 import com.vaadin.flow.function.SerializableFunction;
+import com.vaadin.flow.function.SerializableSupplier;
+import com.vaadin.flow.component.select.Select;
 import dev.zscope.detection.DetectorChoice;
 import dev.zscope.settings.SettingsService;
 import dev.zscope.settings.ZscopeSettings;
@@ -36,6 +38,11 @@ public class SettingsForm extends VerticalLayout {
     private final Binder<SettingsFormValues> binder = new Binder<>(SettingsFormValues.class);
     private final DetectorPicker detector = new DetectorPicker("settings");
     private final SerializableFunction<DetectorChoice, String> preview;
+    private final SerializableSupplier<String> stream;
+    private final Select<Scope> scope = new Select<>();
+
+    /** Whether a detector choice is the default or one stream's own. */
+    enum Scope { ALL, STREAM }
     private final Span previewResult = new Span();
     private SettingsService.Listening settingsListener;
 
@@ -44,10 +51,16 @@ public class SettingsForm extends VerticalLayout {
      *                would have raised (the dashboard also marks those points on its chart)
      */
     public SettingsForm(SettingsService service, boolean admin,
-                        SerializableFunction<DetectorChoice, String> preview) {
+                        SerializableFunction<DetectorChoice, String> preview,
+                        SerializableSupplier<String> stream) {
         this.service = service;
         this.admin = admin;
         this.preview = preview;
+        this.stream = stream;
+        scope.setLabel("Apply the detector to");
+        scope.setId("settings-scope");
+        scope.setItems(Scope.values());
+        scope.setItemLabelGenerator(sc -> sc == Scope.ALL ? "all streams (the default)" : "this stream only");
         setPadding(false);
         setSpacing(false);
         IntegerField update = bindInt(integer("Update interval (ms)", "update"), "updateIntervalMs",
@@ -74,7 +87,7 @@ public class SettingsForm extends VerticalLayout {
                 bindDouble(decimal("Level-shift size", "shift-size"), "shiftMagnitude", 0, 1e12),
                 seed);
 
-        add(new H4("Detection"), detector, intervals, new H4("Simulated stream"), simulator);
+        add(new H4("Detection"), detector, scope, intervals, new H4("Simulated stream"), simulator);
         if (admin) {
             Button apply = new Button("Apply", e -> apply());
             apply.setId("settings-apply");
@@ -91,6 +104,7 @@ public class SettingsForm extends VerticalLayout {
         } else {
             binder.setReadOnly(true);
             detector.setReadOnly(true);
+            scope.setReadOnly(true);
             Span note = new Span("Read-only: only an admin can change settings.");
             note.setId("settings-read-only");
             note.getStyle().set("color", "var(--lumo-secondary-text-color)");
@@ -99,9 +113,12 @@ public class SettingsForm extends VerticalLayout {
         show(service.current());
     }
 
-    private void show(ZscopeSettings s) {
+    /** Shows the settings in force, with the detector of the stream the page shows. */
+    public void show(ZscopeSettings s) {
         binder.readRecord(SettingsFormValues.of(s));
-        detector.setValue(s.detection());
+        DetectorChoice own = s.streamDetectors().get(stream.get());
+        detector.setValue(own != null ? own : s.detection());
+        scope.setValue(own != null ? Scope.STREAM : Scope.ALL);
     }
 
     /** Validates and applies the form; returns whether the settings were applied. */
@@ -113,7 +130,14 @@ public class SettingsForm extends VerticalLayout {
         ZscopeSettings next;
         try {
             DetectorChoice choice = detector.getValue();
-            next = binder.writeRecord().toSettings(choice);
+            ZscopeSettings current = service.current();
+            if (scope.getValue() == Scope.STREAM) {
+                next = current.withStreamDetectorsOf(binder.writeRecord().toSettings(current.detection()))
+                        .withStreamDetector(stream.get(), choice);
+            } else {
+                next = current.withStreamDetectorsOf(binder.writeRecord().toSettings(choice))
+                        .withStreamDetector(stream.get(), null);
+            }
         } catch (ValidationException e) {
             error("Fix the highlighted fields; nothing was changed.");
             return false;

@@ -50,6 +50,7 @@ public class DashboardView extends VerticalLayout implements BeforeEnterObserver
     private final LiveUpdates updates;
     private long lastSequence = -1;
     private String stream;
+    private final SettingsForm form;
     private final DetectionEngine engine;
     private Select<String> picker;
     private int pushInterval;
@@ -60,6 +61,8 @@ public class DashboardView extends VerticalLayout implements BeforeEnterObserver
         this.settings = settings;
         this.engine = engine;
         this.grid = new AnomalyGrid(anomalies);
+        this.stream = engine.streamName();
+        this.form = new SettingsForm(settings, user.isAdmin(), this::preview, () -> stream);
         addClassName("zscope-dashboard");
         setSizeFull();
         chart.setId("live-chart");
@@ -67,7 +70,6 @@ public class DashboardView extends VerticalLayout implements BeforeEnterObserver
         counts.getStyle().set("color", "var(--lumo-secondary-text-color)")
                 .set("font-size", "var(--lumo-font-size-s)");
 
-        stream = engine.streamName();
         picker = new Select<>();
         picker.setId("stream-picker");
         picker.setAriaLabel("Stream");
@@ -86,7 +88,7 @@ public class DashboardView extends VerticalLayout implements BeforeEnterObserver
 
         Div gridCard = card(new H3("Anomalies"), grid);
         gridCard.addClassName("zscope-grid-card");
-        Div formCard = card(new H3("Settings"), new SettingsForm(settings, user.isAdmin(), this::preview));
+        Div formCard = card(new H3("Settings"), form);
         formCard.addClassName("zscope-form-card");
         Div columns = new Div(gridCard, formCard);
         columns.addClassName("zscope-columns");
@@ -120,14 +122,16 @@ public class DashboardView extends VerticalLayout implements BeforeEnterObserver
                 .filter(engine::exists)
                 .ifPresent(name -> {
                     picker.setItems(engine.statuses().stream().map(StreamStatus::stream).toList());
-                    picker.setValue(name);
                     stream = name;
+                    picker.setValue(name);
+                    form.show(settings.current());
                 });
     }
 
     /** Shows another stream: the chart starts over with that stream's recent points. */
     void show(String name) {
         stream = name;
+        form.show(settings.current());
         lastSequence = -1;
         chart.clear();
         updates.switchStream();

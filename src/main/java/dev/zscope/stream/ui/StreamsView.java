@@ -21,6 +21,7 @@ import dev.zscope.base.ui.LiveUpdates;
 import dev.zscope.base.ui.MainLayout;
 import dev.zscope.security.CurrentUser;
 import dev.zscope.security.Roles;
+import dev.zscope.settings.SettingsService;
 import dev.zscope.stream.DetectionEngine;
 import dev.zscope.stream.StreamStatus;
 import jakarta.annotation.security.RolesAllowed;
@@ -43,13 +44,15 @@ public class StreamsView extends VerticalLayout {
     private static final int SPARK_POINTS = 40;
 
     private final DetectionEngine engine;
+    private final SettingsService settings;
     private final StreamsQuery streams;
     private final Grid<StreamStatus> grid = new Grid<>();
     private final TextField search = new TextField();
     private final Span count = new Span();
 
-    public StreamsView(DetectionEngine engine, CurrentUser user) {
+    public StreamsView(DetectionEngine engine, SettingsService settings, CurrentUser user) {
         this.engine = engine;
+        this.settings = settings;
         this.streams = new StreamsQuery(engine);
         setSizeFull();
         search.setPlaceholder("Search streams");
@@ -117,8 +120,11 @@ public class StreamsView extends VerticalLayout {
         TextField newName = new TextField();
         newName.setPlaceholder("New name");
         newName.setId("stream-new-name");
-        Button rename = new Button("Rename", e -> selected().ifPresent(s -> act(
-                () -> engine.rename(s.stream(), newName.getValue().trim()), "Renamed " + s.stream())));
+        Button rename = new Button("Rename", e -> selected().ifPresent(s -> act(() -> {
+            String to = newName.getValue().trim();
+            engine.rename(s.stream(), to);
+            settings.streamRenamed(s.stream(), to);
+        }, "Renamed " + s.stream())));
         Button archive = new Button("Archive", e -> selected().ifPresent(s -> act(
                 () -> engine.archive(s.stream()), "Archived " + s.stream())));
         Button delete = new Button("Delete…", e -> selected().ifPresent(this::confirmDelete));
@@ -142,7 +148,10 @@ public class StreamsView extends VerticalLayout {
     private void confirmDelete(StreamStatus s) {
         ConfirmDialog dialog = new ConfirmDialog("Delete " + s.stream() + "?",
                 "Its detector state and recent points are forgotten. Its anomalies stay in the log "
-                        + "and the grid.", "Delete", e -> act(() -> engine.delete(s.stream()),
+                        + "and the grid.", "Delete", e -> act(() -> {
+                    engine.delete(s.stream());
+                    settings.updateStream(s.stream(), null);
+                },
                 "Deleted " + s.stream()));
         dialog.setCancelable(true);
         dialog.setConfirmButtonTheme("error primary");

@@ -95,6 +95,23 @@ class DashboardViewTest extends KaribuTest {
     }
 
     @Test
+    void anAdminGivesOneStreamADetectorOfItsOwn() {
+        engine.process("own-detector-stream", clock++, 1, false);
+        login("alice", "ADMIN");
+        UI.getCurrent().navigate(DashboardView.class,
+                new com.vaadin.flow.router.QueryParameters(java.util.Map.of("stream", List.of("own-detector-stream"))));
+        chooseDetector("ewma");
+        @SuppressWarnings("unchecked")
+        Select<Object> scope = _get(Select.class, spec -> spec.withId("settings-scope"));
+        scope.setValue(scope.getListDataView().getItems().filter(v -> v.toString().equals("STREAM")).findFirst().orElseThrow());
+        _click(_get(Button.class, spec -> spec.withId("settings-apply")));
+        assertThat(engine.detectorChoice("own-detector-stream").detector()).isEqualTo("ewma");
+        assertThat(engine.detectorChoice()).isEqualTo(original.detection());
+        assertThat(settings.current().streamDetectors()).containsKey("own-detector-stream");
+        settings.updateStream("own-detector-stream", null);
+    }
+
+    @Test
     void aViewerSeesTheSettingsReadOnlyAndCannotApply() {
         login("victor", "VIEWER");
         UI.getCurrent().navigate(DashboardView.class);
