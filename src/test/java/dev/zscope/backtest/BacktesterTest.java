@@ -52,7 +52,7 @@ class BacktesterTest {
 
     @Test
     void readsAllThreeTimestampFormsAndCountsUnusableValues() throws IOException {
-        String file = "timestamp,value\n2024-01-01T00:00:00Z,1\n1704067260000,2\n2024-01-01 00:02:00,abc\n"
+        String file = "timestamp,value\n2024-01-01T00:00:00Z,1\n1704067260000,2\n2024-01-01 00:02:00,NaN\n"
                 + "2024-01-01T00:03:00+01:00,\n";
         BacktestResult r = backtester.run(new StringReader(file), settings, n -> { }, () -> false);
         assertThat(r.rows()).isEqualTo(4);
@@ -66,7 +66,9 @@ class BacktesterTest {
     void aMalformedTimestampStopsTheRunNamingTheRow() {
         String file = "timestamp,value\n2024-01-01T00:00:00Z,1\nyesterday,2\n";
         assertThatThrownBy(() -> backtester.run(new StringReader(file), settings, n -> { }, () -> false))
-                .hasMessageContaining("row 3").hasMessageContaining("unreadable timestamp 'yesterday'");
+                .hasMessageContaining("line 3").hasMessageContaining("unreadable timestamp 'yesterday'");
+        assertThatThrownBy(() -> backtester.run(new StringReader("timestamp,value\n1,abc\n"), settings, n -> { },
+                () -> false)).hasMessageContaining("line 2").hasMessageContaining("unreadable value 'abc'");
         assertThatThrownBy(() -> backtester.run(new StringReader("time,v\n1,2\n"), settings, n -> { }, () -> false))
                 .hasMessageContaining("timestamp and value");
     }
