@@ -1,17 +1,14 @@
 package dev.zscope.ingest;
 
+import dev.zscope.base.PrivateFiles;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileAttribute;
-import java.nio.file.attribute.PosixFileAttributeView;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -76,19 +73,11 @@ final class TokenFile {
         return tokens;
     }
 
-    /** Replaces the file with {@code tokens}, atomically. */
+    /** Replaces the file with {@code tokens}, atomically and readable by the owner only. */
     void save(List<Stored> tokens) {
-        Path directory = file.toAbsolutePath().getParent();
         try {
-            Files.createDirectories(directory);
-            boolean posix = Files.getFileStore(directory).supportsFileAttributeView(PosixFileAttributeView.class);
-            FileAttribute<?>[] ownerOnly = posix
-                    ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))}
-                    : new FileAttribute<?>[0];
-            Path temporary = Files.createTempFile(directory, NAME, ".tmp", ownerOnly);
-            try {
-                try (Writer writer = Files.newBufferedWriter(temporary, StandardCharsets.UTF_8);
-                     CSVPrinter printer = new CSVPrinter(writer, CSVFormat.RFC4180)) {
+            PrivateFiles.replace(file, writer -> {
+                try (CSVPrinter printer = new CSVPrinter(writer, CSVFormat.RFC4180)) {
                     printer.printRecord((Object[]) COLUMNS);
                     for (Stored t : tokens) {
                         TokenInfo i = t.info();
@@ -97,14 +86,7 @@ final class TokenFile {
                                 t.sha256());
                     }
                 }
-                try {
-                    Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-                } catch (AtomicMoveNotSupportedException e) {
-                    Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING);
-                }
-            } finally {
-                Files.deleteIfExists(temporary);
-            }
+            });
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot store the API tokens in " + file, e);
         }

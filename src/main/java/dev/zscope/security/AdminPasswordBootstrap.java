@@ -1,15 +1,12 @@
 package dev.zscope.security;
 
+import dev.zscope.base.PrivateFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileAttribute;
-import java.nio.file.attribute.PosixFileAttributeView;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.Base64;
 import org.slf4j.Logger;
@@ -123,26 +120,10 @@ final class AdminPasswordBootstrap {
         }
     }
 
-    /** Writes a temporary file with owner-only permissions, then moves it into place atomically. */
+    /** Stores the hash, owner-only, replacing the file atomically. */
     private void store(String hash) {
-        Path directory = hashFile.getParent();
         try {
-            Files.createDirectories(directory);
-            boolean posix = Files.getFileStore(directory).supportsFileAttributeView(PosixFileAttributeView.class);
-            FileAttribute<?>[] ownerOnly = posix
-                    ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))}
-                    : new FileAttribute<?>[0];
-            Path temporary = Files.createTempFile(directory, HASH_FILE, ".tmp", ownerOnly);
-            try {
-                Files.writeString(temporary, hash + System.lineSeparator(), StandardCharsets.UTF_8);
-                try {
-                    Files.move(temporary, hashFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-                } catch (AtomicMoveNotSupportedException e) {
-                    Files.move(temporary, hashFile, StandardCopyOption.REPLACE_EXISTING);
-                }
-            } finally {
-                Files.deleteIfExists(temporary);
-            }
+            PrivateFiles.replace(hashFile, writer -> writer.write(hash + System.lineSeparator()));
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot store the admin password hash in " + hashFile, e);
         }

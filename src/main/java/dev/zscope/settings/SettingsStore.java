@@ -1,5 +1,6 @@
 package dev.zscope.settings;
 
+import dev.zscope.base.PrivateFiles;
 import dev.zscope.detection.DetectorChoice;
 import java.util.Map;
 import java.util.TreeMap;
@@ -7,19 +8,17 @@ import dev.zscope.stream.SimulatorSettings;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Optional;
 import java.util.Properties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Keeps the settings a user saved in {@code settings.properties}, written to a temporary file and
- * moved into place atomically so a crash never leaves half a file. A file that cannot be read is
+ * Keeps the settings a user saved in {@code settings.properties}, replaced atomically
+ * ({@link PrivateFiles}) so a crash never leaves half a file. A file that cannot be read is
  * set aside (renamed, never deleted) and the configured defaults are used.
  */
 final class SettingsStore {
@@ -61,12 +60,7 @@ final class SettingsStore {
     void save(ZscopeSettings s) {
         Properties p = toProperties(s);
         try {
-            Files.createDirectories(file.toAbsolutePath().getParent());
-            Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-            try (Writer out = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-                p.store(out, "Zscope settings saved from the UI");
-            }
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            PrivateFiles.replace(file, writer -> p.store(writer, "Zscope settings saved from the UI"));
         } catch (IOException e) {
             throw new UncheckedIOException("Could not save settings to " + file, e);
         }
