@@ -27,12 +27,13 @@ import dev.zscope.stream.StreamStatus;
 import jakarta.annotation.security.RolesAllowed;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.List;
 import java.util.Map;
 
 /**
  * Every stream at a glance: current value, state (learning, live, stale), anomalies in the last
  * hour and day, a sparkline; most anomalous first, searchable, paged lazily so thousands of
- * streams stay fast, refreshed at most every two seconds. A click opens the stream's dashboard;
+ * streams stay fast; every two seconds only the rows whose status changed are pushed. A click opens the stream's dashboard;
  * admins can rename, archive or delete a stream (its logged anomalies are kept).
  */
 @Route(value = "streams", layout = MainLayout.class)
@@ -41,6 +42,8 @@ import java.util.Map;
 public class StreamsView extends VerticalLayout {
 
     static final Duration REFRESH = Duration.ofSeconds(2);
+    static final int REORDER_EVERY = 15;
+    private static final int MAX_REMEMBERED = 1_000;
     private static final int SPARK_POINTS = 40;
 
     private final DetectionEngine engine;
@@ -49,6 +52,10 @@ public class StreamsView extends VerticalLayout {
     private final Grid<StreamStatus> grid = new Grid<>();
     private final TextField search = new TextField();
     private final Span count = new Span();
+    /** The statuses as last sent to this browser, by stream: the rows it may be showing. */
+    private final Map<String, StreamStatus> sent = new java.util.HashMap<>();
+    private int updates;
+    private int lastCount;
 
     public StreamsView(DetectionEngine engine, SettingsService settings, CurrentUser user) {
         this.engine = engine;
@@ -81,8 +88,9 @@ public class StreamsView extends VerticalLayout {
                                 + " points='${item.spark}'></polyline></svg>")
                 .withProperty("spark", s -> Sparkline.points(engine.latestValues(s.stream(), SPARK_POINTS), 120, 24)))
                 .setHeader("Recent").setKey("spark").setWidth("140px").setFlexGrow(0);
-        grid.setItems(q -> streams.page(search.getValue(), q.getSortOrders(), q.getOffset(), q.getLimit()).stream(),
-                q -> streams.count(search.getValue()));
+        grid.setItems(q -> remember(streams.page(search.getValue(), q.getSortOrders(), q.getOffset(),
+                        q.getLimit())).stream(),
+                q -> streams.count(search.getValue())).setIdentifierProvider(StreamStatus::stream);
         grid.addItemClickListener(e -> open(e.getItem().stream()));
         grid.setSizeFull();
 
@@ -97,17 +105,50 @@ public class StreamsView extends VerticalLayout {
         }
         add(grid);
         updateCount();
-        LiveUpdates.bind(this, engine, engine::streamName, () -> REFRESH, 0, batch -> refresh());
+        LiveUpdates.bind(this, engine, engine::streamName, () -> REFRESH, 0, batch -> update());
     }
 
     /** Re-reads the visible page and the count. */
     void refresh() {
+        sent.clear();
         grid.getDataProvider().refreshAll();
         updateCount();
     }
 
+    /**
+     * One push: only rows whose status changed since they were sent are re-sent; every
+     * {@value #REORDER_EVERY}th push (or when streams come or go) the page is re-read, so the order
+     * (most anomalous first) catches up without resending unchanged rows every time.
+     */
+    void update() {
+        int count = streams.count(search.getValue());
+        if (++updates % REORDER_EVERY == 0 || count != lastCount) {
+            refresh();
+            return;
+        }
+        for (var entry : List.copyOf(sent.entrySet())) {
+            if (!engine.exists(entry.getKey())) {
+                continue;
+            }
+            StreamStatus now = engine.status(entry.getKey());
+            if (!now.equals(entry.getValue())) {
+                sent.put(now.stream(), now);
+                grid.getLazyDataView().refreshItem(now);
+            }
+        }
+    }
+
+    private List<StreamStatus> remember(List<StreamStatus> page) {
+        if (sent.size() > MAX_REMEMBERED) {
+            sent.clear();
+        }
+        page.forEach(s -> sent.put(s.stream(), s));
+        return page;
+    }
+
     private void updateCount() {
         int n = streams.count(search.getValue());
+        lastCount = n;
         count.setText(n == 1 ? "1 stream" : n + " streams");
     }
 
@@ -182,6 +223,11 @@ public class StreamsView extends VerticalLayout {
 
     private static String number(double d) {
         return Double.isFinite(d) ? String.format(Locale.ROOT, "%.4g", d) : "–";
+    }
+
+    /** For tests: the status of {@code stream} as last sent to the browser, or null. */
+    StreamStatus sentStatus(String stream) {
+        return sent.get(stream);
     }
 
     /** For tests. */

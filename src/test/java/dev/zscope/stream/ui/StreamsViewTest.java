@@ -101,6 +101,30 @@ class StreamsViewTest extends KaribuTest {
     }
 
     @Test
+    void aPushResendsOnlyTheRowsThatChanged() {
+        feed("ov-changing", 5, false);
+        feed("ov-steady", 5, false);
+        login("victor", "VIEWER");
+        UI.getCurrent().navigate(StreamsView.class);
+        _setValue(_get(TextField.class, spec -> spec.withId("stream-search")), "ov-");
+        StreamsView view = _get(StreamsView.class);
+        GridKt._size(grid());
+        for (int i = 0; i < GridKt._size(grid()); i++) {
+            GridKt._get(grid(), i);
+        }
+        StreamStatus steadyBefore = view.sentStatus("ov-steady");
+        StreamStatus changingBefore = view.sentStatus("ov-changing");
+        assertThat(changingBefore).isNotNull();
+        engine.ingest("ov-changing", 99, 42);
+        view.update();
+        assertThat(view.sentStatus("ov-changing").points()).isEqualTo(changingBefore.points() + 1);
+        assertThat(view.sentStatus("ov-changing").lastValue()).isEqualTo(42);
+        if (engine.status("ov-steady").equals(steadyBefore)) { // unless its rate rolled over a second
+            assertThat(view.sentStatus("ov-steady")).as("an unchanged row is not resent").isSameAs(steadyBefore);
+        }
+    }
+
+    @Test
     void sparklinesScaleIntoTheirBox() {
         assertThat(Sparkline.points(new double[] {0, 5, 10}, 120, 24)).isEqualTo("0.0,23.0 59.5,12.0 119.0,1.0");
         assertThat(Sparkline.points(new double[] {3}, 120, 24)).isEmpty();
