@@ -143,6 +143,7 @@ class DashboardBrowserIT {
         Files.write(shots.resolve("dashboard-tall.png"), ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
         ((JavascriptExecutor) driver).executeScript("window.scrollTo(0, 0)");
         driver.manage().window().setSize(new Dimension(390, 844));
+        Thread.sleep(1_500); // let the chart redraw at the new width before the picture
         Files.write(shots.resolve("dashboard-phone.png"), ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
     }
 
