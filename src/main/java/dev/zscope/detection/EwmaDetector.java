@@ -16,15 +16,12 @@ public final class EwmaDetector implements Detector, Serializable {
     public static final String NAME = "ewma";
 
     private final EwmaSettings settings;
-    private final double alpha;
-    private double mean;
-    private double variance;
-    private long seen;
+    private final EwMoments moments;
     private long skipped;
 
     public EwmaDetector(EwmaSettings settings) {
         this.settings = settings;
-        this.alpha = settings.alpha();
+        this.moments = new EwMoments(settings.alpha());
     }
 
     @Override
@@ -42,35 +39,32 @@ public final class EwmaDetector implements Detector, Serializable {
             skipped++;
             return isLearning() ? learning(value, out) : out.missing(NAME, value, settings.threshold());
         }
-        double d = value - mean;
         if (isLearning()) {
             learning(value, out);
         } else {
-            double sigma = Scales.floored(Math.sqrt(variance), mean);
-            double score = Math.abs(d) / sigma;
+            double mean = moments.mean();
+            double sigma = moments.sigma();
+            double score = Math.abs(value - mean) / sigma;
             double band = settings.threshold() * sigma;
             out.scored(NAME, value, score, mean, mean - band, mean + band, settings.threshold(),
                     score > settings.threshold());
         }
-        seen++;
-        double a = Math.max(alpha, 1.0 / seen);
-        mean += a * d;
-        variance = (1 - a) * (variance + a * d * d);
+        moments.add(value);
         return out;
     }
 
     private Verdict learning(double value, Verdict out) {
-        return out.learning(NAME, value, settings.threshold(), 0, seen, settings.warmup());
+        return out.learning(NAME, value, settings.threshold(), 0, moments.count(), settings.warmup());
     }
 
     @Override
     public boolean isLearning() {
-        return seen < settings.warmup();
+        return moments.count() < settings.warmup();
     }
 
     @Override
     public long seen() {
-        return seen;
+        return moments.count();
     }
 
     @Override
@@ -80,9 +74,7 @@ public final class EwmaDetector implements Detector, Serializable {
 
     @Override
     public void reset() {
-        mean = 0;
-        variance = 0;
-        seen = 0;
+        moments.reset();
         skipped = 0;
     }
 

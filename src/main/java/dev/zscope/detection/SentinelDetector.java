@@ -30,10 +30,7 @@ public final class SentinelDetector implements Detector, Serializable {
     private final SentinelSettings settings;
     private ShapeMemory shapes;
     private SlidingMax recent;
-    private final double alpha;
-    private double mean;
-    private double variance;
-    private long seen;
+    private final EwMoments moments;
     private long skipped;
 
     public SentinelDetector() {
@@ -42,7 +39,7 @@ public final class SentinelDetector implements Detector, Serializable {
 
     public SentinelDetector(SentinelSettings settings) {
         this.settings = settings;
-        this.alpha = 2.0 / (settings.span() + 1);
+        this.moments = new EwMoments(2.0 / (settings.span() + 1));
         reset();
     }
 
@@ -64,7 +61,8 @@ public final class SentinelDetector implements Detector, Serializable {
         boolean judge = !isLearning();
         double novelty = shapes.update(x);
         if (judge) {
-            double sigma = Scales.floored(Math.sqrt(variance), mean);
+            double mean = moments.mean();
+            double sigma = moments.sigma();
             double confirmed = novelty == 0 ? 0 : novelty * Math.sqrt(Math.abs(shapes.lastMean() - mean) / sigma);
             double score = confirmed > recent.max() ? confirmed : 0.0;
             recent.add(confirmed);
@@ -73,26 +71,22 @@ public final class SentinelDetector implements Detector, Serializable {
         } else {
             learning(x, out);
         }
-        seen++;
-        double a = Math.max(alpha, 1.0 / seen);
-        double d = x - mean;
-        mean += a * d;
-        variance = (1 - a) * (variance + a * d * d);
+        moments.add(x);
         return out;
     }
 
     private Verdict learning(double x, Verdict out) {
-        return out.learning(NAME, x, settings.threshold(), 0, seen, settings.warmup());
+        return out.learning(NAME, x, settings.threshold(), 0, moments.count(), settings.warmup());
     }
 
     @Override
     public boolean isLearning() {
-        return seen < settings.warmup();
+        return moments.count() < settings.warmup();
     }
 
     @Override
     public long seen() {
-        return seen;
+        return moments.count();
     }
 
     @Override
@@ -104,9 +98,7 @@ public final class SentinelDetector implements Detector, Serializable {
     public void reset() {
         shapes = new ShapeMemory(settings.block(), settings.window(), settings.radius(), settings.capacity());
         recent = new SlidingMax(settings.quiet());
-        mean = 0;
-        variance = 0;
-        seen = 0;
+        moments.reset();
         skipped = 0;
     }
 
