@@ -11,9 +11,4 @@ public record EngineBatch(List<StreamPoint> points, long dropped, StreamStatus s
     public EngineBatch {
         points = List.copyOf(points);
     }
-
-    /** The anomalous points of this batch. */
-    public List<StreamPoint> anomalies() {
-        return points.stream().filter(StreamPoint::anomaly).toList();
-    }
 }
