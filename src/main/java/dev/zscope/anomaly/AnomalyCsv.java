@@ -4,9 +4,9 @@ import java.io.IOException;
 import java.time.Instant;
 import java.time.DateTimeException;
 import java.time.LocalDate;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.apache.commons.csv.CSVRecord;
@@ -19,20 +19,30 @@ import org.apache.commons.csv.CSVRecord;
  * <ol>
  *   <li>{@code time}: when the point was observed, ISO-8601 UTC as {@link Instant#toString()}</li>
  *   <li>{@code stream}: the stream's name, any text (CSV-quoted when needed)</li>
- *   <li>{@code value}, {@code mean}, {@code std}, {@code z}, {@code threshold}: doubles as
- *       {@link Double#toString(double)}, which round-trips exactly; an infinite z is written as
- *       {@code Infinity} or {@code -Infinity}</li>
- *   <li>{@code window}: the window size, an integer</li>
+ *   <li>{@code value}, {@code score}, {@code expected}, {@code lower}, {@code upper}, {@code std},
+ *       {@code z}, {@code threshold}: doubles as {@link Double#toString(double)}, which round-trips
+ *       exactly; {@code NaN} where the detector has no such figure (a band, a Gaussian baseline), an
+ *       infinite z as {@code Infinity} or {@code -Infinity}</li>
+ *   <li>{@code window}: the window size, an integer (0 when the detector has none)</li>
  *   <li>{@code detector}: the detector's name</li>
  * </ol>
  * Changing this list changes the header, which makes {@link AnomalyLog} archive the old file and
- * start a new one; it never mixes two headers in one file.
+ * start a new one; it never mixes two headers in one file. Files of the first version
+ * ({@code time,stream,value,mean,std,z,threshold,window,detector}, before scores and bands were
+ * recorded) are still read: {@code mean} is the expected value, and score and band are derived as
+ * the Z-score detector reports them (see {@link Anomaly}'s Z-score constructor).
  */
 final class AnomalyCsv {
 
     /** The header of the current file version. */
-    static final List<String> COLUMNS = List.of(
-            "time", "stream", "value", "mean", "std", "z", "threshold", "window", "detector");
+    static final List<String> COLUMNS = List.of("time", "stream", "value", "score", "expected", "lower", "upper",
+            "std", "z", "threshold", "window", "detector");
+
+    private static final int TIME = 0, STREAM = 1, VALUE = 2, SCORE = 3, EXPECTED = 4, LOWER = 5, UPPER = 6,
+            STD = 7, Z = 8, THRESHOLD = 9, WINDOW = 10, DETECTOR = 11;
+
+    /** Columns a file of the first version lacks; its rows get them derived. */
+    private static final List<Integer> DERIVABLE = List.of(SCORE, LOWER, UPPER);
 
     /** Writing the log: LF line ends, so a record is complete exactly when its newline is on disk. */
     static final CSVFormat LOG_FORMAT = CSVFormat.DEFAULT.builder().setRecordSeparator('\n').get();
@@ -59,7 +69,10 @@ final class AnomalyCsv {
                 a.time().toString(),
                 forSpreadsheet ? neutralise(a.stream()) : a.stream(),
                 Double.toString(a.value()),
-                Double.toString(a.mean()),
+                Double.toString(a.score()),
+                Double.toString(a.expected()),
+                Double.toString(a.lower()),
+                Double.toString(a.upper()),
                 Double.toString(a.std()),
                 Double.toString(a.z()),
                 Double.toString(a.threshold()),
@@ -84,18 +97,28 @@ final class AnomalyCsv {
 
     /**
      * Where each of {@link #COLUMNS} sits in a file with the given header, -1 where it is missing.
-     * Lets rows of an older file be read by column name.
+     * Lets rows of an older file be read by column name; a first-version file's {@code mean} is
+     * taken as {@code expected}.
      */
     static int[] positions(List<String> header) {
         int[] positions = new int[COLUMNS.size()];
         for (int i = 0; i < positions.length; i++) {
             positions[i] = header.indexOf(COLUMNS.get(i));
         }
+        if (positions[EXPECTED] < 0) {
+            positions[EXPECTED] = header.indexOf("mean");
+        }
         return positions;
     }
 
+    /** Whether rows with these positions can be read: every column present, or derivable from the others. */
     static boolean complete(int[] positions) {
-        return Arrays.stream(positions).allMatch(p -> p >= 0);
+        return IntStream.range(0, positions.length).allMatch(i -> positions[i] >= 0 || DERIVABLE.contains(i))
+                && (legacy(positions) || DERIVABLE.stream().allMatch(i -> positions[i] >= 0));
+    }
+
+    private static boolean legacy(int[] positions) {
+        return DERIVABLE.stream().allMatch(i -> positions[i] < 0);
     }
 
     /**
@@ -114,21 +137,32 @@ final class AnomalyCsv {
         String column = null;
         try {
             column = "time";
-            Instant time = parseInstant(row.get(positions[0]));
+            Instant time = parseInstant(row.get(positions[TIME]));
+            String stream = share(row.get(positions[STREAM]), canonical);
             column = "value";
-            double value = Double.parseDouble(row.get(positions[2]));
-            column = "mean";
-            double mean = Double.parseDouble(row.get(positions[3]));
+            double value = Double.parseDouble(row.get(positions[VALUE]));
+            column = "expected";
+            double expected = Double.parseDouble(row.get(positions[EXPECTED]));
             column = "std";
-            double std = Double.parseDouble(row.get(positions[4]));
+            double std = Double.parseDouble(row.get(positions[STD]));
             column = "z";
-            double z = Double.parseDouble(row.get(positions[5]));
+            double z = Double.parseDouble(row.get(positions[Z]));
             column = "threshold";
-            double threshold = Double.parseDouble(row.get(positions[6]));
+            double threshold = Double.parseDouble(row.get(positions[THRESHOLD]));
             column = "window";
-            int window = Integer.parseInt(row.get(positions[7]));
-            return new Anomaly(time, share(row.get(positions[1]), canonical), value, mean, std, z,
-                    threshold, window, share(row.get(positions[8]), canonical));
+            int window = Integer.parseInt(row.get(positions[WINDOW]));
+            String detector = share(row.get(positions[DETECTOR]), canonical);
+            if (legacy(positions)) {
+                return new Anomaly(time, stream, value, expected, std, z, threshold, window, detector);
+            }
+            column = "score";
+            double score = Double.parseDouble(row.get(positions[SCORE]));
+            column = "lower";
+            double lower = Double.parseDouble(row.get(positions[LOWER]));
+            column = "upper";
+            double upper = Double.parseDouble(row.get(positions[UPPER]));
+            return new Anomaly(time, stream, value, score, expected, lower, upper, std, z, threshold, window,
+                    detector);
         } catch (NumberFormatException | DateTimeException e) {
             throw new IllegalArgumentException("bad " + column + ": " + e.getMessage(), e);
         }

@@ -13,23 +13,23 @@ import java.util.Comparator;
  * @param from      only anomalies at or after this instant (inclusive), or {@code null}
  * @param to        only anomalies before this instant (exclusive), or {@code null}; a range with
  *                  {@code to <= from} is simply empty
- * @param minAbsZ   only anomalies with |z| at or above this, or {@code null}; not NaN
+ * @param minScore   only anomalies whose score is at or above this, or {@code null}; not NaN
  * @param sortField the order; {@code null} means {@link SortField#TIME}
  * @param direction {@code null} means {@link Direction#DESCENDING}, so the default is newest first
  */
-public record AnomalyQuery(String stream, Instant from, Instant to, Double minAbsZ,
+public record AnomalyQuery(String stream, Instant from, Instant to, Double minScore,
                            SortField sortField, Direction direction) {
 
     /** The columns the grid can sort on. */
-    public enum SortField { TIME, VALUE, Z_ABS, STREAM }
+    public enum SortField { TIME, VALUE, SCORE, STREAM }
 
     public enum Direction { ASCENDING, DESCENDING }
 
     private static final AnomalyQuery ALL = new AnomalyQuery(null, null, null, null, null, null);
 
     public AnomalyQuery {
-        if (minAbsZ != null && minAbsZ.isNaN()) {
-            throw new IllegalArgumentException("minAbsZ must not be NaN");
+        if (minScore != null && minScore.isNaN()) {
+            throw new IllegalArgumentException("minScore must not be NaN");
         }
         sortField = sortField == null ? SortField.TIME : sortField;
         direction = direction == null ? Direction.DESCENDING : direction;
@@ -41,20 +41,20 @@ public record AnomalyQuery(String stream, Instant from, Instant to, Double minAb
     }
 
     public AnomalyQuery withStream(String stream) {
-        return new AnomalyQuery(stream, from, to, minAbsZ, sortField, direction);
+        return new AnomalyQuery(stream, from, to, minScore, sortField, direction);
     }
 
     /** Inclusive {@code from}, exclusive {@code to}; either may be {@code null}. */
     public AnomalyQuery withTimeRange(Instant from, Instant to) {
-        return new AnomalyQuery(stream, from, to, minAbsZ, sortField, direction);
+        return new AnomalyQuery(stream, from, to, minScore, sortField, direction);
     }
 
-    public AnomalyQuery withMinAbsZ(Double minAbsZ) {
-        return new AnomalyQuery(stream, from, to, minAbsZ, sortField, direction);
+    public AnomalyQuery withMinScore(Double minScore) {
+        return new AnomalyQuery(stream, from, to, minScore, sortField, direction);
     }
 
     public AnomalyQuery sortedBy(SortField sortField, Direction direction) {
-        return new AnomalyQuery(stream, from, to, minAbsZ, sortField, direction);
+        return new AnomalyQuery(stream, from, to, minScore, sortField, direction);
     }
 
     /** Whether the anomaly passes every filter. */
@@ -62,7 +62,7 @@ public record AnomalyQuery(String stream, Instant from, Instant to, Double minAb
         return (stream == null || stream.equals(anomaly.stream()))
                 && (from == null || !anomaly.time().isBefore(from))
                 && (to == null || anomaly.time().isBefore(to))
-                && (minAbsZ == null || anomaly.absZ() >= minAbsZ);
+                && (minScore == null || anomaly.score() >= minScore);
     }
 
     /** The requested order; ties keep the order they are given in. */
@@ -70,7 +70,7 @@ public record AnomalyQuery(String stream, Instant from, Instant to, Double minAb
         Comparator<Anomaly> ascending = switch (sortField) {
             case TIME -> Comparator.comparing(Anomaly::time);
             case VALUE -> Comparator.comparingDouble(Anomaly::value);
-            case Z_ABS -> Comparator.comparingDouble(Anomaly::absZ);
+            case SCORE -> Comparator.comparingDouble(Anomaly::score);
             case STREAM -> Comparator.comparing(Anomaly::stream);
         };
         return direction == Direction.ASCENDING ? ascending : ascending.reversed();

@@ -20,7 +20,7 @@ class AnomalyRecorder implements AnomalyHandler {
 
     @Override
     public void onAnomaly(String stream, long epochMillis, Verdict v) {
-        service.record(new Anomaly(Instant.ofEpochMilli(epochMillis), stream, v.value(), v.mean(),
-                v.std(), v.z(), v.threshold(), v.window(), v.detector()));
+        service.record(new Anomaly(Instant.ofEpochMilli(epochMillis), stream, v.value(), v.score(),
+                v.expected(), v.lower(), v.upper(), v.std(), v.z(), v.threshold(), v.window(), v.detector()));
     }
 }

@@ -10,7 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Turns an {@link AnomalyQuery} into SQL that the indexes of {@code V1__anomalies.sql} can answer,
+ * Turns an {@link AnomalyQuery} into SQL that the indexes of the migrations ({@code V1__anomalies.sql}, {@code V2__scores_and_bands.sql}) can answer,
  * and rows back into {@link Anomaly anomalies}. Portable between H2 and PostgreSQL: only standard
  * comparisons, {@code ORDER BY} and {@code LIMIT/OFFSET}.
  *
@@ -20,10 +20,10 @@ import java.util.List;
  */
 final class AnomalySql {
 
-    static final String COLUMNS = "observed_at, stream, point_value, baseline_mean, baseline_std, z, abs_z, "
-            + "threshold, window_size, detector";
+    static final String COLUMNS = "observed_at, stream, point_value, score, baseline_mean, band_lower, band_upper, "
+            + "baseline_std, z, abs_z, threshold, window_size, detector";
 
-    static final String INSERT = "INSERT INTO anomaly (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    static final String INSERT = "INSERT INTO anomaly (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
     /** A WHERE clause (empty, or starting with a space) and its parameters in order. */
     record Where(String sql, Object[] args) {
@@ -47,9 +47,9 @@ final class AnomalySql {
             conditions.add("observed_at < ?");
             args.add(timestamp(query.to()));
         }
-        if (query.minAbsZ() != null) {
-            conditions.add("abs_z >= ?");
-            args.add(query.minAbsZ());
+        if (query.minScore() != null) {
+            conditions.add("score >= ?");
+            args.add(query.minScore());
         }
         return new Where(conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions), args.toArray());
     }
@@ -59,7 +59,7 @@ final class AnomalySql {
         return switch (query.sortField()) {
             case TIME -> " ORDER BY observed_at" + dir + ", id" + dir;
             case VALUE -> " ORDER BY point_value" + dir + ", id" + dir;
-            case Z_ABS -> " ORDER BY abs_z" + dir + ", id" + dir;
+            case SCORE -> " ORDER BY score" + dir + ", id" + dir;
             case STREAM -> " ORDER BY stream" + dir + ", observed_at" + dir + ", id" + dir;
         };
     }
@@ -80,7 +80,7 @@ final class AnomalySql {
         String index = switch (query.sortField()) {
             case TIME -> "anomaly_time";
             case VALUE -> "anomaly_value";
-            case Z_ABS -> "anomaly_abs_z";
+            case SCORE -> "anomaly_score";
             case STREAM -> "anomaly_stream_time";
         };
         return "SELECT " + COLUMNS + " FROM anomaly USE INDEX (" + index + ")" + where(query).sql() + orderBy(query)
@@ -106,6 +106,7 @@ final class AnomalySql {
 
     static Anomaly read(ResultSet rs) throws SQLException {
         return new Anomaly(rs.getObject(1, OffsetDateTime.class).toInstant(), rs.getString(2), rs.getDouble(3),
-                rs.getDouble(4), rs.getDouble(5), rs.getDouble(6), rs.getDouble(8), rs.getInt(9), rs.getString(10));
+                rs.getDouble(4), rs.getDouble(5), rs.getDouble(6), rs.getDouble(7), rs.getDouble(8),
+                rs.getDouble(9), rs.getDouble(11), rs.getInt(12), rs.getString(13));
     }
 }

@@ -121,13 +121,16 @@ final class AnomalyTable {
         insert.setObject(1, AnomalySql.timestamp(a.time()));
         insert.setString(2, a.stream());
         insert.setDouble(3, a.value());
-        insert.setDouble(4, a.mean());
-        insert.setDouble(5, a.std());
-        insert.setDouble(6, a.z());
-        insert.setDouble(7, a.absZ());
-        insert.setDouble(8, a.threshold());
-        insert.setInt(9, a.window());
-        insert.setString(10, a.detector());
+        insert.setDouble(4, a.score());
+        insert.setDouble(5, a.expected());
+        insert.setDouble(6, a.lower());
+        insert.setDouble(7, a.upper());
+        insert.setDouble(8, a.std());
+        insert.setDouble(9, a.z());
+        insert.setDouble(10, a.absZ());
+        insert.setDouble(11, a.threshold());
+        insert.setInt(12, a.window());
+        insert.setString(13, a.detector());
     }
 
     private static boolean isDataError(SQLException e) {

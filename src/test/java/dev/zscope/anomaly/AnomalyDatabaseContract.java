@@ -4,6 +4,7 @@ import static dev.zscope.anomaly.TestAnomalies.T0;
 import static dev.zscope.anomaly.TestAnomalies.anomaly;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.assertj.core.api.Assertions.within;
 
 import dev.zscope.anomaly.AnomalyQuery.Direction;
 import dev.zscope.anomaly.AnomalyQuery.SortField;
@@ -19,6 +20,7 @@ import java.util.List;
 import java.util.Random;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
+import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -72,10 +74,37 @@ abstract class AnomalyDatabaseContract {
 
     @Test
     void migratesAnEmptyDatabaseToTheCurrentSchema() {
-        assertThat(db.flyway().info().current().getVersion().getVersion()).isEqualTo("1");
+        assertThat(db.flyway().info().current().getVersion().getVersion()).isEqualTo("2");
         assertThat(db.flyway().migrate().migrationsExecuted).isZero(); // a second run changes nothing
         assertThat(db.rows()).isZero();
         assertThat(new AnomalyTable(db.jdbc()).loggedRows()).isZero();
+    }
+
+    @Test
+    void filtersAndSortsByTheScoreOfEveryDetectorEvenWithoutAZ() {
+        AnomalyService service = service();
+        Anomaly scored = new Anomaly(T0.plusSeconds(5), "s", 42.0, 0.37, 20.0, 15.0, 25.0, Double.NaN, Double.NaN,
+                0.15, 0, "sentinel");
+        service.record(List.of(anomaly("s", 0, 1.0, 0.2), scored, anomaly("s", 9, 1.0, -0.5)));
+
+        assertThat(service.find(AnomalyQuery.all().withMinScore(0.3).sortedBy(SortField.SCORE, Direction.ASCENDING),
+                0, 10)).containsExactly(scored, anomaly("s", 9, 1.0, -0.5));
+    }
+
+    @Test
+    void theSecondMigrationGivesRowsOfTheFirstSchemaTheZScoresScoreAndBand() {
+        Flyway firstSchema = Flyway.configure().configuration(db.flyway().getConfiguration())
+                .cleanDisabled(false).target("1").load();
+        firstSchema.clean();
+        firstSchema.migrate();
+        db.jdbc().update("INSERT INTO anomaly (observed_at, stream, point_value, baseline_mean, baseline_std, z, "
+                + "abs_z, threshold, window_size, detector) VALUES (?, 's', 10.0, 1.0, 2.0, -4.5, 4.5, 3.0, 100, "
+                + "'zscore')", AnomalySql.timestamp(T0));
+
+        db.flyway().migrate();
+
+        assertThat(service().find(AnomalyQuery.all().withMinScore(4.5), 0, 10))
+                .containsExactly(new Anomaly(T0, "s", 10.0, 4.5, 1.0, -5.0, 7.0, 2.0, -4.5, 3.0, 100, "zscore"));
     }
 
     @Test
@@ -88,7 +117,7 @@ abstract class AnomalyDatabaseContract {
         service.record(List.of(plus, minus));
         assertThat(service.find(AnomalyQuery.all().sortedBy(SortField.TIME, Direction.ASCENDING), 0, 10))
                 .containsExactly(plus, minus);
-        assertThat(seconds(service.find(AnomalyQuery.all().withMinAbsZ(Double.POSITIVE_INFINITY), 0, 10)))
+        assertThat(seconds(service.find(AnomalyQuery.all().withMinScore(Double.POSITIVE_INFINITY), 0, 10)))
                 .containsExactly(1L, 0L);
     }
 
@@ -104,12 +133,12 @@ abstract class AnomalyDatabaseContract {
         assertThat(seconds(service.find(all.withTimeRange(T0.plusSeconds(41), null), 0, 10))).containsExactly(50L);
         assertThat(seconds(service.find(all.withTimeRange(null, T0.plusSeconds(10)), 0, 10))).containsExactly(0L);
         assertThat(service.count(all.withTimeRange(T0.plusSeconds(40), T0.plusSeconds(10)))).isZero();
-        assertThat(seconds(service.find(all.withMinAbsZ(5.0), 0, 10))).containsExactly(30L, 20L, 10L);
-        assertThat(seconds(service.find(all.withMinAbsZ(1e300), 0, 10))).containsExactly(30L);
-        assertThat(seconds(service.find(all.withStream("b").withMinAbsZ(3.5)
+        assertThat(seconds(service.find(all.withMinScore(5.0), 0, 10))).containsExactly(30L, 20L, 10L);
+        assertThat(seconds(service.find(all.withMinScore(1e300), 0, 10))).containsExactly(30L);
+        assertThat(seconds(service.find(all.withStream("b").withMinScore(3.5)
                 .withTimeRange(T0.plusSeconds(10), T0.plusSeconds(41)), 0, 10))).containsExactly(40L, 10L);
-        assertThat(service.count(all.withStream("b").withMinAbsZ(3.5))).isEqualTo(2);
-        assertThatIllegalArgumentException().isThrownBy(() -> all.withMinAbsZ(Double.NaN));
+        assertThat(service.count(all.withStream("b").withMinScore(3.5))).isEqualTo(2);
+        assertThatIllegalArgumentException().isThrownBy(() -> all.withMinScore(Double.NaN));
     }
 
     @Test
@@ -120,9 +149,9 @@ abstract class AnomalyDatabaseContract {
                 .containsExactly(0L, 10L, 20L, 30L, 40L, 50L);
         assertThat(seconds(service.find(AnomalyQuery.all().sortedBy(SortField.VALUE, Direction.ASCENDING), 0, 10)))
                 .containsExactly(10L, 50L, 30L, 0L, 40L, 20L);
-        assertThat(seconds(service.find(AnomalyQuery.all().sortedBy(SortField.Z_ABS, Direction.DESCENDING), 0, 10)))
+        assertThat(seconds(service.find(AnomalyQuery.all().sortedBy(SortField.SCORE, Direction.DESCENDING), 0, 10)))
                 .containsExactly(30L, 10L, 20L, 50L, 40L, 0L);
-        assertThat(seconds(service.find(AnomalyQuery.all().sortedBy(SortField.Z_ABS, Direction.ASCENDING), 0, 10)))
+        assertThat(seconds(service.find(AnomalyQuery.all().sortedBy(SortField.SCORE, Direction.ASCENDING), 0, 10)))
                 .containsExactly(0L, 40L, 50L, 20L, 10L, 30L);
         assertThat(seconds(service.find(AnomalyQuery.all().sortedBy(SortField.STREAM, Direction.ASCENDING), 0, 10)))
                 .containsExactly(0L, 20L, 50L, 10L, 40L, 30L); // each stream by time
@@ -191,7 +220,7 @@ abstract class AnomalyDatabaseContract {
         Comparator<Anomaly> order = switch (query.sortField()) {
             case TIME -> Comparator.comparing(Anomaly::time);
             case VALUE -> Comparator.comparingDouble(Anomaly::value);
-            case Z_ABS -> Comparator.comparingDouble(Anomaly::absZ);
+            case SCORE -> Comparator.comparingDouble(Anomaly::score);
             case STREAM -> Comparator.comparing(Anomaly::stream).thenComparing(Anomaly::time);
         };
         order = order.thenComparingInt(Anomaly::window); // window holds the recording index here
@@ -216,7 +245,7 @@ abstract class AnomalyDatabaseContract {
             }
         };
 
-        service.export(AnomalyQuery.all().withMinAbsZ(10.0).sortedBy(SortField.TIME, Direction.ASCENDING), out);
+        service.export(AnomalyQuery.all().withMinScore(10.0).sortedBy(SortField.TIME, Direction.ASCENDING), out);
 
         assertThat(closed[0]).as("export must leave the caller's stream open").isFalse();
         String csv = out.toString(StandardCharsets.UTF_8);
@@ -226,13 +255,16 @@ abstract class AnomalyDatabaseContract {
                 .containsExactly("'=1+1", "'+x", "'-x", "'@x", "'\tx", "'\rx", "plain, \"quoted\"\nname");
         for (CSVRecord record : records.subList(1, records.size())) {
             assertThat(record.get(2)).isEqualTo("-3.5");
-            assertThat(record.get(3)).isEqualTo("-1.0E-7");
-            assertThat(record.get(5)).isEqualTo("-Infinity");
-            assertThat(record.get(7)).isEqualTo("100");
+            assertThat(record.get(3)).isEqualTo("Infinity"); // score = |z|
+            assertThat(record.get(4)).isEqualTo("-1.0E-7"); // expected
+            assertThat(Double.parseDouble(record.get(5))).isCloseTo(-6.0, within(1e-6)); // band: -1e-7 ± 3·2
+            assertThat(Double.parseDouble(record.get(6))).isCloseTo(6.0, within(1e-6));
+            assertThat(record.get(8)).isEqualTo("-Infinity");
+            assertThat(record.get(10)).isEqualTo("100");
         }
         assertThat(records.get(1).get(0)).isEqualTo(T0.toString());
-        assertThat(records.get(1).get(8)).isEqualTo("'@detector");
-        assertThat(records.get(2).get(8)).isEqualTo("zscore");
-        assertThat(csv).contains(",-3.5,-1.0E-7,2.0,-Infinity,3.0,100,").doesNotContain("'-3.5");
+        assertThat(records.get(1).get(11)).isEqualTo("'@detector");
+        assertThat(records.get(2).get(11)).isEqualTo("zscore");
+        assertThat(csv).contains(",2.0,-Infinity,3.0,100,").doesNotContain("'-3.5");
     }
 }

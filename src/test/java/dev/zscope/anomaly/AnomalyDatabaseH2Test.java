@@ -24,7 +24,7 @@ class AnomalyDatabaseH2Test extends AnomalyRestartContract {
         service.count(AnomalyQuery.all()); // flushes the writer
         for (SortField field : SortField.values()) {
             for (Direction direction : Direction.values()) {
-                AnomalyQuery query = AnomalyQuery.all().withStream("stream-1").withMinAbsZ(2.0)
+                AnomalyQuery query = AnomalyQuery.all().withStream("stream-1").withMinScore(2.0)
                         .withTimeRange(TestAnomalies.T0.plusSeconds(20), null).sortedBy(field, direction);
                 Object[] where = AnomalySql.where(query).args();
                 Object[] args = Arrays.copyOf(where, where.length + 2);

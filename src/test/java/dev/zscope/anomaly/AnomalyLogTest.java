@@ -26,7 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class AnomalyLogTest {
 
-    private static final String HEADER = "time,stream,value,mean,std,z,threshold,window,detector\n";
+    private static final String HEADER = "time,stream,value,score,expected,lower,upper,std,z,threshold,window,detector\n";
 
     @TempDir
     Path dir;
@@ -155,14 +155,14 @@ class AnomalyLogTest {
 
     @Test
     void unparseableCompleteRowsAreSkippedWithAWarningAndTheFileLeftAlone() throws IOException {
-        String good1 = "2025-03-01T12:00:00Z,a,1.0,2.0,3.0,4.0,3.0,100,zscore\n";
-        String good2 = "2025-03-01T12:00:05Z,b,-1.0,2.0,3.0,-Infinity,3.0,100,zscore\n";
+        String good1 = "2025-03-01T12:00:00Z,a,1.0,4.0,2.0,-7.0,11.0,3.0,4.0,3.0,100,zscore\n";
+        String good2 = "2025-03-01T12:00:05Z,b,-1.0,Infinity,2.0,-7.0,11.0,3.0,-Infinity,3.0,100,zscore\n";
         String content = HEADER + good1
-                + "2025-03-01T12:00:01Z,a,not-a-number,2.0,3.0,4.0,3.0,100,zscore\n" // line 3
-                + "2025-03-01T12:00:02Z,a,1.0,2.0\n"                                  // line 4
-                + "yesterday,a,1.0,2.0,3.0,4.0,3.0,100,zscore\n"                      // line 5
-                + "2025-03-01T12:00:03Z,a,1.0,2.0,3.0,4.0,3.0,1.5,zscore\n"           // line 6
-                + "2025-03-01T12:00:04Z,\"x\"y\",1.0,2.0,3.0,4.0,3.0,100,z,extra\n"   // line 7
+                + "2025-03-01T12:00:01Z,a,not-a-number,4.0,2.0,-7.0,11.0,3.0,4.0,3.0,100,zscore\n" // line 3
+                + "2025-03-01T12:00:02Z,a,1.0,2.0\n"                                                  // line 4
+                + "yesterday,a,1.0,4.0,2.0,-7.0,11.0,3.0,4.0,3.0,100,zscore\n"                      // line 5
+                + "2025-03-01T12:00:03Z,a,1.0,4.0,2.0,-7.0,11.0,3.0,4.0,3.0,1.5,zscore\n"           // line 6
+                + "2025-03-01T12:00:04Z,\"x\"y\",1.0,4.0,2.0,-7.0,11.0,3.0,4.0,3.0,100,z,extra\n" // line 7
                 + good2;
         Files.writeString(logFile(), content);
 
@@ -177,10 +177,10 @@ class AnomalyLogTest {
         assertThat(history.get(1).z()).isEqualTo(Double.NEGATIVE_INFINITY);
         assertThat(warnings).hasSize(5);
         assertThat(warnings.get(0)).contains("line 3", "bad value", "not-a-number");
-        assertThat(warnings.get(1)).contains("line 4", "expected 9 fields but found 4");
+        assertThat(warnings.get(1)).contains("line 4", "expected 12 fields but found 4");
         assertThat(warnings.get(2)).contains("line 5", "bad time");
         assertThat(warnings.get(3)).contains("line 6", "bad window");
-        assertThat(warnings.get(4)).contains("line 7", "expected 9 fields but found 10");
+        assertThat(warnings.get(4)).contains("line 7", "expected 12 fields but found 13");
         assertThat(text(logFile())).isEqualTo(content);
     }
 
@@ -189,7 +189,7 @@ class AnomalyLogTest {
         StringBuilder content = new StringBuilder(HEADER);
         for (int i = 0; i < 50_000; i++) { // more batches than the reader keeps in flight
             content.append(i == 12_345 ? "garbage" : T0.plusMillis(i)).append(",s").append(i % 7).append(',')
-                    .append(i).append(",1.0,2.0,3.0,4.0,").append(i).append(",zscore\n");
+                    .append(i).append(",4.0,1.0,-8.0,10.0,3.0,4.0,3.0,").append(i).append(",zscore\n");
         }
         Files.writeString(logFile(), content);
 
@@ -246,10 +246,36 @@ class AnomalyLogTest {
     }
 
     @Test
+    void aFirstVersionLogIsCarriedOverWithTheZScoresScoreAndBand() throws IOException {
+        String old = "time,stream,value,mean,std,z,threshold,window,detector\n"
+                + "2025-03-01T12:00:00Z,a,10.0,1.0,2.0,4.5,3.0,100,zscore\n";
+        Files.writeString(logFile(), old);
+
+        Anomaly carried = readBack(dir).getFirst();
+
+        assertThat(carried.score()).isEqualTo(4.5);
+        assertThat(carried.expected()).isEqualTo(1.0);
+        assertThat(carried.lower()).isEqualTo(-5.0);
+        assertThat(carried.upper()).isEqualTo(7.0);
+        assertThat(text(logFile())).isEqualTo(HEADER + "2025-03-01T12:00:00Z,a,10.0,4.5,1.0,-5.0,7.0,2.0,4.5,3.0,100,zscore\n");
+    }
+
+    @Test
+    void aScoredDetectorsAnomalyKeepsItsScoreAndBandAndItsMissingZ() throws IOException {
+        Anomaly scored = new Anomaly(T0, "s", 42.0, 0.37, 20.0, 15.0, 25.0, Double.NaN, Double.NaN, 0.15, 0,
+                "sentinel");
+        try (AnomalyLog log = AnomalyLog.open(dir, a -> { })) {
+            log.append(scored);
+        }
+        assertThat(text(logFile())).endsWith(",s,42.0,0.37,20.0,15.0,25.0,NaN,NaN,0.15,0,sentinel\n");
+        assertThat(readBack(dir)).containsExactly(scored);
+    }
+
+    @Test
     void eachAppendReachesTheFileAtOnce() throws IOException {
         try (AnomalyLog log = AnomalyLog.open(dir, a -> { }, Duration.ofHours(1))) {
             log.append(TestAnomalies.anomaly("first", 1, 1, 5));
-            assertThat(text(logFile())).isEqualTo(HEADER + "2025-03-01T12:00:01Z,first,1.0,10.0,2.0,5.0,3.0,100,zscore\n");
+            assertThat(text(logFile())).isEqualTo(HEADER + "2025-03-01T12:00:01Z,first,1.0,5.0,10.0,4.0,16.0,2.0,5.0,3.0,100,zscore\n");
             log.append(List.of(TestAnomalies.anomaly("second", 2, 1, 5), TestAnomalies.anomaly("third", 3, 1, 5)));
             assertThat(text(logFile()).lines()).hasSize(4).last().asString().startsWith("2025-03-01T12:00:03Z,third,");
         }

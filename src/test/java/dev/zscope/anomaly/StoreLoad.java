@@ -61,8 +61,8 @@ public final class StoreLoad {
                     AnomalyQuery.all().withStream("stream-17"),
                     AnomalyQuery.all().withTimeRange(end.minusSeconds(86_400), null),
                     AnomalyQuery.all().withTimeRange(START.plusSeconds(86_400L * 100), START.plusSeconds(86_400L * 130)),
-                    AnomalyQuery.all().withMinAbsZ(6.0),
-                    AnomalyQuery.all().withStream("stream-17").withMinAbsZ(6.0)
+                    AnomalyQuery.all().withMinScore(6.0),
+                    AnomalyQuery.all().withStream("stream-17").withMinScore(6.0)
                             .withTimeRange(START.plusSeconds(86_400L * 100), null));
             System.out.printf("%-60s %-16s %10s %9s %9s %9s%n", "filter", "sort", "matches", "count ms",
                     "page1 ms", "deep ms");
@@ -107,7 +107,7 @@ public final class StoreLoad {
             }
         }
         String filter = "stream=" + query.stream() + " from=" + query.from() + " to=" + query.to()
-                + " minAbsZ=" + query.minAbsZ();
+                + " minScore=" + query.minScore();
         System.out.printf("%-60s %-16s %10d %9s %9s %9s%n", filter.replace("T00:00:00Z", ""),
                 query.sortField() + " " + (query.direction() == Direction.ASCENDING ? "asc" : "desc"),
                 matches[0], millis(best[0]), millis(best[1]), millis(best[2]));
@@ -142,7 +142,7 @@ public final class StoreLoad {
         long start = System.nanoTime();
         List<String> indexes = List.of("anomaly_time ON anomaly (observed_at, id)",
                 "anomaly_stream_time ON anomaly (stream, observed_at, id)",
-                "anomaly_abs_z ON anomaly (abs_z, id)", "anomaly_value ON anomaly (point_value, id)");
+                "anomaly_score ON anomaly (score, id)", "anomaly_value ON anomaly (point_value, id)");
         indexes.forEach(index -> jdbc.execute("DROP INDEX IF EXISTS " + index.substring(0, index.indexOf(' '))));
         AnomalyTable table = new AnomalyTable(jdbc);
         Random random = new Random(have);

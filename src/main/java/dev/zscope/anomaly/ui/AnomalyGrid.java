@@ -29,7 +29,7 @@ import java.util.Locale;
 
 /**
  * Browses the anomaly record: newest first, sortable, filterable by time range (in the viewer's
- * time zone) and minimum |z|, loaded lazily page by page, with a count and a CSV download of
+ * time zone) and minimum score, loaded lazily page by page, with a count and a CSV download of
  * exactly what the filters select (streamed; formula-like cells are neutralised by the service).
  */
 public class AnomalyGrid extends VerticalLayout {
@@ -38,7 +38,7 @@ public class AnomalyGrid extends VerticalLayout {
     private final Grid<Anomaly> grid = new Grid<>();
     private final DateTimePicker from = new DateTimePicker("From");
     private final DateTimePicker to = new DateTimePicker("To");
-    private final NumberField minZ = new NumberField("Min |z|");
+    private final NumberField minScore = new NumberField("Min score");
     private final Span count = new Span();
 
     public AnomalyGrid(AnomalyService service) {
@@ -51,11 +51,14 @@ public class AnomalyGrid extends VerticalLayout {
                 .setSortable(true).setAutoWidth(true).setFlexGrow(0);
         grid.addColumn(Anomaly::stream).setHeader("Stream").setKey(SortField.STREAM.name()).setSortable(true);
         grid.addColumn(a -> num(a.value())).setHeader("Value").setKey(SortField.VALUE.name()).setSortable(true);
-        grid.addColumn(a -> num(a.z())).setHeader("z").setKey(SortField.Z_ABS.name()).setSortable(true)
-                .setTooltipGenerator(a -> "sorted and filtered by |z|; the sign shows the direction");
-        grid.addColumn(a -> num(a.mean())).setHeader("Mean");
-        grid.addColumn(a -> num(a.std())).setHeader("σ");
-        grid.addColumn(a -> num(a.threshold()) + " / " + a.window()).setHeader("Threshold / window");
+        grid.addColumn(a -> num(a.score())).setHeader("Score").setKey(SortField.SCORE.name()).setSortable(true)
+                .setTooltipGenerator(a -> "the detector's score, compared with its threshold " + num(a.threshold())
+                        + (Double.isNaN(a.z()) ? "" : "; z = " + num(a.z())));
+        grid.addColumn(a -> num(a.expected())).setHeader("Expected");
+        grid.addColumn(a -> band(a)).setHeader("Normal band");
+        grid.addColumn(a -> num(a.z())).setHeader("z");
+        grid.addColumn(a -> num(a.threshold()) + (a.window() > 0 ? " / " + a.window() : ""))
+                .setHeader("Threshold / window");
         grid.addColumn(Anomaly::detector).setHeader("Detector");
         grid.getColumns().forEach(c -> c.setAutoWidth(true));
         grid.setMultiSort(false);
@@ -64,10 +67,10 @@ public class AnomalyGrid extends VerticalLayout {
                 q -> service.count(query(List.of(), BrowserTime.zone())));
         grid.setHeight("420px");
 
-        minZ.setMin(0);
-        minZ.setId("filter-min-z");
-        minZ.setValueChangeMode(ValueChangeMode.LAZY);
-        minZ.setHelperText("blank = any");
+        minScore.setMin(0);
+        minScore.setId("filter-min-score");
+        minScore.setValueChangeMode(ValueChangeMode.LAZY);
+        minScore.setHelperText("blank = any");
         from.setId("filter-from");
         to.setId("filter-to");
         for (var picker : List.of(from, to)) {
@@ -75,16 +78,16 @@ public class AnomalyGrid extends VerticalLayout {
             picker.setMaxWidth("19em");
             picker.getStyle().set("min-width", "0");
         }
-        minZ.setWidth("8em");
+        minScore.setWidth("8em");
         from.addValueChangeListener(e -> refresh());
         to.addValueChangeListener(e -> refresh());
-        minZ.addValueChangeListener(e -> refresh());
+        minScore.addValueChangeListener(e -> refresh());
 
         count.setId("anomaly-count");
         Anchor download = new Anchor(this::download, "");
         download.setId("anomaly-download");
         download.add(VaadinIcon.DOWNLOAD.create(), new Span(" Download CSV"));
-        HorizontalLayout filters = new HorizontalLayout(from, to, minZ);
+        HorizontalLayout filters = new HorizontalLayout(from, to, minScore);
         filters.getStyle().set("flex-wrap", "wrap");
         filters.setWidthFull();
         HorizontalLayout footer = new HorizontalLayout(count, download);
@@ -110,7 +113,7 @@ public class AnomalyGrid extends VerticalLayout {
     AnomalyQuery query(List<QuerySortOrder> sort, ZoneId zone) {
         AnomalyQuery q = AnomalyQuery.all()
                 .withTimeRange(instant(from.getValue(), zone), instant(to.getValue(), zone))
-                .withMinAbsZ(minZ.isInvalid() ? null : minZ.getValue());
+                .withMinScore(minScore.isInvalid() ? null : minScore.getValue());
         if (sort.isEmpty()) {
             return q;
         }
@@ -133,6 +136,11 @@ public class AnomalyGrid extends VerticalLayout {
 
     private static Instant instant(LocalDateTime local, ZoneId zone) {
         return local == null ? null : local.atZone(zone).toInstant();
+    }
+
+    /** The normal band as "lower … upper", or a dash when the detector reports none. */
+    private static String band(Anomaly a) {
+        return Double.isNaN(a.lower()) && Double.isNaN(a.upper()) ? "–" : num(a.lower()) + " … " + num(a.upper());
     }
 
     private static String num(double d) {

@@ -34,7 +34,12 @@ final class AnomalyNotifier {
     }
 
     private static String describe(Anomaly a) {
-        return a == null ? "1 new anomaly"
+        if (a == null) {
+            return "1 new anomaly";
+        }
+        return Double.isNaN(a.z())
+                ? String.format(Locale.ROOT, "Anomaly on %s: %.3f (expected %.3f, score %.3g)", a.stream(), a.value(),
+                        a.expected(), a.score())
                 : String.format(Locale.ROOT, "Anomaly on %s: %.3f (z = %.2f)", a.stream(), a.value(), a.z());
     }
 }

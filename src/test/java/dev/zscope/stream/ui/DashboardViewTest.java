@@ -163,11 +163,13 @@ class DashboardViewTest extends KaribuTest {
         Grid<Anomaly> grid = _get(Grid.class, spec -> spec.withId("anomaly-grid"));
         assertThat(GridKt._size(grid)).isEqualTo(anomalies.count(dev.zscope.anomaly.AnomalyQuery.all()));
         assertThat(GridKt._get(grid, 0)).as("newest first").isEqualTo(a);
+        assertThat(GridKt._getFormattedRow(grid, 0)).as("value, score, expected, band, z")
+                .contains("42.50", "20.75", "1.000", "-5.000 … 7.000");
 
         String csv = new String(DownloadKt._download(_get(Anchor.class, spec -> spec.withId("anomaly-download"))),
                 StandardCharsets.UTF_8);
-        assertThat(csv).startsWith("time,stream,value,mean,std,z,threshold,window,detector");
-        assertThat(csv).contains("2099-05-01T10:00:00Z,\"'=HYPERLINK(\"\"x\"\")\",42.5,1.0,2.0,20.75,3.0,100,zscore");
+        assertThat(csv).startsWith("time,stream,value,score,expected,lower,upper,std,z,threshold,window,detector");
+        assertThat(csv).contains("2099-05-01T10:00:00Z,\"'=HYPERLINK(\"\"x\"\")\",42.5,20.75,1.0,-5.0,7.0,2.0,20.75,3.0,100,zscore");
     }
 
     @Test
@@ -177,9 +179,9 @@ class DashboardViewTest extends KaribuTest {
         UI.getCurrent().navigate(DashboardView.class);
         @SuppressWarnings("unchecked")
         Grid<Anomaly> grid = _get(Grid.class, spec -> spec.withId("anomaly-grid"));
-        _setValue(_get(NumberField.class, spec -> spec.withId("filter-min-z")), 999_999.0);
+        _setValue(_get(NumberField.class, spec -> spec.withId("filter-min-score")), 999_999.0);
         assertThat(GridKt._size(grid)).isEqualTo(anomalies.count(dev.zscope.anomaly.AnomalyQuery.all()
-                .withMinAbsZ(999_999.0)));
+                .withMinScore(999_999.0)));
         assertThat(GridKt._get(grid, 0).z()).isEqualTo(1e6);
     }
 
