@@ -23,10 +23,12 @@ import org.slf4j.LoggerFactory;
  * readable by any spreadsheet, and the source of the grid's history after a restart.
  *
  * <p>The file starts with the header {@link AnomalyCsv#COLUMNS} (documented there) exactly once,
- * followed by one record per anomaly. Each append is flushed to the operating system at once, and
- * {@link PeriodicSync} forces the file to disk every {@link #DEFAULT_SYNC_INTERVAL} when anything is
- * unsynced, so a power cut loses well under a second of anomalies; {@link #close()} flushes and syncs. The force runs outside the append lock, so the engine never waits for the disk.
- * Appends are thread-safe.
+ * followed by one record per anomaly. An append only formats its records into a buffer; every
+ * {@link #DEFAULT_SYNC_INTERVAL} {@link PeriodicSync} hands the buffer to the operating system and
+ * forces the file to disk when anything is unsynced, so a crash of the JVM or a power cut loses
+ * well under a second of anomalies, and an append costs no system call (a million appends a
+ * second stay affordable); {@link #close()} flushes and syncs. The force runs outside the append
+ * lock, so the engine never waits for the disk. Appends are thread-safe.
  *
  * <p>{@link #open} prepares the file before anything is appended:
  * <ul>
@@ -50,7 +52,7 @@ final class AnomalyLog implements AutoCloseable {
     private final CSVPrinter printer;
     private final PeriodicSync sync;
     private final ReentrantLock lock = new ReentrantLock();
-    private long written;             // records handed to the OS, header included; guarded by lock
+    private long written;             // records appended, header included; guarded by lock
     private boolean closed;           // guarded by lock
     private Exception failure;        // guarded by lock
 
@@ -115,7 +117,7 @@ final class AnomalyLog implements AutoCloseable {
     }
 
     /**
-     * Appends the batch and flushes it to the operating system before returning.
+     * Appends the batch to the buffer; the next periodic sync (or {@link #close()}) writes it out.
      *
      * @throws UncheckedIOException  if writing fails; the log then refuses further appends
      * @throws IllegalStateException if the log is closed or failed earlier
@@ -140,7 +142,9 @@ final class AnomalyLog implements AutoCloseable {
                 for (Anomaly anomaly : batch) {
                     AnomalyCsv.print(printer, anomaly, false);
                 }
-                printer.flush();
+                if (header) {
+                    printer.flush(); // a new file is complete, header and all, before it is used
+                }
                 written += batch.size() + (header ? 1 : 0);
             } catch (IOException e) {
                 failure = e;
@@ -161,10 +165,22 @@ final class AnomalyLog implements AutoCloseable {
         return sync.lastNanos();
     }
 
+    /**
+     * Hands the buffered records to the operating system and says how many records the file then
+     * holds, for the sync thread to force; -1 when there is nothing to sync any more.
+     */
     private long syncTarget() {
         lock.lock();
         try {
-            return closed || failure != null ? -1 : written;
+            if (closed || failure != null) {
+                return -1;
+            }
+            printer.flush();
+            return written;
+        } catch (IOException e) {
+            failure = e;
+            LOG.error("Cannot write {}; no further anomalies will be written to it", file, e);
+            return -1;
         } finally {
             lock.unlock();
         }

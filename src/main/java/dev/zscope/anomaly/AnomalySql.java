@@ -64,9 +64,9 @@ final class AnomalySql {
         };
     }
 
-    /** The page of matching rows, {@code LIMIT ? OFFSET ?} bound last. */
+    /** The page of matching rows, each with its id last; {@code LIMIT ? OFFSET ?} bound last. */
     static String page(AnomalyQuery query) {
-        return "SELECT " + COLUMNS + " FROM anomaly" + where(query).sql() + orderBy(query) + " LIMIT ? OFFSET ?";
+        return "SELECT " + COLUMNS + ", id FROM anomaly" + where(query).sql() + orderBy(query) + " LIMIT ? OFFSET ?";
     }
 
     /**
@@ -77,14 +77,87 @@ final class AnomalySql {
      * plain plan is the right one.
      */
     static String pageBySortIndex(AnomalyQuery query) {
-        String index = switch (query.sortField()) {
+        return "SELECT " + COLUMNS + ", id FROM anomaly USE INDEX (" + sortIndex(query) + ")" + where(query).sql()
+                + orderBy(query) + " LIMIT ? OFFSET ?";
+    }
+
+    private static String sortIndex(AnomalyQuery query) {
+        return switch (query.sortField()) {
             case TIME -> "anomaly_time";
             case VALUE -> "anomaly_value";
             case SCORE -> "anomaly_score";
             case STREAM -> "anomaly_stream_time";
         };
-        return "SELECT " + COLUMNS + " FROM anomaly USE INDEX (" + index + ")" + where(query).sql() + orderBy(query)
-                + " LIMIT ? OFFSET ?";
+    }
+
+    /** The columns of the query's sort key in order, without the final {@code id}. */
+    static List<String> keyColumns(AnomalyQuery query) {
+        return switch (query.sortField()) {
+            case TIME -> List.of("observed_at");
+            case VALUE -> List.of("point_value");
+            case SCORE -> List.of("score");
+            case STREAM -> List.of("stream", "observed_at");
+        };
+    }
+
+    /** An anomaly's values for {@link #keyColumns}, as they are stored. */
+    static Object[] key(AnomalyQuery query, Anomaly a) {
+        return switch (query.sortField()) {
+            case TIME -> new Object[] {timestamp(a.time())};
+            case VALUE -> new Object[] {a.value()};
+            case SCORE -> new Object[] {a.score()};
+            case STREAM -> new Object[] {a.stream(), timestamp(a.time())};
+        };
+    }
+
+    /**
+     * The page of matching rows that come after {@code mark} in the query's order, each with its
+     * id last; {@code LIMIT ? OFFSET ?} bound last. The leading {@code <=}/{@code >=} on the first
+     * key column lets the database start its index walk at the mark.
+     */
+    static Where afterMark(AnomalyQuery query, PageMarks.Mark mark, boolean bySortIndex) {
+        Where filter = where(query);
+        String op = query.direction() == AnomalyQuery.Direction.ASCENDING ? ">" : "<";
+        List<Object> args = new ArrayList<>(List.of(filter.args()));
+        args.add(mark.key()[0]);
+        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + ", id FROM anomaly");
+        if (bySortIndex) {
+            sql.append(" USE INDEX (").append(sortIndex(query)).append(')');
+        }
+        sql.append(filter.sql().isEmpty() ? " WHERE " : filter.sql() + " AND ")
+                .append(keyColumns(query).getFirst()).append(' ').append(op).append("= ? AND ")
+                .append(beyond(query, mark, op, args)).append(orderBy(query)).append(" LIMIT ? OFFSET ?");
+        return new Where(sql.toString(), args.toArray());
+    }
+
+    /**
+     * Counts the rows recorded after {@code mark} was taken (id above its {@code maxId}) that match
+     * and sort before it: by how many places it has moved down since.
+     */
+    static Where newRowsBefore(AnomalyQuery query, PageMarks.Mark mark) {
+        Where filter = where(query);
+        String op = query.direction() == AnomalyQuery.Direction.ASCENDING ? "<" : ">";
+        List<Object> args = new ArrayList<>(List.of(filter.args()));
+        args.add(mark.maxId());
+        String sql = "SELECT COUNT(*) FROM anomaly" + (filter.sql().isEmpty() ? " WHERE " : filter.sql() + " AND ")
+                + "id > ? AND " + beyond(query, mark, op, args);
+        return new Where(sql, args.toArray());
+    }
+
+    /** {@code (k1, ..., id) op (mark)} as nested comparisons, which both databases plan well. */
+    private static String beyond(AnomalyQuery query, PageMarks.Mark mark, String op, List<Object> args) {
+        List<String> columns = keyColumns(query);
+        StringBuilder sql = new StringBuilder();
+        for (int i = 0; i < columns.size(); i++) {
+            sql.append('(').append(columns.get(i)).append(' ').append(op).append(" ? OR (")
+                    .append(columns.get(i)).append(" = ? AND ");
+            args.add(mark.key()[i]);
+            args.add(mark.key()[i]);
+        }
+        sql.append("id ").append(op).append(" ?");
+        args.add(mark.id());
+        sql.append("))".repeat(columns.size()));
+        return "(" + sql + ")";
     }
 
     static String all(AnomalyQuery query) {

@@ -4,7 +4,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.Arrays;
 import java.util.List;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -24,16 +23,13 @@ final class AnomalyTable {
     private static final Logger LOG = LoggerFactory.getLogger(AnomalyTable.class);
     private static final int EXPORT_FETCH_SIZE = 1_000;
 
-    /** Above this many matches, H2 is told to page along the sort's index (see {@link AnomalySql#pageBySortIndex}). */
-    static final long H2_SORT_INDEX_ABOVE = 50_000;
-
     private final JdbcTemplate jdbc;
-    private final boolean h2;
+    private final AnomalyPages pages;
 
     AnomalyTable(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
         String product = jdbc.execute((ConnectionCallback<String>) con -> con.getMetaData().getDatabaseProductName());
-        this.h2 = "H2".equals(product);
+        this.pages = new AnomalyPages(jdbc, "H2".equals(product));
     }
 
     /** One anomaly waiting for the table, and whether it is also a row of {@code anomalies.csv}. */
@@ -154,19 +150,11 @@ final class AnomalyTable {
     }
 
     List<Anomaly> find(AnomalyQuery query, int offset, int limit) {
-        AnomalySql.Where where = AnomalySql.where(query);
-        Object[] args = Arrays.copyOf(where.args(), where.args().length + 2);
-        args[args.length - 2] = limit;
-        args[args.length - 1] = offset;
-        boolean bySortIndex = h2 && where.args().length > 0 && count(query) > H2_SORT_INDEX_ABOVE;
-        return jdbc.query(bySortIndex ? AnomalySql.pageBySortIndex(query) : AnomalySql.page(query),
-                (rs, n) -> AnomalySql.read(rs), args);
+        return pages.find(query, offset, limit);
     }
 
     long count(AnomalyQuery query) {
-        AnomalySql.Where where = AnomalySql.where(query);
-        Long count = jdbc.queryForObject(AnomalySql.count(query), Long.class, where.args());
-        return count == null ? 0 : count;
+        return pages.count(query);
     }
 
     /**

@@ -272,13 +272,28 @@ class AnomalyLogTest {
     }
 
     @Test
-    void eachAppendReachesTheFileAtOnce() throws IOException {
-        try (AnomalyLog log = AnomalyLog.open(dir, a -> { }, Duration.ofHours(1))) {
+    void appendsReachTheFileAtTheNextSyncNotBefore() throws Exception {
+        try (AnomalyLog log = AnomalyLog.open(dir, a -> { }, Duration.ofMillis(50))) {
+            long before = log.syncCount();
             log.append(TestAnomalies.anomaly("first", 1, 1, 5));
-            assertThat(text(logFile())).isEqualTo(HEADER + "2025-03-01T12:00:01Z,first,1.0,5.0,10.0,4.0,16.0,2.0,5.0,3.0,100,zscore\n");
             log.append(List.of(TestAnomalies.anomaly("second", 2, 1, 5), TestAnomalies.anomaly("third", 3, 1, 5)));
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            while (log.syncCount() == before && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            assertThat(text(logFile())).startsWith(
+                    HEADER + "2025-03-01T12:00:01Z,first,1.0,5.0,10.0,4.0,16.0,2.0,5.0,3.0,100,zscore\n");
             assertThat(text(logFile()).lines()).hasSize(4).last().asString().startsWith("2025-03-01T12:00:03Z,third,");
         }
+    }
+
+    @Test
+    void anAppendIsOnlyBufferedUntilTheSync() throws IOException {
+        try (AnomalyLog log = AnomalyLog.open(dir, a -> { }, Duration.ofHours(1))) {
+            log.append(TestAnomalies.anomaly("first", 1, 1, 5));
+            assertThat(text(logFile())).isEqualTo(HEADER); // no system call per anomaly
+        }
+        assertThat(text(logFile()).lines()).hasSize(2); // close writes it out
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.zscope.anomaly;
 
 import dev.zscope.anomaly.AnomalyQuery.Direction;
 import dev.zscope.anomaly.AnomalyQuery.SortField;
+import dev.zscope.anomaly.ui.AnomalyGrid;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Arrays;
@@ -15,8 +16,10 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * Measures the grid's queries on a large anomaly table; a scratch run, not a unit test.
  *
  * <p>Fills the H2 database in {@code dir} (default {@code target/storeload}) up to {@code rows}
- * anomalies (default 10,000,000; 1,000 streams over one year, see {@link #fill}), then times, for every filter and sort, the grid's three calls: the
- * count, the first page and a deep page (offset 1,000,000, or the middle of a smaller result).
+ * anomalies (default 10,000,000; 1,000 streams over one year, see {@link #fill}), then times, for every filter and
+ * sort, the grid's calls: the count, the first page, a jump to the deepest page the grid lists
+ * ({@link AnomalyGrid#LISTED_ROWS}, or the middle of a smaller result), and the page after that one,
+ * which the table reads by seeking past the jump's last row, as when the user scrolls.
  * Each query runs twice and the faster run is reported (the first warms the page cache), once if
  * it took over a second; a query is cut off after {@value #TIMEOUT_SECONDS} s. H2's
  * reuse of an unchanged query's last result is switched off, as the live table keeps changing. Re-running reuses the filled database.
@@ -64,8 +67,8 @@ public final class StoreLoad {
                     AnomalyQuery.all().withMinScore(6.0),
                     AnomalyQuery.all().withStream("stream-17").withMinScore(6.0)
                             .withTimeRange(START.plusSeconds(86_400L * 100), null));
-            System.out.printf("%-60s %-16s %10s %9s %9s %9s%n", "filter", "sort", "matches", "count ms",
-                    "page1 ms", "deep ms");
+            System.out.printf("%-60s %-16s %10s %9s %9s %9s %9s%n", "filter", "sort", "matches", "count ms",
+                    "page1 ms", "jump ms", "next ms");
             for (AnomalyQuery filter : filters) {
                 for (SortField field : SortField.values()) {
                     for (Direction direction : Direction.values()) {
@@ -95,22 +98,25 @@ public final class StoreLoad {
     }
 
     private static void measure(AnomalyTable table, AnomalyQuery query) {
-        long[] best = {Long.MAX_VALUE, Long.MAX_VALUE, Long.MAX_VALUE};
+        long[] best = {Long.MAX_VALUE, Long.MAX_VALUE, Long.MAX_VALUE, Long.MAX_VALUE};
         long[] matches = {0};
         for (int run = 0; run < RUNS; run++) {
             best[0] = Math.min(best[0], time(() -> matches[0] = table.count(query)));
             best[1] = Math.min(best[1], time(() -> table.find(query, 0, PAGE)));
-            int offset = (int) Math.max(0, Math.min(1_000_000, matches[0] / 2));
+            // the deepest row the grid lists, or the middle of a smaller result: a jump there
+            // counts past every row before it; the page after it seeks past the jump's last row
+            int offset = (int) Math.max(0, Math.min(AnomalyGrid.LISTED_ROWS - 2 * PAGE, matches[0] / 2));
             best[2] = Math.min(best[2], time(() -> table.find(query, offset, PAGE)));
+            best[3] = Math.min(best[3], time(() -> table.find(query, offset + PAGE, PAGE)));
             if (Arrays.stream(best).anyMatch(nanos -> nanos > 1_000_000_000L)) {
                 break; // a second run of a query this slow tells nothing new
             }
         }
         String filter = "stream=" + query.stream() + " from=" + query.from() + " to=" + query.to()
                 + " minScore=" + query.minScore();
-        System.out.printf("%-60s %-16s %10d %9s %9s %9s%n", filter.replace("T00:00:00Z", ""),
+        System.out.printf("%-60s %-16s %10d %9s %9s %9s %9s%n", filter.replace("T00:00:00Z", ""),
                 query.sortField() + " " + (query.direction() == Direction.ASCENDING ? "asc" : "desc"),
-                matches[0], millis(best[0]), millis(best[1]), millis(best[2]));
+                matches[0], millis(best[0]), millis(best[1]), millis(best[2]), millis(best[3]));
     }
 
     /** Nanoseconds the call took, or {@link Long#MAX_VALUE} when it hit the query timeout. */
