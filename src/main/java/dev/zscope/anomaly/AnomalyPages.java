@@ -1,7 +1,10 @@
 package dev.zscope.anomaly;
 
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 
@@ -25,6 +28,17 @@ final class AnomalyPages {
     private final JdbcTemplate jdbc;
     private final boolean h2;
     private final PageMarks marks = new PageMarks();
+    /**
+     * Filters known to match many rows. Rows are never deleted, so a filter that matched many
+     * still does: counting once spares every later page a count that takes as long as the page.
+     */
+    private final Map<AnomalyQuery, Boolean> broad = Collections.synchronizedMap(
+            new LinkedHashMap<>(16, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<AnomalyQuery, Boolean> eldest) {
+                    return size() > PageMarks.QUERIES;
+                }
+            });
 
     AnomalyPages(JdbcTemplate jdbc, boolean h2) {
         this.jdbc = jdbc;
@@ -70,7 +84,8 @@ final class AnomalyPages {
             marks.remove(query, mark);
             return null;
         }
-        AnomalySql.Where seek = AnomalySql.afterMark(query, mark, bySortIndex(query));
+        boolean alongSortIndex = AnomalySql.where(query).args().length == 0 || bySortIndex(query);
+        AnomalySql.Where seek = AnomalySql.afterMark(query, mark, alongSortIndex);
         return jdbc.query(seek.sql(), KEYED, append(seek.args(), limit, offset - at - 1));
     }
 
@@ -84,7 +99,18 @@ final class AnomalyPages {
      * own plan (by the filter's index, then sort) reads and sorts every match.
      */
     private boolean bySortIndex(AnomalyQuery query) {
-        return h2 && AnomalySql.where(query).args().length > 0 && count(query) > H2_SORT_INDEX_ABOVE;
+        if (!h2 || AnomalySql.where(query).args().length == 0) {
+            return false;
+        }
+        AnomalyQuery filter = query.sortedBy(null, null);
+        if (broad.containsKey(filter)) {
+            return true;
+        }
+        boolean many = count(query) > H2_SORT_INDEX_ABOVE;
+        if (many) {
+            broad.put(filter, Boolean.TRUE);
+        }
+        return many;
     }
 
     private static Object[] append(Object[] args, long limit, long offset) {

@@ -112,21 +112,27 @@ final class AnomalySql {
 
     /**
      * The page of matching rows that come after {@code mark} in the query's order, each with its
-     * id last; {@code LIMIT ? OFFSET ?} bound last. The leading {@code <=}/{@code >=} on the first
-     * key column lets the database start its index walk at the mark.
+     * id last; {@code LIMIT ? OFFSET ?} bound last.
+     *
+     * @param bySortIndex whether to walk the sort's index from the mark: then a leading
+     *                    {@code <=}/{@code >=} on the first key column tells the database where to
+     *                    start. Only for no filter or a broad one: with a narrow filter that range
+     *                    would lure H2 onto the sort's index, away from the filter's few rows.
      */
     static Where afterMark(AnomalyQuery query, PageMarks.Mark mark, boolean bySortIndex) {
         Where filter = where(query);
         String op = query.direction() == AnomalyQuery.Direction.ASCENDING ? ">" : "<";
         List<Object> args = new ArrayList<>(List.of(filter.args()));
-        args.add(mark.key()[0]);
         StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + ", id FROM anomaly");
-        if (bySortIndex) {
+        if (bySortIndex && filter.args().length > 0) {
             sql.append(" USE INDEX (").append(sortIndex(query)).append(')');
         }
-        sql.append(filter.sql().isEmpty() ? " WHERE " : filter.sql() + " AND ")
-                .append(keyColumns(query).getFirst()).append(' ').append(op).append("= ? AND ")
-                .append(beyond(query, mark, op, args)).append(orderBy(query)).append(" LIMIT ? OFFSET ?");
+        sql.append(filter.sql().isEmpty() ? " WHERE " : filter.sql() + " AND ");
+        if (bySortIndex) {
+            sql.append(keyColumns(query).getFirst()).append(' ').append(op).append("= ? AND ");
+            args.add(mark.key()[0]);
+        }
+        sql.append(beyond(query, mark, op, args)).append(orderBy(query)).append(" LIMIT ? OFFSET ?");
         return new Where(sql.toString(), args.toArray());
     }
 

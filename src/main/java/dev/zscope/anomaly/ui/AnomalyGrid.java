@@ -35,13 +35,14 @@ import java.util.Locale;
 public class AnomalyGrid extends VerticalLayout {
 
     /**
-     * How many rows of a result the grid lists, in the chosen order. Scrolling reads each next page
-     * by seeking past the previous one, fast at any depth, but dragging the scroll bar jumps, and a
-     * jump costs the database a count past every row before it (seconds at a million rows). Like the
-     * result windows of search tools, the grid stops here; the count stays exact, and the download
-     * has every row.
+     * How many rows of a result the grid lists, in the chosen order (as Elasticsearch's default
+     * result window). Scrolling reads each next page by seeking past the previous one, fast at any
+     * depth, but dragging the scroll bar jumps, and a jump makes the database count past every row
+     * before it: with a broad filter sorted by another column, about a second per 10,000 rows of 10
+     * million. The count stays exact and the download has every row; narrowing the filters or
+     * reversing the sort reaches the others.
      */
-    public static final int LISTED_ROWS = 100_000;
+    public static final int LISTED_ROWS = 10_000;
 
     private final AnomalyService service;
     private final Grid<Anomaly> grid = new Grid<>();
