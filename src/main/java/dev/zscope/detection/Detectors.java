@@ -19,14 +19,16 @@ public final class Detectors {
             new SettingSpec("window", "100", "points in the rolling baseline, 2 to " + ZScoreSettings.MAX_WINDOW),
             new SettingSpec("warmup", "30", "points before the first verdict, 2 to window"));
 
-    private static final DetectorKind SENTINEL = new DetectorKind(SentinelDetector.NAME,
-            "the recommended default: calibrated, self-silencing ensemble of level, season and novelty",
-            SentinelSettings.SPECS, p -> new SentinelDetector(SentinelSettings.from(p)));
+    private static final DetectorKind RESONANCE = new DetectorKind(ResonanceDetector.NAME,
+            "the recommended default: novel shapes, calibrated to each stream, one alarm per incident",
+            ResonanceSettings.SPECS, p -> new ResonanceDetector(ResonanceSettings.from(p)));
 
     private static final List<DetectorKind> KINDS = List.of(
-            new DetectorKind(DEFAULT, "alias of " + SentinelDetector.NAME, SENTINEL.settings(),
-                    SENTINEL.factory()),
-            SENTINEL,
+            new DetectorKind(DEFAULT, "alias of " + ResonanceDetector.NAME, RESONANCE.settings(),
+                    RESONANCE.factory()),
+            RESONANCE,
+            new DetectorKind(SentinelDetector.NAME, "novel shapes far from the usual level, one alarm per incident",
+                    SentinelSettings.SPECS, p -> new SentinelDetector(SentinelSettings.from(p))),
             new DetectorKind(ZScoreDetector.NAME, "rolling mean and standard deviation (Gaussian noise)",
                     ZSCORE_SPECS, p -> new ZScoreDetector(new ZScoreSettings(p.number("threshold", 0, 1e9),
                             p.integer("window", 2, ZScoreSettings.MAX_WINDOW), p.integer("warmup", 2,

@@ -3,7 +3,8 @@ package dev.zscope.detection;
 import java.io.Serializable;
 
 /**
- * The default detector: adaptive-resonance novelty of the stream's recent shape, confirmed by its
+ * The previous default detector, kept as {@code sentinel}; {@link ResonanceDetector}, the default
+ * now, calibrates its score per stream. Adaptive-resonance novelty of the stream's recent shape, confirmed by its
  * distance from the long-run level, reported once per incident.
  *
  * <p>score = novelty × √|z|, where

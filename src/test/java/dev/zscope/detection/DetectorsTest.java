@@ -12,8 +12,8 @@ class DetectorsTest {
     @Test
     void offersEveryDetectorOfTheIssueWithTheDefaultFirst() {
         assertThat(Detectors.kinds()).extracting(DetectorKind::name)
-                .containsExactly("default", "sentinel", "zscore", "robust", "ewma", "seasonal", "rcf");
-        assertThat(Detectors.create("default", Map.of())).isInstanceOf(SentinelDetector.class);
+                .containsExactly("default", "resonance", "sentinel", "zscore", "robust", "ewma", "seasonal", "rcf");
+        assertThat(Detectors.create("default", Map.of())).isInstanceOf(ResonanceDetector.class);
     }
 
     @Test
@@ -30,7 +30,7 @@ class DetectorsTest {
     @Test
     void rejectsUnknownNamesAndSettingsWithAMessage() {
         assertThatThrownBy(() -> Detectors.create("magic", Map.of()))
-                .hasMessageContaining("unknown detector 'magic'").hasMessageContaining("sentinel");
+                .hasMessageContaining("unknown detector 'magic'").hasMessageContaining("resonance");
         assertThatThrownBy(() -> Detectors.create("ewma", Map.of("windw", "3")))
                 .hasMessageContaining("no setting [windw]").hasMessageContaining("span");
         assertThatThrownBy(() -> Detectors.create("robust", Map.of("window", "abc")))

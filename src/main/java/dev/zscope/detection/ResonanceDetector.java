@@ -1,0 +1,113 @@
+package dev.zscope.detection;
+
+import java.io.Serializable;
+
+/**
+ * The default detector: {@code sentinel}'s adaptive-resonance novelty, calibrated against the
+ * stream's own history of novelty, reported once per incident.
+ *
+ * <p>At the end of every block of points:
+ * <ol>
+ *   <li>raw = novelty × √|z|, exactly as in {@link SentinelDetector}: how far the recent shape lies
+ *       from every shape seen before ({@link ShapeMemory}, in fractions of the range), tempered by
+ *       how far the latest block mean lies from the long-run level (in long-run deviations);</li>
+ *   <li>score = raw × √max(0, c), where c is how unusual raw is for this stream
+ *       ({@link ScoreCalibration}: z of log raw). A stream that often shows novel shapes needs a
+ *       bigger novelty to alarm than a calm one, so a single threshold fits streams of different
+ *       temperament. Keeping raw as a factor keeps the size of the change in the score;</li>
+ *   <li>the score is reported only when it beats every score of the previous {@code quiet}
+ *       points, otherwise 0, so the first point of an incident carries the alarm.</li>
+ * </ol>
+ * Between block ends the score is 0. Every part learns from every point, so a level shift is novel
+ * at first, then learned. O(capacity × window) per block at worst, no allocation, no randomness.
+ */
+public final class ResonanceDetector implements Detector, Serializable {
+
+    public static final String NAME = "resonance";
+
+    private final ResonanceSettings settings;
+    private ShapeMemory shapes;
+    private SlidingMax recent;
+    private final EwMoments moments;
+    private final ScoreCalibration calibration;
+    private long skipped;
+
+    public ResonanceDetector() {
+        this(ResonanceSettings.defaults());
+    }
+
+    public ResonanceDetector(ResonanceSettings settings) {
+        this.settings = settings;
+        this.moments = new EwMoments(2.0 / (settings.span() + 1));
+        this.calibration = new ScoreCalibration(settings.calibration());
+        reset();
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    public ResonanceSettings settings() {
+        return settings;
+    }
+
+    @Override
+    public Verdict update(double x, Verdict out) {
+        if (!Double.isFinite(x)) {
+            skipped++;
+            return isLearning() ? learning(x, out) : out.missing(NAME, x, settings.threshold());
+        }
+        boolean judge = !isLearning();
+        double novelty = shapes.update(x);
+        if (judge) {
+            double mean = moments.mean();
+            double score = 0;
+            if (novelty != 0) {
+                double raw = novelty * Math.sqrt(Math.abs(shapes.lastMean() - mean) / moments.sigma());
+                score = raw * Math.sqrt(Math.max(0, calibration.zThenLearn(raw)));
+            }
+            double reported = score > recent.max() ? score : 0.0;
+            recent.add(score);
+            out.scored(NAME, x, reported, mean, shapes.min(), shapes.max(), settings.threshold(),
+                    reported > settings.threshold());
+        } else {
+            learning(x, out);
+        }
+        moments.add(x);
+        return out;
+    }
+
+    private Verdict learning(double x, Verdict out) {
+        return out.learning(NAME, x, settings.threshold(), 0, moments.count(), settings.warmup());
+    }
+
+    @Override
+    public boolean isLearning() {
+        return moments.count() < settings.warmup();
+    }
+
+    @Override
+    public long seen() {
+        return moments.count();
+    }
+
+    @Override
+    public long skipped() {
+        return skipped;
+    }
+
+    @Override
+    public void reset() {
+        shapes = new ShapeMemory(settings.block(), settings.window(), settings.radius(), settings.capacity());
+        recent = new SlidingMax(settings.quiet());
+        moments.reset();
+        calibration.reset();
+        skipped = 0;
+    }
+
+    @Override
+    public Snapshot snapshot() {
+        return SerializedSnapshot.of(this);
+    }
+}

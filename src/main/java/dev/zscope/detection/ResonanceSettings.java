@@ -1,0 +1,62 @@
+package dev.zscope.detection;
+
+import java.io.Serializable;
+import java.util.List;
+
+/**
+ * Settings of {@code resonance}, the default detector. The shape and level settings are those of
+ * {@code sentinel}, which it extends; {@code calibration} is its own. Round, generic values, stable
+ * in the neighbourhood tried (see src/docs/detectors.md).
+ *
+ * @param block       points averaged into one block mean
+ * @param window      block means forming one shape
+ * @param radius      learning radius of the shape memory, a fraction of the stream's range
+ * @param capacity    most prototypes kept
+ * @param span        memory in points of the long-run level that confirms a novel shape
+ * @param calibration memory in blocks of the stream's own score distribution; 2000 blocks of 4
+ *                    points is about four weeks of 5-minute data
+ * @param quiet       a score is reported only if it beats every score of this many previous points
+ * @param warmup      points before the first verdict
+ * @param threshold   score above which the live engine flags an anomaly
+ */
+public record ResonanceSettings(int block, int window, double radius, int capacity, double span,
+                                double calibration, int quiet, int warmup, double threshold)
+        implements Serializable {
+
+    static final List<SettingSpec> SPECS = List.of(
+            new SettingSpec("block", "4", "points averaged into one block, 1 to 1000"),
+            new SettingSpec("window", "4", "blocks per shape, 1 to 64"),
+            new SettingSpec("radius", "0.03", "learning radius as a fraction of the range, 0 to 1"),
+            new SettingSpec("capacity", "500", "most shapes remembered, 1 to 100000"),
+            new SettingSpec("span", "5000", "memory of the long-run level in points, >= 2"),
+            new SettingSpec("calibration", "2000", "memory of the stream's own scores in blocks, >= 2"),
+            new SettingSpec("quiet", "400", "points a new alarm must out-score, 1 to 100000"),
+            new SettingSpec("warmup", "100", "points before the first verdict, 1 to 1000000"),
+            new SettingSpec("threshold", "0.25", "live anomaly flag above this score, > 0"));
+
+    public ResonanceSettings {
+        if (block < 1 || block > 1000 || window < 1 || window > 64 || capacity < 1 || capacity > 100_000
+                || quiet < 1 || quiet > 100_000 || warmup < 1 || warmup > 1_000_000) {
+            throw new IllegalArgumentException("resonance needs block 1-1000, window 1-64, capacity 1-100000, "
+                    + "quiet 1-100000 and warmup 1-1000000");
+        }
+        if (!(radius >= 0 && radius <= 1) || !(span >= 2) || Double.isInfinite(span)
+                || !(calibration >= 2) || Double.isInfinite(calibration)) {
+            throw new IllegalArgumentException("resonance needs radius 0-1 and finite span and calibration >= 2");
+        }
+        if (!(threshold > 0) || Double.isInfinite(threshold)) {
+            throw new IllegalArgumentException("resonance threshold must be > 0, got " + threshold);
+        }
+    }
+
+    static ResonanceSettings defaults() {
+        return new ResonanceSettings(4, 4, 0.03, 500, 5000, 2000, 400, 100, 0.25);
+    }
+
+    static ResonanceSettings from(Params p) {
+        return new ResonanceSettings(p.integer("block", 1, 1000), p.integer("window", 1, 64),
+                p.number("radius", 0, 1), p.integer("capacity", 1, 100_000), p.number("span", 2, 1e12),
+                p.number("calibration", 2, 1e12), p.integer("quiet", 1, 100_000),
+                p.integer("warmup", 1, 1_000_000), p.number("threshold", 0, 1e9));
+    }
+}

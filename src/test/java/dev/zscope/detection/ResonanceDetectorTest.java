@@ -1,0 +1,133 @@
+package dev.zscope.detection;
+
+import static dev.zscope.detection.Verdicts.assertSameVerdicts;
+import static dev.zscope.detection.Verdicts.feed;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+import java.util.Arrays;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Golden synthetic streams for {@code resonance}, the default: where it must alarm, where it must
+ * stay quiet, and that its state survives snapshot/restore bit for bit at any cut.
+ */
+class ResonanceDetectorTest {
+
+    private static double[] scores(double[] xs) {
+        return Streams.scores(new ResonanceDetector(), xs);
+    }
+
+    private static int flags(double[] xs, int from, int to) {
+        Detector d = new ResonanceDetector();
+        Verdict v = new Verdict();
+        int flags = 0;
+        for (int i = 0; i < to; i++) {
+            d.update(xs[i], v);
+            if (i >= from && v.anomaly()) {
+                flags++;
+            }
+        }
+        return flags;
+    }
+
+    @Test
+    void aSpikeIsFlaggedWithinOneBlockAndNothingElseIs() {
+        double[] xs = Streams.noise(11, 3000, 100);
+        xs[2000] += 15;
+        double[] s = scores(xs);
+        assertThat(Streams.max(s, 2000, 2004)).isGreaterThan(ResonanceSettings.defaults().threshold());
+        assertThat(Streams.max(s, 2000, 2004)).isGreaterThan(2 * Streams.max(s, 700, 2000));
+    }
+
+    @Test
+    void aDipIsFlaggedWithinOneBlock() {
+        double[] xs = Streams.noise(12, 3000, 100);
+        xs[2000] -= 15;
+        double[] s = scores(xs);
+        assertThat(Streams.max(s, 2000, 2004)).isGreaterThan(ResonanceSettings.defaults().threshold());
+        assertThat(Streams.max(s, 2000, 2004)).isGreaterThan(2 * Streams.max(s, 700, 2000));
+    }
+
+    @Test
+    void aLevelShiftAlarmsOnceThenIsLearned() {
+        double[] xs = Streams.noise(13, 5000, 100);
+        for (int i = 2500; i < xs.length; i++) {
+            xs[i] += 10;
+        }
+        assertThat(flags(xs, 2500, 2520)).isEqualTo(1);
+        assertThat(flags(xs, 2520, 5000)).isZero();
+    }
+
+    @Test
+    void aFlatLineScoresZeroAndItsFirstChangeAlarms() {
+        double[] xs = new double[2000];
+        Arrays.fill(xs, 7.0);
+        Arrays.fill(xs, 1500, 2000, 9.0);
+        double[] s = scores(xs);
+        assertThat(Streams.max(s, 0, 1500)).isZero();
+        // the first shapes that span the step are the first the memory can compare: a few blocks
+        assertThat(Streams.max(s, 1500, 1516)).isGreaterThan(ResonanceSettings.defaults().threshold());
+        assertThat(Arrays.stream(s).allMatch(Double::isFinite)).isTrue();
+    }
+
+    @Test
+    void anOffPhasePointOnASeasonIsTheStrongestScore() {
+        double[] xs = Streams.seasonal(14, 6000, 200);
+        // a trough value where the wave peaks: inside the usual range, wrong for its phase
+        xs[5050] = 90;
+        xs[5051] = 90;
+        double[] s = scores(xs);
+        assertThat(Streams.max(s, 5050, 5056)).isGreaterThan(Streams.max(s, 1000, 5050));
+        assertThat(Streams.max(s, 5050, 5056)).isGreaterThan(ResonanceSettings.defaults().threshold());
+    }
+
+    /** Pure noise still widens its range now and then; at most one flag per 1,000 points. */
+    @Test
+    void noiseAloneRaisesFewFlags() {
+        assertThat(flags(Streams.noise(15, 20_000, 0), 0, 20_000)).isLessThanOrEqualTo(20);
+        assertThat(flags(Streams.seasonal(16, 20_000, 300), 0, 20_000)).isLessThanOrEqualTo(20);
+    }
+
+    @Test
+    void theSameInputGivesBitIdenticalScores() {
+        double[] xs = Verdicts.stream(17, 4000, 30);
+        assertThat(scores(xs)).isEqualTo(scores(xs));
+    }
+
+    /** Cuts around warm-up, block ends, the first calibrated block, and beyond. */
+    @ParameterizedTest
+    @ValueSource(ints = {0, 1, 99, 100, 101, 103, 104, 150, 1001, 2345, 3999})
+    void aRestoredSnapshotGivesIdenticalVerdicts(int cut) {
+        double[] xs = Verdicts.stream(18, 4000, 40);
+        Detector original = new ResonanceDetector();
+        feed(original, xs, 0, cut);
+        Detector restored = original.snapshot().restore();
+        assertThat(restored.seen()).isEqualTo(original.seen());
+        assertThat(restored.skipped()).isEqualTo(original.skipped());
+        assertThat(restored.isLearning()).isEqualTo(original.isLearning());
+        assertSameVerdicts(original, restored, xs, cut, xs.length);
+    }
+
+    @Test
+    void resetForgetsEverything() {
+        double[] xs = Verdicts.stream(19, 3000, 0);
+        Detector d = new ResonanceDetector();
+        double[] first = Streams.scores(d, xs);
+        d.reset();
+        assertThat(d.seen()).isZero();
+        assertThat(Streams.scores(d, xs)).isEqualTo(first);
+    }
+
+    @Test
+    void settingsComeFromTheRegistryAndBadOnesFailWithAMessage() {
+        ResonanceDetector d = (ResonanceDetector) Detectors.create("resonance", Map.of("calibration", "500"));
+        assertThat(d.settings().calibration()).isEqualTo(500);
+        assertThat(Detectors.create("default", Map.of())).isInstanceOf(ResonanceDetector.class);
+        assertThatIllegalArgumentException().isThrownBy(() -> Detectors.create("resonance", Map.of("calibration", "1")))
+                .withMessageContaining("calibration");
+    }
+}
