@@ -134,7 +134,11 @@ class DashboardBrowserIT {
         assertThat(lines).hasSizeGreaterThan(1);
         assertThat(lines.get(1)).contains(",simulated");
 
-        // The log on disk holds at least what was downloaded.
+        // The log on disk holds at least what was downloaded, once its next sync (500 ms) wrote it out.
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (Files.readAllLines(anomalies.logFile()).size() < lines.size() && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
         List<String> onDisk = Files.readAllLines(anomalies.logFile());
         assertThat(onDisk.size()).isGreaterThanOrEqualTo(lines.size());
         assertThat(onDisk).contains(lines.get(1));

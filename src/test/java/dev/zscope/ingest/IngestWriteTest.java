@@ -105,7 +105,13 @@ class IngestWriteTest extends IngestApiTestBase {
             assertThat(a.value()).isEqualTo(100.0);
             assertThat(a.time()).isEqualTo(Instant.ofEpochMilli(T + 300_000L));
         });
+        String logged = Instant.ofEpochMilli(T + 300_000L).toString();
+        long deadline = System.nanoTime() + 5_000_000_000L; // the log is written out at its next sync (500 ms)
+        while (Files.readAllLines(anomalies.logFile()).stream().noneMatch(line -> line.contains(stream))
+                && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
         assertThat(Files.readAllLines(anomalies.logFile())).anyMatch(line -> line.contains(stream)
-                && line.contains(Instant.ofEpochMilli(T + 300_000L).toString()));
+                && line.contains(logged));
     }
 }
