@@ -29,7 +29,7 @@ import org.openjdk.jmh.infra.Blackhole;
  *
  * <ul>
  *   <li>{@link #append}: one million anomalies appended one by one to a fresh {@code anomalies.csv}
- *       (each append flushed to the OS; {@link PeriodicSync} forces the file every 500 ms, and the
+ *       (appends are buffered; {@link PeriodicSync} writes them out and forces the file every 500 ms, and the
  *       closing sync is included), reported per append (target ≤ 2 µs);</li>
  *   <li>{@link #readBack}: {@link AnomalyLog#open} of a one-million-row log into the in-memory
  *       a consumer, which is what startup does before the import into the database (target ≤ 3 s).</li>

@@ -4,6 +4,7 @@ import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -14,7 +15,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
-import org.apache.commons.csv.CSVPrinter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,7 +49,8 @@ final class AnomalyLog implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(AnomalyLog.class);
 
     private final Path file;
-    private final CSVPrinter printer;
+    private final Writer out;
+    private final AnomalyLine line = new AnomalyLine(); // guarded by lock
     private final PeriodicSync sync;
     private final ReentrantLock lock = new ReentrantLock();
     private long written;             // records appended, header included; guarded by lock
@@ -60,8 +61,8 @@ final class AnomalyLog implements AutoCloseable {
         this.file = file;
         FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.APPEND);
-        this.printer = new CSVPrinter(new BufferedWriter(new OutputStreamWriter(
-                Channels.newOutputStream(channel), StandardCharsets.UTF_8), 1 << 16), AnomalyCsv.LOG_FORMAT);
+        this.out = new BufferedWriter(new OutputStreamWriter(Channels.newOutputStream(channel),
+                StandardCharsets.UTF_8), 1 << 16);
         this.sync = new PeriodicSync(channel, syncInterval, "anomaly-log-sync", this::syncTarget, this::syncFailed);
         try {
             if (channel.size() == 0) {
@@ -70,7 +71,7 @@ final class AnomalyLog implements AutoCloseable {
             }
         } catch (IOException | RuntimeException e) {
             sync.close();
-            printer.close();
+            out.close();
             throw e;
         }
     }
@@ -137,13 +138,13 @@ final class AnomalyLog implements AutoCloseable {
             }
             try {
                 if (header) {
-                    printer.printRecord(AnomalyCsv.COLUMNS);
+                    out.write(String.join(",", AnomalyCsv.COLUMNS) + "\n");
                 }
                 for (Anomaly anomaly : batch) {
-                    AnomalyCsv.print(printer, anomaly, false);
+                    line.write(anomaly, out);
                 }
                 if (header) {
-                    printer.flush(); // a new file is complete, header and all, before it is used
+                    out.flush(); // a new file is complete, header and all, before it is used
                 }
                 written += batch.size() + (header ? 1 : 0);
             } catch (IOException e) {
@@ -175,7 +176,7 @@ final class AnomalyLog implements AutoCloseable {
             if (closed || failure != null) {
                 return -1;
             }
-            printer.flush();
+            out.flush();
             return written;
         } catch (IOException e) {
             failure = e;
@@ -207,15 +208,15 @@ final class AnomalyLog implements AutoCloseable {
             if (closed) {
                 return;
             }
-            closed = true; // from here on nothing touches the printer but this method
+            closed = true; // from here on nothing touches the writer but this method
             failed = failure != null;
         } finally {
             lock.unlock();
         }
         sync.close();
-        try (printer) {
+        try (out) {
             if (!failed) {
-                printer.flush();
+                out.flush();
                 sync.force();
             }
         }
