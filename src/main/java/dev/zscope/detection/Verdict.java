@@ -33,7 +33,7 @@ public final class Verdict {
     /** Records a verdict for a point that was judged against a baseline. */
     public Verdict judged(String detector, double value, double mean, double std, double z,
                           double threshold, int window, boolean anomaly) {
-        this.detector = detector;
+        name(detector);
         this.value = value;
         this.mean = mean;
         this.std = std;
@@ -62,7 +62,7 @@ public final class Verdict {
      */
     public Verdict judgedFromVariance(String detector, double value, double mean, double variance,
                                       double deviation, double threshold, int window, boolean anomaly) {
-        this.detector = detector;
+        name(detector);
         this.value = value;
         this.mean = mean;
         this.expected = mean;
@@ -74,6 +74,17 @@ public final class Verdict {
         this.learning = false;
         this.pending = true;
         return this;
+    }
+
+    /**
+     * Stores the detector's name only when it changes. A reference store costs the G1 collector's
+     * write barrier (with a memory fence once the holder is in the old generation), which per point
+     * was as expensive as the rest of a Z-score update; comparing costs nothing.
+     */
+    private void name(String detector) {
+        if (this.detector != detector) {
+            this.detector = detector;
+        }
     }
 
     private void derive() {
@@ -96,7 +107,7 @@ public final class Verdict {
      */
     public Verdict scored(String detector, double value, double score, double expected, double lower,
                           double upper, double threshold, boolean anomaly) {
-        this.detector = detector;
+        name(detector);
         this.value = value;
         this.mean = expected;
         this.std = Double.NaN;
@@ -124,7 +135,7 @@ public final class Verdict {
     /** Records that the detector is still learning: {@code learned} of {@code warmup} points seen. */
     public Verdict learning(String detector, double value, double threshold, int window,
                             long learned, int warmup) {
-        this.detector = detector;
+        name(detector);
         this.value = value;
         this.mean = Double.NaN;
         this.std = Double.NaN;

@@ -96,6 +96,68 @@ final class WindowStats {
     }
 
     /**
+     * The batch kernel: judges and adds xs[from..), one after the other, while the window is full,
+     * not flat and the values finite, stopping at the end of the block (or at {@code to}); writes
+     * the index of every point whose squared deviation exceeds {@code thresholdSquared} times the
+     * variance into {@code anomalies} from {@code found} on. The arithmetic is that of
+     * {@link ZScoreDetector#update} point by point, bit for bit, with the state in local variables so
+     * that the JIT keeps it in registers. Returns the index after the last point processed, with
+     * {@code found} updated through {@code foundOut[0]}.
+     */
+    int judgeAndAdd(double[] xs, int from, int to, double thresholdSquared, int[] anomalies,
+                    int[] foundOut) {
+        if (count != capacity || run >= count) {
+            return from;
+        }
+        int found = foundOut[0];
+        int s = slot;
+        int end = Math.min(to, from + (capacity - 1 - s)); // the block's last slot goes through add
+        double c = anchor;
+        double inv = inverseCount;
+        double hs = headSum;
+        double hq = headSquares;
+        double previous = last;
+        int r = run;
+        int cap = capacity;
+        double[] ring = this.ring;
+        double[] tailSum = this.tailSum;
+        double[] tailSquares = this.tailSquares;
+        int i = from;
+        for (; i < end; i++) {
+            double x = xs[i];
+            if (!Double.isFinite(x) || r >= cap) {
+                break;
+            }
+            double sum = tailSum[s] + hs;
+            double m = sum * inv;
+            double variance = Math.max(0.0, Math.fma(-sum, m, tailSquares[s] + hq) * inv);
+            double deviation = (x - c) - m;
+            boolean anomaly = variance == 0 ? deviation != 0
+                    : deviation * deviation > thresholdSquared * variance;
+            if (anomaly) {
+                anomalies[found++] = i;
+            }
+            ring[s] = x;
+            r = x == previous ? Math.min(r + 1, cap) : 1;
+            previous = x;
+            double y = x - c;
+            hs += y;
+            hq += y * y;
+            s++;
+        }
+        int done = i - from;
+        seen += done;
+        slot = s;
+        headCount += done;
+        headSum = hs;
+        headSquares = hq;
+        last = previous;
+        run = r;
+        foundOut[0] = found;
+        return i;
+    }
+
+    /**
      * Replaces the state with {@code len} values (oldest first, all finite) that are the most recent
      * of {@code seenAfter} points, around {@code anchor} (what {@link #anchor()} returned in the state
      * being reproduced). With a NaN anchor one is chosen from the values: the {@link #blockAnchor} of

@@ -43,6 +43,8 @@ public final class ZScoreDetector implements Detector {
     private double thresholdSquared;
     private WindowStats stats;
     private long skipped;
+    /** The verdict of points the batch kernel hands back to {@link #update(double, Verdict)}. */
+    private final Verdict scratch = new Verdict();
 
     /** A detector with {@link ZScoreSettings#defaults()}. */
     public ZScoreDetector() {
@@ -91,6 +93,35 @@ public final class ZScoreDetector implements Detector {
         }
         stats.add(value);
         return out;
+    }
+
+    /**
+     * Judges and learns {@code values[from..to)} exactly as that many calls of {@link #update} would
+     * (same decisions, same state afterwards, bit for bit), but reports only the anomalies: their
+     * indices in {@code values} go to {@code anomalies} (at least {@code to - from} long), and the count is returned.
+     * For consumers that need no verdict per point (a backtest, a replay, a kernel benchmark):
+     * without a verdict to fill and with the window's state in registers, a point costs a fraction
+     * of an {@link #update} call.
+     */
+    public int update(double[] values, int from, int to, int[] anomalies) {
+        Objects.checkFromToIndex(from, to, values.length);
+        if (anomalies.length < to - from) {
+            throw new IllegalArgumentException("room for " + anomalies.length + " anomalies, "
+                    + (to - from) + " points");
+        }
+        int[] found = {0};
+        int i = from;
+        while (i < to) {
+            int next = isLearning() ? i : stats.judgeAndAdd(values, i, to, thresholdSquared, anomalies, found);
+            if (next == i) {
+                if (update(values[i], scratch).anomaly()) {
+                    anomalies[found[0]++] = i;
+                }
+                next = i + 1;
+            }
+            i = next;
+        }
+        return found[0];
     }
 
     /** True while the baseline holds fewer than {@code warmup} points. */
