@@ -39,7 +39,10 @@ import org.openjdk.jmh.infra.ThreadParams;
  * application's own anomaly recorder writing {@code anomalies.csv} to a temporary directory, the
  * per-stream history, and no subscriber. Reported in points per second over all threads; with
  * {@code -prof gc}, {@code gc.alloc.rate.norm} is bytes per point. Run with {@code -t 2} for both
- * cores: each thread feeds its own share of the streams, round robin, as independent sources would.
+ * cores: each thread feeds its own share of the streams, round robin, as independent sources would:
+ * {@link #ingest} one point per stream in turn (the worst case for the caches: every point lands on
+ * a stream whose state is cold), {@link #ingestBatches} {@value #PER_VISIT} points per stream in turn
+ * through the batch path.
  *
  * <p>{@link #detectorBaseline} runs one bare detector over the same points in the same run, so the
  * engine's own cost per point reads as the quotient. {@code anomalyShare} 0.005 is issue 5's mix;
@@ -56,6 +59,8 @@ public class EngineBenchmark {
     static final int BATCH = 1 << 16;
     /** Points each stream learns before measuring, past the detector's warm-up and window. */
     static final int PRIMING = 110;
+    /** Points of one stream per call of the batch path; divides {@link #BATCH}. */
+    static final int PER_VISIT = 128;
 
     /** The engine and its log, shared by all benchmark threads. */
     @State(Scope.Benchmark)
@@ -118,6 +123,9 @@ public class EngineBenchmark {
         String[] mine;
         long millis = 1_800_000_000_000L;
         long fed;
+        /** For {@link #ingestBatches}: this round's timestamps, and the stream whose turn it is. */
+        final long[] times = new long[BATCH];
+        int nextStream;
 
         @Setup
         public void setUp(Engine engine, ThreadParams thread) {
@@ -131,6 +139,7 @@ public class EngineBenchmark {
             if (count == 0) {
                 mine[0] = engine.names[index % engine.streams];
             }
+            java.util.Arrays.fill(times, millis);
         }
 
         @TearDown
@@ -159,6 +168,28 @@ public class EngineBenchmark {
             if (++next == mine.length) {
                 next = 0;
                 feeder.millis++;
+            }
+        }
+        feeder.fed += points.length;
+    }
+
+    /**
+     * The same points through the batch path {@link DetectionEngine#ingest(String, long[], double[],
+     * int, int)}, {@value #PER_VISIT} consecutive points of one stream per call, the streams of this
+     * thread in turn: what a source that receives points per stream (the HTTP ingest API) does.
+     */
+    @Benchmark
+    @OperationsPerInvocation(BATCH)
+    public void ingestBatches(Engine engine, Feeder feeder) {
+        double[] points = engine.points;
+        String[] mine = feeder.mine;
+        DetectionEngine target = engine.engine;
+        long[] times = feeder.times;
+        for (int from = 0; from < BATCH; from += PER_VISIT) {
+            target.ingest(mine[feeder.nextStream], times, points, from, from + PER_VISIT);
+            if (++feeder.nextStream == mine.length) {
+                feeder.nextStream = 0;
+                java.util.Arrays.fill(times, ++feeder.millis);
             }
         }
         feeder.fed += points.length;

@@ -12,9 +12,10 @@ final class RateMeter {
     private final long[] counts = new long[BUCKETS];
     private long currentSecond = Long.MIN_VALUE;
 
-    synchronized void mark(long nowMillis) {
+    /** Counts {@code points} arrived at {@code nowMillis}. */
+    synchronized void mark(long nowMillis, int points) {
         roll(Math.floorDiv(nowMillis, 1000));
-        counts[(int) Math.floorMod(currentSecond, BUCKETS)]++;
+        counts[(int) Math.floorMod(currentSecond, BUCKETS)] += points;
     }
 
     /** Average rate over the last complete seconds (up to {@value #BUCKETS} − 1 of them). */
