@@ -41,6 +41,10 @@ public final class ZScoreDetector implements Detector {
 
     private ZScoreSettings settings;
     private double thresholdSquared;
+    /** The settings' numbers, copied so that a point does not also read the settings record. */
+    private double threshold;
+    private int window;
+    private int warmup;
     private WindowStats stats;
     private long skipped;
     /** The verdict of points the batch kernel hands back to {@link #update(double, Verdict)}. */
@@ -84,7 +88,7 @@ public final class ZScoreDetector implements Detector {
             skipped++;
             return isLearning() ? learning(value, out)
                     : out.judgedFromVariance(NAME, value, stats.mean(), stats.variance(), Double.NaN,
-                            settings.threshold(), settings.window(), false);
+                            threshold, window, false);
         }
         if (isLearning()) {
             learning(value, out);
@@ -127,7 +131,7 @@ public final class ZScoreDetector implements Detector {
     /** True while the baseline holds fewer than {@code warmup} points. */
     @Override
     public boolean isLearning() {
-        return stats.count() < settings.warmup();
+        return stats.count() < warmup;
     }
 
     @Override
@@ -186,7 +190,6 @@ public final class ZScoreDetector implements Detector {
         skipped = history.length - finite;
         // The window, plus the block before the current one, from which feeding would have chosen
         // the anchor: the last min(finite, 2 × window) finite values cover both.
-        int window = settings.window();
         int held = (int) Math.min(finite, 2L * window);
         double[] recent = new double[held];
         for (int i = history.length - 1, k = held - 1; k >= 0; i--) {
@@ -247,8 +250,7 @@ public final class ZScoreDetector implements Detector {
             // rounded to 0 falls back to the flat rule: any deviation is anomalous.
             anomaly = variance == 0 ? deviation != 0 : deviation * deviation > thresholdSquared * variance;
         }
-        out.judgedFromVariance(NAME, value, mean, variance, deviation, settings.threshold(),
-                settings.window(), anomaly);
+        out.judgedFromVariance(NAME, value, mean, variance, deviation, threshold, window, anomaly);
     }
 
     private Verdict learning(double value, Verdict out) {
@@ -259,6 +261,9 @@ public final class ZScoreDetector implements Detector {
     private void use(ZScoreSettings next) {
         settings = next;
         thresholdSquared = next.threshold() * next.threshold();
+        threshold = next.threshold();
+        window = next.window();
+        warmup = next.warmup();
     }
 
     /**
