@@ -13,7 +13,7 @@ package dev.zscope.detection;
  * of the previous block plus the head of the current one:
  * <ul>
  *   <li>when a block completes, a robust central value of it becomes the anchor
- *       ({@link #blockAnchor}), and one O(capacity) pass computes the sums of every suffix of the
+ *       ({@link Anchors#ofBlock}), and one O(capacity) pass computes the sums of every suffix of the
  *       block around it (walked backwards);</li>
  *   <li>the <em>head</em> sums are fed forward around the same anchor as points arrive: one
  *       subtraction, one multiplication and two additions per point;</li>
@@ -160,7 +160,7 @@ final class WindowStats {
     /**
      * Replaces the state with {@code len} values (oldest first, all finite) that are the most recent
      * of {@code seenAfter} points, around {@code anchor} (what {@link #anchor()} returned in the state
-     * being reproduced). With a NaN anchor one is chosen from the values: the {@link #blockAnchor} of
+     * being reproduced). With a NaN anchor one is chosen from the values: the {@link Anchors#ofBlock} of
      * those of the previous block, else the first value.
      */
     void load(double[] values, int from, int len, long seenAfter, double anchor) {
@@ -188,7 +188,7 @@ final class WindowStats {
         } else if (!Double.isNaN(anchor)) {
             this.anchor = anchor;
         } else {
-            this.anchor = start < blockStart ? blockAnchor(ring, tailFrom, capacity) : values[from];
+            this.anchor = start < blockStart ? Anchors.ofBlock(ring, tailFrom, capacity) : values[from];
         }
         clearHead();
         if (start < blockStart) {
@@ -283,10 +283,10 @@ final class WindowStats {
 
     /**
      * Makes ring[from..capacity-1] (a completed block's points still in the window) the tail: its
-     * {@link #blockAnchor} becomes the anchor, around which the head restarts empty.
+     * {@link Anchors#ofBlock} becomes the anchor, around which the head restarts empty.
      */
     private void buildTail(int from) {
-        anchor = blockAnchor(ring, from, capacity);
+        anchor = Anchors.ofBlock(ring, from, capacity);
         suffixSums(from);
     }
 
@@ -302,42 +302,5 @@ final class WindowStats {
             tailSquares[j] = squares;
         }
         clearHead();
-    }
-
-    /**
-     * The anchor of a block values[from..to): the median of five of its points spread evenly over
-     * it (first, quarters, last). Near the data like the mean, but one spike cannot drag it away,
-     * whereas a 1e9 spike would move a block mean of 100 points by 1e7 and leave the next block's
-     * sums around it to cancel every digit once the spike has left the window. Five reads, so O(1).
-     * {@link ZScoreDetector#prime} recomputes anchors with it, so the choice is fixed.
-     */
-    static double blockAnchor(double[] values, int from, int to) {
-        int last = to - 1;
-        int span = last - from;
-        double a = values[from];
-        double b = values[from + span / 4];
-        double c = values[from + span / 2];
-        double d = values[last - span / 4];
-        double e = values[last];
-        return medianOfFive(a, b, c, d, e);
-    }
-
-    /**
-     * Drops one value that three others exceed (it ranks first or second, so it is not the median);
-     * the median is then the second smallest of the four left.
-     */
-    static double medianOfFive(double a, double b, double c, double d, double e) {
-        double lo1 = Math.min(a, b);
-        double hi1 = Math.max(a, b);
-        double lo2 = Math.min(c, d);
-        double hi2 = Math.max(c, d);
-        if (lo1 < lo2) {
-            lo1 = Math.min(e, hi1);
-            hi1 = Math.max(e, hi1);
-        } else {
-            lo2 = Math.min(e, hi2);
-            hi2 = Math.max(e, hi2);
-        }
-        return lo1 < lo2 ? Math.min(hi1, lo2) : Math.min(lo1, hi2);
     }
 }

@@ -168,7 +168,7 @@ public final class ZScoreDetector implements Detector {
             int keep = Math.min(held.length, next.window());
             WindowStats resized = new WindowStats(next.window());
             resized.load(held, held.length - keep, keep, stats.seen(),
-                    anchorFor(held, stats.seen(), next.window()));
+                    Anchors.forDetector(held, stats.seen(), next.window()));
             stats = resized;
         }
         use(next);
@@ -198,28 +198,8 @@ public final class ZScoreDetector implements Detector {
             }
         }
         int keep = Math.min(finite, window);
-        double anchor = anchorFor(recent, finite, window);
+        double anchor = Anchors.forDetector(recent, finite, window);
         stats.load(recent, held - keep, keep, finite, anchor);
-    }
-
-    /**
-     * The anchor a detector with {@code window} would hold after {@code seen} points had it grown
-     * from empty, given the last {@code recent.length} of those points: that of the last completed
-     * block ({@link WindowStats#blockAnchor}), or the first point while none is; NaN when {@code recent} does not reach back
-     * that far (the window then chooses one from what it holds).
-     */
-    private static double anchorFor(double[] recent, long seen, int window) {
-        if (recent.length == 0) {
-            return Double.NaN;
-        }
-        long first = seen - recent.length;
-        long blockStart = seen - seen % window;
-        if (blockStart == 0) {
-            return first == 0 ? recent[0] : Double.NaN;
-        }
-        long blockFrom = blockStart - window;
-        return blockFrom < first ? Double.NaN
-                : WindowStats.blockAnchor(recent, (int) (blockFrom - first), (int) (blockStart - first));
     }
 
     /** The detector's complete state; {@link #restore} turns it back into an identical detector. */

@@ -58,7 +58,7 @@ class WindowStatsTest {
         double[] v = {3, -1, 7, 8, 1e9};
         int[] p = {0, 1, 2, 3, 4};
         do {
-            assertThat(WindowStats.medianOfFive(v[p[0]], v[p[1]], v[p[2]], v[p[3]], v[p[4]]))
+            assertThat(Anchors.medianOfFive(v[p[0]], v[p[1]], v[p[2]], v[p[3]], v[p[4]]))
                     .as("order %s", Arrays.toString(p)).isEqualTo(7.0);
         } while (nextPermutation(p));
     }
