@@ -27,6 +27,11 @@ public final class BenchAnomalies {
                 new org.springframework.jdbc.core.JdbcTemplate(dataSource));
     }
 
+    /** Anomalies recorded but not yet in the database (the writer thread's backlog). */
+    public static int pendingWrites(AnomalyService service) {
+        return service.pendingWrites();
+    }
+
     /** The handler the application registers with the engine: {@link AnomalyRecorder}. */
     public static AnomalyHandler recorder(AnomalyService service) {
         return new AnomalyRecorder(service);

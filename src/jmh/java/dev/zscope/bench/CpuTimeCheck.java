@@ -2,6 +2,7 @@ package dev.zscope.bench;
 
 import dev.zscope.detection.Detector;
 import dev.zscope.detection.Verdict;
+import dev.zscope.detection.ZScoreDetector;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.util.Locale;
@@ -34,8 +35,14 @@ public final class CpuTimeCheck {
             for (int fed = 0; fed < window + points.length; fed += points.length) {
                 judge(zscore, points, verdict);
             }
+            ZScoreDetector batched = (ZScoreDetector) BenchDetectors.find("zscore", window).orElseThrow();
+            int[] found = new int[points.length];
+            for (int fed = 0; fed < window + points.length; fed += points.length) {
+                batched.update(points, 0, points.length, found);
+            }
             double base = Double.MAX_VALUE;
             double detector = Double.MAX_VALUE;
+            double batch = Double.MAX_VALUE;
             double sink = 0;
             for (int round = 0; round < rounds; round++) {
                 long t0 = THREADS.getCurrentThreadCpuTime();
@@ -45,11 +52,14 @@ public final class CpuTimeCheck {
                 long t1 = THREADS.getCurrentThreadCpuTime();
                 sink += judge(zscore, points, verdict);
                 long t2 = THREADS.getCurrentThreadCpuTime();
+                sink += batched.update(points, 0, points.length, found);
+                long t3 = THREADS.getCurrentThreadCpuTime();
                 base = Math.min(base, (t1 - t0) / (20.0 * points.length));
                 detector = Math.min(detector, (double) (t2 - t1) / points.length);
+                batch = Math.min(batch, (double) (t3 - t2) / points.length);
             }
-            System.out.printf(Locale.ROOT, "window %6d: readBaseline %.3f ns, zscore %.2f ns, %.1fx baseline  (%s)%n",
-                    window, base, detector, detector / base, sink == 42 ? "" : "ok");
+            System.out.printf(Locale.ROOT, "window %6d: readBaseline %.3f ns, zscore %.2f ns (%.1fx), zscoreBatch %.2f ns (%.1fx)  (%s)%n",
+                    window, base, detector, detector / base, batch, batch / base, sink == 42 ? "" : "ok");
         }
     }
 

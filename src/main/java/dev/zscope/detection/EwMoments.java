@@ -14,6 +14,8 @@ final class EwMoments implements Serializable {
     private double mean;
     private double variance;
     private long count;
+    /** Whether 1/count has fallen to α or below, after which the weight is α for good. */
+    private boolean settled;
 
     EwMoments(double alpha) {
         this.alpha = alpha;
@@ -21,7 +23,12 @@ final class EwMoments implements Serializable {
 
     void add(double x) {
         count++;
-        double a = Math.max(alpha, 1.0 / count);
+        // max(α, 1/n) without a division per value once 1/n ≤ α: 1/n only decreases.
+        double a = alpha;
+        if (!settled) {
+            a = Math.max(alpha, 1.0 / count);
+            settled = a == alpha && 1.0 / count <= alpha;
+        }
         double d = x - mean;
         mean += a * d;
         variance = (1 - a) * (variance + a * d * d);
@@ -45,5 +52,6 @@ final class EwMoments implements Serializable {
         mean = 0;
         variance = 0;
         count = 0;
+        settled = false;
     }
 }

@@ -25,11 +25,15 @@ public final class Verdict {
     private double expected = Double.NaN;
     private double lower = Double.NaN;
     private double upper = Double.NaN;
+    /** Set by {@link #judgedFromVariance}: std, z, score and band are derived when first read. */
+    private boolean pending;
+    private double variance;
+    private double deviation;
 
     /** Records a verdict for a point that was judged against a baseline. */
     public Verdict judged(String detector, double value, double mean, double std, double z,
                           double threshold, int window, boolean anomaly) {
-        this.detector = detector;
+        name(detector);
         this.value = value;
         this.mean = mean;
         this.std = std;
@@ -38,11 +42,58 @@ public final class Verdict {
         this.window = window;
         this.anomaly = anomaly;
         this.learning = false;
+        this.pending = false;
         this.score = Double.isNaN(z) ? 0.0 : Math.abs(z);
         this.expected = mean;
         this.lower = mean - threshold * std;
         this.upper = mean + threshold * std;
         return this;
+    }
+
+    /**
+     * The same verdict as {@link #judged} with {@code std = sqrt(variance)} and
+     * {@code z = deviation == 0 ? 0 : deviation / std}, bit for bit, except that the square root and
+     * the division run only when std, z, the score or the band are first read. A detector that has
+     * already decided with multiplications alone (|z| &gt; t ⇔ deviation² &gt; t²·variance) so
+     * spends no division on the many points nobody asks about (a kernel counting anomalies, a batch
+     * job); the engine, which stores the band of every point, pays for it there.
+     *
+     * @param deviation the point minus the mean (NaN for a missing point, which makes z NaN)
+     */
+    public Verdict judgedFromVariance(String detector, double value, double mean, double variance,
+                                      double deviation, double threshold, int window, boolean anomaly) {
+        name(detector);
+        this.value = value;
+        this.mean = mean;
+        this.expected = mean;
+        this.variance = variance;
+        this.deviation = deviation;
+        this.threshold = threshold;
+        this.window = window;
+        this.anomaly = anomaly;
+        this.learning = false;
+        this.pending = true;
+        return this;
+    }
+
+    /**
+     * Stores the detector's name only when it changes. A reference store costs the G1 collector's
+     * write barrier (with a memory fence once the holder is in the old generation), which per point
+     * was as expensive as the rest of a Z-score update; comparing costs nothing.
+     */
+    private void name(String detector) {
+        if (this.detector != detector) {
+            this.detector = detector;
+        }
+    }
+
+    private void derive() {
+        pending = false;
+        std = Math.sqrt(variance);
+        z = deviation == 0 ? 0.0 : deviation / std;
+        score = Double.isNaN(z) ? 0.0 : Math.abs(z);
+        lower = mean - threshold * std;
+        upper = mean + threshold * std;
     }
 
     /**
@@ -56,7 +107,7 @@ public final class Verdict {
      */
     public Verdict scored(String detector, double value, double score, double expected, double lower,
                           double upper, double threshold, boolean anomaly) {
-        this.detector = detector;
+        name(detector);
         this.value = value;
         this.mean = expected;
         this.std = Double.NaN;
@@ -65,6 +116,7 @@ public final class Verdict {
         this.window = 0;
         this.anomaly = anomaly;
         this.learning = false;
+        this.pending = false;
         this.score = score;
         this.expected = expected;
         this.lower = lower;
@@ -83,7 +135,7 @@ public final class Verdict {
     /** Records that the detector is still learning: {@code learned} of {@code warmup} points seen. */
     public Verdict learning(String detector, double value, double threshold, int window,
                             long learned, int warmup) {
-        this.detector = detector;
+        name(detector);
         this.value = value;
         this.mean = Double.NaN;
         this.std = Double.NaN;
@@ -92,6 +144,7 @@ public final class Verdict {
         this.window = window;
         this.anomaly = false;
         this.learning = true;
+        this.pending = false;
         this.learnedPoints = learned;
         this.warmup = warmup;
         this.score = 0.0;
@@ -103,8 +156,18 @@ public final class Verdict {
 
     public double value() { return value; }
     public double mean() { return mean; }
-    public double std() { return std; }
-    public double z() { return z; }
+    public double std() {
+        if (pending) {
+            derive();
+        }
+        return std;
+    }
+    public double z() {
+        if (pending) {
+            derive();
+        }
+        return z;
+    }
     public double threshold() { return threshold; }
     public int window() { return window; }
     public boolean anomaly() { return anomaly; }
@@ -118,16 +181,34 @@ public final class Verdict {
      * How anomalous the point is: 0 while learning or for a missing value, otherwise higher means
      * more anomalous. Never clipped, so a threshold can be swept over it (the NAB scorer does).
      */
-    public double score() { return score; }
+    public double score() {
+        if (pending) {
+            derive();
+        }
+        return score;
+    }
     /** The value the detector expected here; NaN while learning. */
     public double expected() { return expected; }
     /** Lower edge of the normal band; NaN while learning or when the detector has no band. */
-    public double lower() { return lower; }
+    public double lower() {
+        if (pending) {
+            derive();
+        }
+        return lower;
+    }
     /** Upper edge of the normal band; NaN while learning or when the detector has no band. */
-    public double upper() { return upper; }
+    public double upper() {
+        if (pending) {
+            derive();
+        }
+        return upper;
+    }
 
     @Override
     public String toString() {
+        if (pending) {
+            derive();
+        }
         return learning
                 ? "Verdict[learning " + learnedPoints + "/" + warmup + ", value=" + value + "]"
                 : "Verdict[value=" + value + ", mean=" + mean + ", std=" + std + ", z=" + z

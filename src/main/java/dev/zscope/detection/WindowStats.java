@@ -2,49 +2,64 @@ package dev.zscope.detection;
 
 /**
  * Mean and population variance of the last {@code capacity} values of a stream: O(1) amortised work
- * and no allocation per value, no drift, and a state that depends only on the window's contents.
+ * and no allocation per value, no division or square root per value, no drift, and a state that
+ * depends only on the window's contents.
  *
- * <p><b>Why not running sums.</b> Sliding sums add the newest value and subtract the oldest. The
- * subtraction cancels catastrophically when values are large next to their spread (1e9 + noise),
- * and its rounding errors accumulate for as long as the stream runs. Here nothing is ever
- * subtracted. Point {@code i} (counting from 0 over the stream's lifetime) belongs to block
- * {@code i / capacity}, and the window always spans the tail of the previous block plus the head of
- * the current one:
+ * <p><b>Shifted sums, never subtracted.</b> The window's statistics come from Σ(x − c) and
+ * Σ(x − c)², c being an <em>anchor</em> near the values, so an offset of 1e9 costs no digits. Sliding
+ * sums would add the newest value and subtract the oldest; their rounding errors would accumulate for
+ * as long as the stream runs. Here nothing is ever subtracted. Point {@code i} (counting from 0 over
+ * the stream's lifetime) belongs to block {@code i / capacity}, and the window always spans the tail
+ * of the previous block plus the head of the current one:
  * <ul>
- *   <li>the <em>head</em> is a Welford accumulator fed forward as points arrive;</li>
- *   <li>the <em>tail</em> is read from Welford accumulators of every suffix of the previous block,
- *       computed backwards in one O(capacity) pass when that block completes;</li>
- *   <li>the two are merged with Chan et al.'s pairwise formula.</li>
+ *   <li>when a block completes, a robust central value of it becomes the anchor
+ *       ({@link Anchors#ofBlock}), and one O(capacity) pass computes the sums of every suffix of the
+ *       block around it (walked backwards);</li>
+ *   <li>the <em>head</em> sums are fed forward around the same anchor as points arrive: one
+ *       subtraction, one multiplication and two additions per point;</li>
+ *   <li>the window's sums are the tail suffix that is still in the window plus the head.</li>
  * </ul>
- * Each accumulator works on values minus one of its own points, so an offset of 1e9 costs nothing.
+ * The anchor is re-chosen at every block, so it never lags the data by more than one window, and
+ * every sum is rebuilt from scratch at least once per window: the error stays that of summing at
+ * most 2 × capacity numbers, however long the stream runs. Before the first block completes (a
+ * growing window) the anchor is the window's first value.
  *
- * <p><b>Why a pure function.</b> Every number above is determined by the window's values and their
- * lifetime indices alone, computed in a fixed order. {@link #load} therefore reproduces bit for bit
- * the state that {@link #add} reaches, which makes snapshot/restore, priming and window changes
- * exact. A window that holds fewer than {@code capacity} values is taken to have grown from empty
- * at index {@code seen - count}.
+ * <p><b>Flat windows.</b> Sums of identical values need not cancel exactly, so the length of the
+ * trailing run of identical values is tracked (one comparison per point): a window whose values are
+ * all equal reports exactly that value as its mean and exactly 0 as its variance.
+ *
+ * <p><b>Why a pure function.</b> Every number above is determined by the window's values, their
+ * lifetime indices and the anchor alone, computed in a fixed order. {@link #load} therefore
+ * reproduces bit for bit the state that {@link #add} reaches when given the same anchor, which
+ * makes snapshot/restore, priming and window changes exact. The anchor has to be given because it
+ * is chosen from a whole block, part of which may have left the window since. A window that holds
+ * fewer than {@code capacity} values is taken to have grown from empty at index
+ * {@code seen - count}.
  */
 final class WindowStats {
 
     private final int capacity;
     /** Point i lives at ring[i % capacity], which is also its offset in its block. */
     private final double[] ring;
-    /** tailMean[j], tailM2[j]: points j..capacity-1 of the previous block, minus tailShift. */
-    private final double[] tailMean;
-    private final double[] tailM2;
-    private double tailShift;
+    /** tailSum[j], tailSquares[j]: Σ(x − anchor), Σ(x − anchor)² over points j..capacity-1 of the previous block. */
+    private final double[] tailSum;
+    private final double[] tailSquares;
+    private double anchor;
 
     private long seen;
+    /** seen % capacity, kept as an int so that no 64-bit division runs per point. */
+    private int slot;
     private int count;
+    /** 1 / count, recomputed only while the window grows. */
+    private double inverseCount = Double.NaN;
 
     private int headCount;
-    private double headShift;
-    private double headMean;
-    private double headM2;
+    private double headSum;
+    private double headSquares;
 
-    private double shift;
-    private double shiftedMean;
-    private double variance;
+    /** The newest value and how many of the newest values equal it, at most {@code count}. */
+    private double last = Double.NaN;
+    private int run;
 
     WindowStats(int capacity) {
         if (capacity < 1) {
@@ -52,59 +67,147 @@ final class WindowStats {
         }
         this.capacity = capacity;
         this.ring = new double[capacity];
-        this.tailMean = new double[capacity];
-        this.tailM2 = new double[capacity];
+        this.tailSum = new double[capacity];
+        this.tailSquares = new double[capacity];
         reset();
     }
 
     /** Appends a finite value, evicting the oldest one when the window is full. */
     void add(double x) {
-        int slot = (int) (seen % capacity);
-        ring[slot] = x;
+        int s = slot;
+        ring[s] = x;
         seen++;
         if (count < capacity) {
             count++;
+            inverseCount = 1.0 / count;
         }
-        if (slot == capacity - 1) {
+        run = x == last ? Math.min(run + 1, count) : 1;
+        last = x;
+        if (count == 1) {
+            anchor = x;
+        }
+        if (s == capacity - 1) {
+            slot = 0;
             buildTail(capacity - count);
-            clearHead();
         } else {
+            slot = s + 1;
             addToHead(x);
         }
-        merge();
+    }
+
+    /**
+     * The batch kernel: judges and adds xs[from..), one after the other, while the window is full,
+     * not flat and the values finite, stopping at the end of the block (or at {@code to}); writes
+     * the index of every point whose squared deviation exceeds {@code thresholdSquared} times the
+     * variance into {@code anomalies} from {@code found} on. The arithmetic is that of
+     * {@link ZScoreDetector#update} point by point, bit for bit, with the state in local variables so
+     * that the JIT keeps it in registers. Returns the index after the last point processed, with
+     * {@code found} updated through {@code foundOut[0]}.
+     */
+    int judgeAndAdd(double[] xs, int from, int to, double thresholdSquared, int[] anomalies,
+                    int[] foundOut) {
+        if (count != capacity || run >= count) {
+            return from;
+        }
+        int found = foundOut[0];
+        int s = slot;
+        int end = Math.min(to, from + (capacity - 1 - s)); // the block's last slot goes through add
+        double c = anchor;
+        double inv = inverseCount;
+        double hs = headSum;
+        double hq = headSquares;
+        double previous = last;
+        int r = run;
+        int cap = capacity;
+        double[] ring = this.ring;
+        double[] tailSum = this.tailSum;
+        double[] tailSquares = this.tailSquares;
+        int i = from;
+        for (; i < end; i++) {
+            double x = xs[i];
+            if (!Double.isFinite(x) || r >= cap) {
+                break;
+            }
+            double sum = tailSum[s] + hs;
+            double m = sum * inv;
+            double variance = Math.max(0.0, Math.fma(-sum, m, tailSquares[s] + hq) * inv);
+            double deviation = (x - c) - m;
+            boolean anomaly = variance == 0 ? deviation != 0
+                    : deviation * deviation > thresholdSquared * variance;
+            if (anomaly) {
+                anomalies[found++] = i;
+            }
+            ring[s] = x;
+            r = x == previous ? Math.min(r + 1, cap) : 1;
+            previous = x;
+            double y = x - c;
+            hs += y;
+            hq += y * y;
+            s++;
+        }
+        int done = i - from;
+        seen += done;
+        slot = s;
+        headCount += done;
+        headSum = hs;
+        headSquares = hq;
+        last = previous;
+        run = r;
+        foundOut[0] = found;
+        return i;
     }
 
     /**
      * Replaces the state with {@code len} values (oldest first, all finite) that are the most recent
-     * of {@code seenAfter} points.
+     * of {@code seenAfter} points, around {@code anchor} (what {@link #anchor()} returned in the state
+     * being reproduced). With a NaN anchor one is chosen from the values: the {@link Anchors#ofBlock} of
+     * those of the previous block, else the first value.
      */
-    void load(double[] values, int from, int len, long seenAfter) {
+    void load(double[] values, int from, int len, long seenAfter, double anchor) {
         if (len < 0 || len > capacity || len > seenAfter) {
             throw new IllegalArgumentException(len + " values cannot be the last of " + seenAfter
                     + " points in a window of " + capacity);
         }
         seen = seenAfter;
+        slot = (int) (seenAfter % capacity);
         count = len;
+        inverseCount = len == 0 ? Double.NaN : 1.0 / len;
         long start = seenAfter - len;
         for (int k = 0; k < len; k++) {
             ring[(int) ((start + k) % capacity)] = values[from + k];
         }
-        long blockStart = seenAfter - seenAfter % capacity;
-        if (start < blockStart) {
-            buildTail((int) (start - (blockStart - capacity)));
+        last = len == 0 ? Double.NaN : values[from + len - 1];
+        run = 0;
+        while (run < len && values[from + len - 1 - run] == last) {
+            run++;
+        }
+        long blockStart = seenAfter - slot;
+        int tailFrom = (int) (start - (blockStart - capacity));
+        if (len == 0) {
+            this.anchor = 0.0;
+        } else if (!Double.isNaN(anchor)) {
+            this.anchor = anchor;
+        } else {
+            this.anchor = start < blockStart ? Anchors.ofBlock(ring, tailFrom, capacity) : values[from];
         }
         clearHead();
+        if (start < blockStart) {
+            suffixSums(tailFrom);
+        }
         for (long i = Math.max(start, blockStart); i < seenAfter; i++) {
             addToHead(ring[(int) (i % capacity)]);
         }
-        merge();
     }
 
     void reset() {
         seen = 0;
+        slot = 0;
         count = 0;
+        inverseCount = Double.NaN;
+        anchor = 0.0;
+        last = Double.NaN;
+        run = 0;
         clearHead();
-        merge();
     }
 
     /** The window's values, oldest first (a new array). */
@@ -120,74 +223,84 @@ final class WindowStats {
     int capacity() { return capacity; }
     int count() { return count; }
     long seen() { return seen; }
-    /** A value near the window's values; {@code x - shift()} is exact for the typical x. */
-    double shift() { return shift; }
-    /** The window's mean minus {@link #shift()}. */
-    double shiftedMean() { return shiftedMean; }
-    double mean() { return shift + shiftedMean; }
-    /** Population variance, never negative; NaN for an empty window. */
-    double variance() { return variance; }
+
+    /** Whether the window is not empty and all its values are equal (to {@link #last()}). */
+    boolean flat() { return run >= count && count > 0; }
+
+    /** The newest value of the window. */
+    double last() { return last; }
+
+    /** A value near the window's values; {@code x - anchor()} is exact for the typical x. */
+    double anchor() { return anchor; }
+
+    /** Σ(x − anchor) over the window. */
+    double sum() {
+        int tailCount = count - headCount;
+        return tailCount == 0 ? headSum : tailSum[capacity - tailCount] + headSum;
+    }
+
+    /** Σ(x − anchor)² over the window. */
+    double squares() {
+        int tailCount = count - headCount;
+        return tailCount == 0 ? headSquares : tailSquares[capacity - tailCount] + headSquares;
+    }
+
+    /** 1 / {@link #count()}, computed once per window size. */
+    double inverseCount() { return inverseCount; }
+
+    /** The window's mean minus {@link #anchor()}; NaN for an empty window. */
+    double shiftedMean() { return sum() * inverseCount; }
+
+    /** The window's mean; exactly the common value of a {@link #flat()} window; NaN when empty. */
+    double mean() { return flat() ? last : anchor + shiftedMean(); }
+
+    /** Population variance, never negative; exactly 0 for a {@link #flat()} window; NaN when empty. */
+    double variance() {
+        if (flat()) {
+            return 0.0;
+        }
+        double sum = sum();
+        return variance(sum, sum * inverseCount, squares());
+    }
+
+    /** (Σy² − Σy · ȳ) / n, clamped at 0: the variance from sums around the anchor. */
+    double variance(double sum, double shiftedMean, double squares) {
+        return Math.max(0.0, Math.fma(-sum, shiftedMean, squares) * inverseCount);
+    }
 
     private void addToHead(double x) {
-        if (headCount == 0) {
-            headShift = x;
-        }
         headCount++;
-        double y = x - headShift;
-        double delta = y - headMean;
-        headMean += delta / headCount;
-        headM2 += delta * (y - headMean);
+        double y = x - anchor;
+        headSum += y;
+        headSquares += y * y;
     }
 
     private void clearHead() {
         headCount = 0;
-        headShift = 0;
-        headMean = 0;
-        headM2 = 0;
+        headSum = 0;
+        headSquares = 0;
     }
 
-    /** Suffix accumulators of the block in ring[from..capacity-1], last point first. */
+    /**
+     * Makes ring[from..capacity-1] (a completed block's points still in the window) the tail: its
+     * {@link Anchors#ofBlock} becomes the anchor, around which the head restarts empty.
+     */
     private void buildTail(int from) {
-        tailShift = ring[capacity - 1];
-        double mean = 0;
-        double m2 = 0;
-        int n = 0;
-        for (int j = capacity - 1; j >= from; j--) {
-            double y = ring[j] - tailShift;
-            n++;
-            double delta = y - mean;
-            mean += delta / n;
-            m2 += delta * (y - mean);
-            tailMean[j] = mean;
-            tailM2[j] = m2;
-        }
+        anchor = Anchors.ofBlock(ring, from, capacity);
+        suffixSums(from);
     }
 
-    private void merge() {
-        int tailCount = count - headCount;
-        double m2;
-        if (count == 0) {
-            shift = 0;
-            shiftedMean = Double.NaN;
-            variance = Double.NaN;
-            return;
-        } else if (tailCount == 0) {
-            shift = headShift;
-            shiftedMean = headMean;
-            m2 = headM2;
-        } else {
-            int j = capacity - tailCount;
-            shift = tailShift;
-            if (headCount == 0) {
-                shiftedMean = tailMean[j];
-                m2 = tailM2[j];
-            } else {
-                double delta = (headMean + (headShift - tailShift)) - tailMean[j];
-                double headShare = (double) headCount / count;
-                shiftedMean = tailMean[j] + delta * headShare;
-                m2 = tailM2[j] + headM2 + delta * delta * tailCount * headShare;
-            }
+    /** The sums around the anchor of every suffix of ring[from..capacity-1], last point first. */
+    private void suffixSums(int from) {
+        double sum = 0;
+        double squares = 0;
+        for (int j = capacity - 1; j >= from; j--) {
+            double y = ring[j] - anchor;
+            sum += y;
+            squares += y * y;
+            tailSum[j] = sum;
+            tailSquares[j] = squares;
         }
-        variance = Math.max(0.0, m2 / count);
+        clearHead();
     }
 }

@@ -24,8 +24,9 @@ import java.util.Objects;
  * </ul>
  *
  * <p>The decision compares (x − mean)² with threshold² · variance: the comparison needs neither a
- * square root nor a division, and std and z are derived afterwards, for the verdict only. The baseline lives in
- * {@link WindowStats}: O(1) amortised, allocation-free, drift-free and exactly reproducible from a
+ * square root nor a division, and std and z are derived only when the verdict is read
+ * ({@link Verdict#judgedFromVariance}). The baseline lives in {@link WindowStats}: shifted sums,
+ * O(1) amortised, allocation-free, drift-free and exactly reproducible from a
  * copy of the window, which is what {@link #snapshot()}, {@link #restore}, {@link #prime} and
  * {@link #applySettings} rely on: whichever way a detector reached a state, its next verdicts are
  * identical bit for bit.
@@ -40,8 +41,14 @@ public final class ZScoreDetector implements Detector {
 
     private ZScoreSettings settings;
     private double thresholdSquared;
+    /** The settings' numbers, copied so that a point does not also read the settings record. */
+    private double threshold;
+    private int window;
+    private int warmup;
     private WindowStats stats;
     private long skipped;
+    /** The verdict of points the batch kernel hands back to {@link #update(double, Verdict)}. */
+    private final Verdict scratch = new Verdict();
 
     /** A detector with {@link ZScoreSettings#defaults()}. */
     public ZScoreDetector() {
@@ -65,7 +72,7 @@ public final class ZScoreDetector implements Detector {
         Objects.requireNonNull(state, "state");
         ZScoreDetector detector = new ZScoreDetector(state.settings());
         double[] values = state.values();
-        detector.stats.load(values, 0, values.length, state.seen());
+        detector.stats.load(values, 0, values.length, state.seen(), state.anchor());
         detector.skipped = state.skipped();
         return detector;
     }
@@ -80,8 +87,8 @@ public final class ZScoreDetector implements Detector {
         if (!Double.isFinite(value)) {
             skipped++;
             return isLearning() ? learning(value, out)
-                    : out.judged(NAME, value, stats.mean(), Math.sqrt(stats.variance()), Double.NaN,
-                            settings.threshold(), settings.window(), false);
+                    : out.judgedFromVariance(NAME, value, stats.mean(), stats.variance(), Double.NaN,
+                            threshold, window, false);
         }
         if (isLearning()) {
             learning(value, out);
@@ -92,10 +99,39 @@ public final class ZScoreDetector implements Detector {
         return out;
     }
 
+    /**
+     * Judges and learns {@code values[from..to)} exactly as that many calls of {@link #update} would
+     * (same decisions, same state afterwards, bit for bit), but reports only the anomalies: their
+     * indices in {@code values} go to {@code anomalies} (at least {@code to - from} long), and the count is returned.
+     * For consumers that need no verdict per point (a backtest, a replay, a kernel benchmark):
+     * without a verdict to fill and with the window's state in registers, a point costs a fraction
+     * of an {@link #update} call.
+     */
+    public int update(double[] values, int from, int to, int[] anomalies) {
+        Objects.checkFromToIndex(from, to, values.length);
+        if (anomalies.length < to - from) {
+            throw new IllegalArgumentException("room for " + anomalies.length + " anomalies, "
+                    + (to - from) + " points");
+        }
+        int[] found = {0};
+        int i = from;
+        while (i < to) {
+            int next = isLearning() ? i : stats.judgeAndAdd(values, i, to, thresholdSquared, anomalies, found);
+            if (next == i) {
+                if (update(values[i], scratch).anomaly()) {
+                    anomalies[found[0]++] = i;
+                }
+                next = i + 1;
+            }
+            i = next;
+        }
+        return found[0];
+    }
+
     /** True while the baseline holds fewer than {@code warmup} points. */
     @Override
     public boolean isLearning() {
-        return stats.count() < settings.warmup();
+        return stats.count() < warmup;
     }
 
     @Override
@@ -131,7 +167,8 @@ public final class ZScoreDetector implements Detector {
             double[] held = stats.values();
             int keep = Math.min(held.length, next.window());
             WindowStats resized = new WindowStats(next.window());
-            resized.load(held, held.length - keep, keep, stats.seen());
+            resized.load(held, held.length - keep, keep, stats.seen(),
+                    Anchors.forDetector(held, stats.seen(), next.window()));
             stats = resized;
         }
         use(next);
@@ -151,32 +188,49 @@ public final class ZScoreDetector implements Detector {
             }
         }
         skipped = history.length - finite;
-        int keep = Math.min(finite, settings.window());
-        double[] kept = new double[keep];
-        for (int i = history.length - 1, k = keep - 1; k >= 0; i--) {
+        // The window, plus the block before the current one, from which feeding would have chosen
+        // the anchor: the last min(finite, 2 × window) finite values cover both.
+        int held = (int) Math.min(finite, 2L * window);
+        double[] recent = new double[held];
+        for (int i = history.length - 1, k = held - 1; k >= 0; i--) {
             if (Double.isFinite(history[i])) {
-                kept[k--] = history[i];
+                recent[k--] = history[i];
             }
         }
-        stats.load(kept, 0, keep, finite);
+        int keep = Math.min(finite, window);
+        double anchor = Anchors.forDetector(recent, finite, window);
+        stats.load(recent, held - keep, keep, finite, anchor);
     }
 
     /** The detector's complete state; {@link #restore} turns it back into an identical detector. */
     @Override
     public State snapshot() {
-        return new State(settings, stats.values(), stats.seen(), skipped);
+        return new State(settings, stats.values(), stats.seen(), skipped, stats.anchor());
     }
 
     private void judge(double value, Verdict out) {
-        double deviation = (value - stats.shift()) - stats.shiftedMean();
-        double variance = stats.variance();
-        // |z| > t  <=>  deviation² > t² · variance: no square root, no division. A flat baseline is
-        // apart because there a tiny deviation could square to 0 and hide the anomaly.
-        boolean anomaly = variance == 0 ? deviation != 0
-                : deviation * deviation > thresholdSquared * variance;
-        double std = Math.sqrt(variance);
-        double z = deviation == 0 ? 0.0 : deviation / std;
-        out.judged(NAME, value, stats.mean(), std, z, settings.threshold(), settings.window(), anomaly);
+        WindowStats w = stats;
+        double mean;
+        double variance;
+        double deviation;
+        boolean anomaly;
+        if (w.flat()) {
+            // Exactly: sums of equal values need not cancel to a variance of 0.
+            mean = w.last();
+            variance = 0.0;
+            deviation = value - mean;
+            anomaly = deviation != 0;
+        } else {
+            double sum = w.sum();
+            double shiftedMean = sum * w.inverseCount();
+            variance = w.variance(sum, shiftedMean, w.squares());
+            deviation = (value - w.anchor()) - shiftedMean;
+            mean = w.anchor() + shiftedMean;
+            // |z| > t  <=>  deviation² > t² · variance: no square root, no division. A variance
+            // rounded to 0 falls back to the flat rule: any deviation is anomalous.
+            anomaly = variance == 0 ? deviation != 0 : deviation * deviation > thresholdSquared * variance;
+        }
+        out.judgedFromVariance(NAME, value, mean, variance, deviation, threshold, window, anomaly);
     }
 
     private Verdict learning(double value, Verdict out) {
@@ -187,6 +241,9 @@ public final class ZScoreDetector implements Detector {
     private void use(ZScoreSettings next) {
         settings = next;
         thresholdSquared = next.threshold() * next.threshold();
+        threshold = next.threshold();
+        window = next.window();
+        warmup = next.warmup();
     }
 
     /**
@@ -196,8 +253,11 @@ public final class ZScoreDetector implements Detector {
      * @param values   the baseline window, oldest first; finite, at most min(window, seen) of them
      * @param seen     finite points learned in the detector's lifetime
      * @param skipped  non-finite points ignored in the detector's lifetime
+     * @param anchor   the value the window's sums are taken around (chosen from the last completed
+     *                 block, part of which may have left the window); NaN lets {@link #restore}
+     *                 choose one from the values, which reproduces the verdicts to rounding only
      */
-    public record State(ZScoreSettings settings, double[] values, long seen, long skipped)
+    public record State(ZScoreSettings settings, double[] values, long seen, long skipped, double anchor)
             implements Detector.Snapshot {
 
         public State {
@@ -216,6 +276,14 @@ public final class ZScoreDetector implements Detector {
                     throw new IllegalArgumentException("window values must be finite, got " + v);
                 }
             }
+            if (Double.isInfinite(anchor)) {
+                throw new IllegalArgumentException("the anchor must be finite or NaN, got " + anchor);
+            }
+        }
+
+        /** A state whose anchor {@link #restore} chooses from the values. */
+        public State(ZScoreSettings settings, double[] values, long seen, long skipped) {
+            this(settings, values, seen, skipped, Double.NaN);
         }
 
         @Override
@@ -232,18 +300,19 @@ public final class ZScoreDetector implements Detector {
         @Override
         public boolean equals(Object o) {
             return o instanceof State s && settings.equals(s.settings) && Arrays.equals(values, s.values)
-                    && seen == s.seen && skipped == s.skipped;
+                    && seen == s.seen && skipped == s.skipped
+                    && Double.doubleToLongBits(anchor) == Double.doubleToLongBits(s.anchor);
         }
 
         @Override
         public int hashCode() {
-            return Objects.hash(settings, Arrays.hashCode(values), seen, skipped);
+            return Objects.hash(settings, Arrays.hashCode(values), seen, skipped, anchor);
         }
 
         @Override
         public String toString() {
             return "State[settings=" + settings + ", values=" + values.length + " values, seen=" + seen
-                    + ", skipped=" + skipped + "]";
+                    + ", skipped=" + skipped + ", anchor=" + anchor + "]";
         }
     }
 }

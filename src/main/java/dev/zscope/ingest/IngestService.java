@@ -75,14 +75,12 @@ public class IngestService {
                 latest = t;
             }
             try {
-                engine.ingest(stream, stamps[0], batch.value(0));
+                // One call for the whole batch: one stream lookup and lock instead of one per point.
+                engine.ingest(stream, stamps, batch.values(), 0, n);
             } catch (IllegalStateException e) {
                 // The engine refuses a new stream before it processes anything: nothing was written.
                 throw new IngestException(HttpStatus.CONFLICT, "Too many streams", e.getMessage()
                         + "; nothing was written");
-            }
-            for (int i = 1; i < n; i++) {
-                engine.ingest(stream, stamps[i], batch.value(i));
             }
             long anomaliesBefore = before == null ? 0 : before.anomalies();
             return new Result(stream, n, engine.status(stream).anomalies() - anomaliesBefore);

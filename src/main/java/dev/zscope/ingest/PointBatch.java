@@ -51,4 +51,9 @@ public final class PointBatch {
     public double value(int index) {
         return values[index];
     }
+
+    /** The values column itself (not a copy), valid in {@code [0, size())}: for the engine's batch path. */
+    double[] values() {
+        return values;
+    }
 }

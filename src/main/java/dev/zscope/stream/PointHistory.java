@@ -13,48 +13,53 @@ import java.util.List;
  * keep the engine's hot path free of allocation and the memory per stream predictable:
  * {@value #BYTES_PER_POINT} bytes a point; {@link StreamPoint}s are made only when read. One
  * writer (the stream's owner), many readers.
+ *
+ * <p>The columns are interleaved: one {@code long[]} holds a point's seven fields side by side
+ * (doubles as their raw bits). With thousands of streams fed a point at a time, every point lands on
+ * a history that has left the cache; side by side its fields cost one or two cache lines, where
+ * seven separate arrays cost seven misses.
  */
 final class PointHistory {
 
-    /** Memory per held point: six 8-byte columns and one byte of flags. */
-    static final int BYTES_PER_POINT = 49;
+    /** Memory per held point: seven 8-byte fields (six values and the flags). */
+    static final int BYTES_PER_POINT = 56;
+    private static final int STRIDE = 7;
+    private static final int TIME = 0;
+    private static final int VALUE = 1;
+    private static final int EXPECTED = 2;
+    private static final int LOWER = 3;
+    private static final int UPPER = 4;
+    private static final int SCORE = 5;
+    private static final int FLAGS = 6;
     private static final byte ANOMALY = 1;
     private static final byte INJECTED = 2;
     private static final byte LEARNING = 4;
 
-    private final long[] time;
-    private final double[] value;
-    private final double[] expected;
-    private final double[] lower;
-    private final double[] upper;
-    private final double[] score;
-    private final byte[] flags;
+    private final int capacity;
+    /** Point at ring position i occupies data[i * STRIDE .. i * STRIDE + STRIDE). */
+    private final long[] data;
     private long nextSequence;
 
     PointHistory(int capacity) {
         if (capacity < 1) {
             throw new IllegalArgumentException("history capacity must be at least 1");
         }
-        time = new long[capacity];
-        value = new double[capacity];
-        expected = new double[capacity];
-        lower = new double[capacity];
-        upper = new double[capacity];
-        score = new double[capacity];
-        flags = new byte[capacity];
+        this.capacity = capacity;
+        data = new long[Math.multiplyExact(capacity, STRIDE)];
     }
 
     /** Appends a point and returns its sequence number. */
     synchronized long add(long epochMillis, double v, double e, double lo, double hi, double sc,
                           boolean anomaly, boolean injected, boolean learning) {
-        int i = (int) (nextSequence % time.length);
-        time[i] = epochMillis;
-        value[i] = v;
-        expected[i] = e;
-        lower[i] = lo;
-        upper[i] = hi;
-        score[i] = sc;
-        flags[i] = (byte) ((anomaly ? ANOMALY : 0) | (injected ? INJECTED : 0) | (learning ? LEARNING : 0));
+        int i = (int) (nextSequence % capacity) * STRIDE;
+        long[] d = data;
+        d[i + TIME] = epochMillis;
+        d[i + VALUE] = Double.doubleToRawLongBits(v);
+        d[i + EXPECTED] = Double.doubleToRawLongBits(e);
+        d[i + LOWER] = Double.doubleToRawLongBits(lo);
+        d[i + UPPER] = Double.doubleToRawLongBits(hi);
+        d[i + SCORE] = Double.doubleToRawLongBits(sc);
+        d[i + FLAGS] = (anomaly ? ANOMALY : 0) | (injected ? INJECTED : 0) | (learning ? LEARNING : 0);
         return nextSequence++;
     }
 
@@ -65,7 +70,7 @@ final class PointHistory {
 
     /** Oldest sequence still held. */
     synchronized long oldestSequence() {
-        return Math.max(0, nextSequence - time.length);
+        return Math.max(0, nextSequence - capacity);
     }
 
     /**
@@ -73,7 +78,7 @@ final class PointHistory {
      * {@code from} was overwritten) into {@code into}; returns how many wanted points were lost.
      */
     synchronized long since(long from, int max, List<StreamPoint> into) {
-        long start = Math.max(from, Math.max(0, nextSequence - time.length));
+        long start = Math.max(from, Math.max(0, nextSequence - capacity));
         long end = Math.min(nextSequence, start + max);
         for (long s = start; s < end; s++) {
             into.add(point(s));
@@ -83,7 +88,7 @@ final class PointHistory {
 
     /** The newest {@code max} points, oldest first. */
     synchronized List<StreamPoint> latest(int max) {
-        int n = (int) Math.min(max, Math.min(nextSequence, time.length));
+        int n = (int) Math.min(max, Math.min(nextSequence, capacity));
         List<StreamPoint> out = new ArrayList<>(n);
         for (long s = nextSequence - n; s < nextSequence; s++) {
             out.add(point(s));
@@ -93,28 +98,32 @@ final class PointHistory {
 
     /** The times of the newest {@code max} points, oldest first, for re-seeding a detector. */
     synchronized long[] latestTimes(int max) {
-        int n = (int) Math.min(max, Math.min(nextSequence, time.length));
+        int n = (int) Math.min(max, Math.min(nextSequence, capacity));
         long[] out = new long[n];
         for (int k = 0; k < n; k++) {
-            out[k] = time[(int) ((nextSequence - n + k) % time.length)];
+            out[k] = data[(int) ((nextSequence - n + k) % capacity) * STRIDE + TIME];
         }
         return out;
     }
 
     /** The values of the newest {@code max} points, oldest first, for re-seeding a detector. */
     synchronized double[] latestValues(int max) {
-        int n = (int) Math.min(max, Math.min(nextSequence, time.length));
+        int n = (int) Math.min(max, Math.min(nextSequence, capacity));
         double[] out = new double[n];
         for (int k = 0; k < n; k++) {
-            out[k] = value[(int) ((nextSequence - n + k) % time.length)];
+            out[k] = Double.longBitsToDouble(data[(int) ((nextSequence - n + k) % capacity) * STRIDE + VALUE]);
         }
         return out;
     }
 
     private StreamPoint point(long sequence) {
-        int i = (int) (sequence % time.length);
-        byte f = flags[i];
-        return new StreamPoint(sequence, time[i], value[i], expected[i], lower[i], upper[i], score[i],
-                (f & ANOMALY) != 0, (f & INJECTED) != 0, (f & LEARNING) != 0);
+        int i = (int) (sequence % capacity) * STRIDE;
+        long f = data[i + FLAGS];
+        return new StreamPoint(sequence, data[i + TIME], bits(i + VALUE), bits(i + EXPECTED), bits(i + LOWER),
+                bits(i + UPPER), bits(i + SCORE), (f & ANOMALY) != 0, (f & INJECTED) != 0, (f & LEARNING) != 0);
+    }
+
+    private double bits(int index) {
+        return Double.longBitsToDouble(data[index]);
     }
 }

@@ -4,7 +4,8 @@ import java.util.Arrays;
 
 /**
  * Points per second over the last few seconds, from one-second buckets; cheap enough to call per
- * point (an increment, and a bucket roll once a second).
+ * point (an increment, and a bucket roll once a second). Not thread-safe: its {@link StreamChannel}
+ * calls it under the channel's lock, so it takes no lock of its own on the hot path.
  */
 final class RateMeter {
 
@@ -12,13 +13,14 @@ final class RateMeter {
     private final long[] counts = new long[BUCKETS];
     private long currentSecond = Long.MIN_VALUE;
 
-    synchronized void mark(long nowMillis) {
+    /** Counts {@code points} arrived at {@code nowMillis}. */
+    void mark(long nowMillis, int points) {
         roll(Math.floorDiv(nowMillis, 1000));
-        counts[(int) Math.floorMod(currentSecond, BUCKETS)]++;
+        counts[(int) Math.floorMod(currentSecond, BUCKETS)] += points;
     }
 
     /** Average rate over the last complete seconds (up to {@value #BUCKETS} − 1 of them). */
-    synchronized double perSecond(long nowMillis) {
+    double perSecond(long nowMillis) {
         roll(Math.floorDiv(nowMillis, 1000));
         long total = 0;
         for (int i = 1; i < BUCKETS; i++) {

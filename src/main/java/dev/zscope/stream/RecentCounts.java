@@ -3,7 +3,8 @@ package dev.zscope.stream;
 /**
  * Anomalies in the last hour and the last day, in constant memory per stream: 60 one-minute and
  * 24 one-hour buckets of arrival (wall-clock) time, rolled lazily. The hour count is exact to the
- * minute, the day count to the hour, which is what an overview needs.
+ * minute, the day count to the hour, which is what an overview needs. Not thread-safe: its
+ * {@link StreamChannel} calls it under the channel's lock.
  */
 final class RecentCounts {
 
@@ -14,13 +15,13 @@ final class RecentCounts {
     private long currentMinute = Long.MIN_VALUE;
     private long currentHour = Long.MIN_VALUE;
 
-    synchronized void mark(long nowMillis) {
+    void mark(long nowMillis) {
         roll(nowMillis);
         minutes[(int) Math.floorMod(currentMinute, 60)]++;
         hours[(int) Math.floorMod(currentHour, 24)]++;
     }
 
-    synchronized int lastHour(long nowMillis) {
+    int lastHour(long nowMillis) {
         roll(nowMillis);
         int sum = 0;
         for (int m : minutes) {
@@ -29,7 +30,7 @@ final class RecentCounts {
         return sum;
     }
 
-    synchronized int lastDay(long nowMillis) {
+    int lastDay(long nowMillis) {
         roll(nowMillis);
         int sum = 0;
         for (int h : hours) {

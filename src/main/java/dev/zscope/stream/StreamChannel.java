@@ -64,6 +64,29 @@ final class StreamChannel {
     /** Detects, tells the handlers about an anomaly, remembers; returns the point's sequence. */
     synchronized long process(long epochMillis, double value, boolean wasInjected, long nowMillis,
                               List<AnomalyHandler> handlers) {
+        rate.mark(nowMillis, 1);
+        return processOne(epochMillis, value, wasInjected, nowMillis, handlers);
+    }
+
+    /**
+     * {@link #process} for {@code times[from..to)} and {@code values[from..to)}, all arrived at
+     * {@code nowMillis}, under one acquisition of the channel's lock and of the history's: the same
+     * result as that many calls, for a fraction of the locking and of the cache misses on the
+     * stream's state, which is loaded once per batch instead of once per point.
+     */
+    synchronized void processAll(long[] times, double[] values, int from, int to, long nowMillis,
+                                 List<AnomalyHandler> handlers) {
+        rate.mark(nowMillis, to - from);
+        synchronized (history) {
+            for (int i = from; i < to; i++) {
+                processOne(times[i], values[i], false, nowMillis, handlers);
+            }
+        }
+    }
+
+    private long processOne(long epochMillis, double value, boolean wasInjected, long nowMillis,
+                            List<AnomalyHandler> handlers) {
+        Verdict verdict = this.verdict;
         try {
             detector.update(epochMillis, value, verdict);
         } catch (RuntimeException e) {
@@ -84,7 +107,8 @@ final class StreamChannel {
         if (wasInjected) {
             injected++;
         }
-        if (verdict.anomaly()) {
+        boolean anomaly = verdict.anomaly();
+        if (anomaly) {
             anomalies++;
             recent.mark(nowMillis);
             for (AnomalyHandler handler : handlers) {
@@ -96,9 +120,8 @@ final class StreamChannel {
                 }
             }
         }
-        rate.mark(nowMillis);
         return history.add(epochMillis, value, verdict.expected(), verdict.lower(), verdict.upper(),
-                verdict.score(), verdict.anomaly(), wasInjected, verdict.learning());
+                verdict.score(), anomaly, wasInjected, verdict.learning());
     }
 
     /**

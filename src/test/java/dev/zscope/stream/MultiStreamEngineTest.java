@@ -53,6 +53,44 @@ class MultiStreamEngineTest {
     }
 
     @Test
+    void aBatchIsProcessedAsThatManySinglePoints() {
+        java.util.Random random = new java.util.Random(5);
+        long[] times = new long[1_000];
+        double[] values = new double[1_000];
+        for (int i = 0; i < values.length; i++) {
+            times[i] = 1_000 + i;
+            values[i] = 50 + random.nextGaussian() + (i % 97 == 0 ? 20 : 0);
+        }
+        for (int i = 0; i < values.length; i++) {
+            engine.ingest("single", times[i], values[i]);
+        }
+        engine.ingest("batched", times, values, 0, 10);
+        engine.ingest("batched", times, values, 10, 10);
+        engine.ingest("batched", times, values, 10, values.length);
+
+        List<String> fromSingles = anomalies.stream().filter("single"::equals).toList();
+        assertThat(anomalies.stream().filter("batched"::equals).toList()).hasSameSizeAs(fromSingles);
+        assertThat(fromSingles).hasSizeGreaterThan(5);
+        assertThat(engine.recent("batched", 200)).usingRecursiveComparison()
+                .isEqualTo(engine.recent("single", 200));
+        StreamStatus single = engine.status("single");
+        StreamStatus batched = engine.status("batched");
+        assertThat(batched.points()).isEqualTo(single.points());
+        assertThat(batched.anomalies()).isEqualTo(single.anomalies());
+        assertThat(batched.lastPointMillis()).isEqualTo(single.lastPointMillis());
+    }
+
+    @Test
+    void aBatchForOneStreamTooManyWritesNothing() {
+        for (int i = 0; i < 3; i++) {
+            engine.ingest("s" + i, 0, 1);
+        }
+        assertThatThrownBy(() -> engine.ingest("one-too-many", new long[] {1}, new double[] {1}, 0, 1))
+                .isInstanceOf(IllegalStateException.class);
+        assertThat(engine.exists("one-too-many")).isFalse();
+    }
+
+    @Test
     void detectorSettingsApplyToEveryStreamAndToNewOnes() {
         for (int i = 0; i < 40; i++) {
             engine.ingest("cpu", i, i % 2);

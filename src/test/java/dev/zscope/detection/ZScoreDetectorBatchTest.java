@@ -1,0 +1,54 @@
+package dev.zscope.detection;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** The batch entry point decides and learns exactly as point-by-point updates do. */
+class ZScoreDetectorBatchTest {
+
+    @ParameterizedTest(name = "window {0}, warm-up {1}, batches of up to {2}")
+    @CsvSource({"2, 2, 1", "7, 3, 5", "100, 30, 64", "100, 30, 1000", "1000, 30, 333"})
+    void batchesGiveTheSameAnomaliesAndStateAsSinglePoints(int window, int warmup, int maxBatch) {
+        ZScoreSettings settings = new ZScoreSettings(3.0, window, warmup);
+        double[] xs = withFlatStretches(Verdicts.stream(21, 30_000, 50));
+        ZScoreDetector single = new ZScoreDetector(settings);
+        List<Integer> expected = new ArrayList<>();
+        Verdict v = new Verdict();
+        for (int i = 0; i < xs.length; i++) {
+            if (single.update(xs[i], v).anomaly()) {
+                expected.add(i);
+            }
+        }
+        ZScoreDetector batched = new ZScoreDetector(settings);
+        List<Integer> actual = new ArrayList<>();
+        Random sizes = new Random(window);
+        int[] found = new int[maxBatch];
+        for (int from = 0; from < xs.length; ) {
+            int to = Math.min(xs.length, from + 1 + sizes.nextInt(maxBatch));
+            int n = batched.update(xs, from, to, found);
+            for (int k = 0; k < n; k++) {
+                actual.add(found[k]);
+            }
+            from = to;
+        }
+        assertThat(actual).isEqualTo(expected);
+        assertThat(expected).as("the data must exercise the decision").hasSizeGreaterThan(50);
+        assertThat(batched.snapshot()).isEqualTo(single.snapshot());
+        Verdicts.assertSameVerdicts(single, batched, xs, 0, 2_000);
+    }
+
+    /** Inserts runs of identical values, long enough to make the window flat at every window size tested. */
+    private static double[] withFlatStretches(double[] xs) {
+        double[] out = Arrays.copyOf(xs, xs.length);
+        for (int start = 5_000; start + 2_500 < out.length; start += 9_000) {
+            Arrays.fill(out, start, start + 1_200, out[start - 1]);
+        }
+        return out;
+    }
+}
