@@ -37,6 +37,29 @@ public final class BenchAnomalies {
         return new AnomalyRecorder(service);
     }
 
+    /** An anomaly handler, what to close after the run, and the database writer's backlog (0 without one). */
+    public record Sink(AnomalyHandler handler, AutoCloseable resources, java.util.function.IntSupplier pending) {
+    }
+
+    /**
+     * The anomaly log alone, {@code anomalies.csv} in {@code dataDir}, fed the same records the
+     * recorder makes, without the database: the "anomaly log" of issue 5's target 3. The database
+     * is an index for the grid with its own insert rate; {@link #service} measures both.
+     */
+    public static Sink logOnly(java.nio.file.Path dataDir) throws java.io.IOException {
+        AnomalyLog log = AnomalyLog.open(dataDir, a -> { });
+        AnomalyHandler handler = (stream, millis, v) -> log.append(new Anomaly(Instant.ofEpochMilli(millis), stream,
+                v.value(), v.score(), v.expected(), v.lower(), v.upper(), v.std(), v.z(), v.threshold(), v.window(),
+                v.detector()));
+        return new Sink(handler, log, () -> 0);
+    }
+
+    /** The service with its log and database, and the application's recorder in front of it. */
+    public static Sink logAndDatabase(java.nio.file.Path dataDir) {
+        AnomalyService service = service(dataDir);
+        return new Sink(recorder(service), service::close, service::pendingWrites);
+    }
+
     /** A plausible logged anomaly: point {@code i} of {@code stream}, a spike of about 8σ. */
     static Anomaly sample(String stream, long i) {
         double mean = 1_000.0 + (i % 97) * 0.125;

@@ -36,19 +36,22 @@ public final class EngineCpuTimeCheck {
         System.out.println("CPU time per point, " + rounds + " rounds of " + EngineBenchmark.BATCH
                 + " points after as many warm-up rounds; thread = fastest round of the feeding thread,"
                 + " process = all threads over all measured rounds:");
-        for (double share : new double[] {0, 0.005}) {
-            for (int streams : new int[] {10, 10_000}) {
-                for (boolean batches : new boolean[] {false, true}) {
-                    run(streams, share, batches, rounds);
+        for (String store : new String[] {"log", "log+db"}) {
+            for (double share : store.equals("log") ? new double[] {0, 0.005} : new double[] {0.005}) {
+                for (int streams : new int[] {10, 10_000}) {
+                    for (boolean batches : new boolean[] {false, true}) {
+                        run(streams, share, store, batches, rounds);
+                    }
                 }
             }
         }
     }
 
-    private static void run(int streams, double share, boolean batches, int rounds) throws Exception {
+    private static void run(int streams, double share, String store, boolean batches, int rounds) throws Exception {
         EngineBenchmark.Engine engine = new EngineBenchmark.Engine();
         engine.streams = streams;
         engine.anomalyShare = share;
+        engine.store = store;
         engine.setUp();
         Feed feed = new Feed(engine);
         try {
@@ -64,14 +67,14 @@ public final class EngineCpuTimeCheck {
                 thread = Math.min(thread, (double) (THREADS.getCurrentThreadCpuTime() - t0) / EngineBenchmark.BATCH);
             }
             // The database writer may lag behind: wait for it, so that its CPU time is charged too.
-            for (int waited = 0; BenchAnomalies.pendingWrites(engine.anomalies) > 0 && waited < 120_000; waited += 10) {
+            for (int waited = 0; engine.sink.pending().getAsInt() > 0 && waited < 120_000; waited += 10) {
                 Thread.sleep(10);
             }
             double points = (double) rounds * EngineBenchmark.BATCH;
             double process = (PROCESS.getProcessCpuTime() - process0) / points;
             double wall = (System.nanoTime() - wall0) / points;
-            System.out.printf(Locale.ROOT, "streams %6d, anomalyShare %5s, %-22s thread %7.1f ns, process %7.1f ns"
-                            + " (2 cores: %5.2f M points/s), wall %7.1f ns, load %.1f%n", streams, share,
+            System.out.printf(Locale.ROOT, "%-6s streams %6d, anomalyShare %5s, %-22s thread %7.1f ns, process %7.1f ns"
+                            + " (2 cores: %5.2f M points/s), wall %7.1f ns, load %.1f%n", store, streams, share,
                     batches ? EngineBenchmark.PER_VISIT + " points per visit:" : "1 point per visit:", thread,
                     process, 2e3 / process, wall, PROCESS.getSystemLoadAverage());
         } finally {
