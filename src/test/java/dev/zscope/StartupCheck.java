@@ -27,7 +27,9 @@ import java.util.concurrent.TimeUnit;
  * seconds and prints the resident set (VmRSS, and the peak VmHWM) from {@code /proc/<pid>/status},
  * and the heap the JVM reports in use; then stops the app (SIGTERM, as a service manager does).
  * {@code --log-rows N} first writes an {@code anomalies.csv} of N rows into the data directory if it
- * has none (a large log to read back at start); {@code --streams N} runs N simulated streams. Needs
+ * has none (a large log to read back at start); {@code --streams N} runs N simulated streams;
+ * {@code --jvm-args "..."} and {@code --app-args "..."} add JVM options and application arguments. Besides the wall clock it prints the CPU time the app
+ * used, which a busy machine does not inflate. Needs
  * only the JDK; Linux for the RSS.
  * <pre>
  * ./mvnw -o -DskipTests package
@@ -59,14 +61,24 @@ public final class StartupCheck {
         }
         for (int run = 1; run <= runs; run++) {
             System.out.printf(Locale.ROOT, "run %d: load average %s%n", run, loadAverage());
-            once(jar, data, port, xmx, idle, streams);
+            once(jar, data, port, xmx, o.getOrDefault("jvm-args", ""), o.getOrDefault("app-args", ""), idle,
+                    streams);
         }
     }
 
-    private static void once(Path jar, Path data, int port, String xmx, int idle, int streams) throws Exception {
+    private static void once(Path jar, Path data, int port, String xmx, String jvmArgs, String appArgs, int idle,
+                             int streams)
+            throws Exception {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "-Xmx" + xmx, "-jar", jar.toString(), "--server.port=" + port,
+                .toString(), "-Xmx" + xmx));
+        if (!jvmArgs.isBlank()) {
+            command.addAll(List.of(jvmArgs.trim().split("\\s+")));
+        }
+        command.addAll(List.of("-jar", jar.toString(), "--server.port=" + port,
                 "--zscope.engine.simulated-streams=" + streams));
+        if (!appArgs.isBlank()) {
+            command.addAll(List.of(appArgs.trim().split("\\s+")));
+        }
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(data.resolve("startup-check.log").toFile());
         builder.environment().put("ZSCOPE_DATA_DIR", data.toAbsolutePath().toString());
@@ -92,12 +104,13 @@ public final class StartupCheck {
             if (ready < 0) {
                 throw new IllegalStateException("the app never served /login; see " + data.resolve("startup-check.log"));
             }
-            System.out.printf(Locale.ROOT, "  /login answered 200 after %.2f s (pid %d, -Xmx%s, %d simulated streams)%n",
-                    ready / 1e9, app.pid(), xmx, streams);
+            System.out.printf(Locale.ROOT, "  /login answered 200 after %.2f s, having used %.1f s of CPU (pid %d, -Xmx%s,"
+                    + " %d simulated streams)%n", ready / 1e9, cpuSeconds(app.pid()), app.pid(), xmx, streams);
             Thread.sleep(idle * 1000L);
             Map<String, String> status = procStatus(app.pid());
-            System.out.printf(Locale.ROOT, "  after %d s: VmRSS %s, VmHWM %s, threads %s; load average %s%n", idle,
-                    status.get("VmRSS"), status.get("VmHWM"), status.get("Threads"), loadAverage());
+            System.out.printf(Locale.ROOT, "  after %d s: VmRSS %s, VmHWM %s, threads %s, CPU used %.1f s; load average %s%n",
+                    idle, status.get("VmRSS"), status.get("VmHWM"), status.get("Threads"), cpuSeconds(app.pid()),
+                    loadAverage());
             System.out.printf(Locale.ROOT, "  heap: %s%n", heapInfo(app.pid()));
         } finally {
             app.destroy();
@@ -118,6 +131,16 @@ public final class StartupCheck {
         } catch (IOException | InterruptedException e) {
             return "unknown (" + e + ")";
         }
+    }
+
+    /**
+     * User plus system CPU time of the process so far ({@code /proc/<pid>/stat}, in clock ticks of
+     * 1/100 s): unlike the wall clock, it does not grow when other processes take the cores.
+     */
+    private static double cpuSeconds(long pid) throws IOException {
+        String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / 100.0;
     }
 
     private static Map<String, String> procStatus(long pid) throws IOException {
