@@ -60,7 +60,8 @@ public class AnomalyService {
      * Opens (creating if needed) {@code anomalies.csv} in the configured data directory and imports
      * what the database lacks of it, on a background thread: reading back a large log (a million
      * rows take seconds, importing them into a new database minutes) must not delay the login page.
-     * Until then queries answer from what the database already holds, and anomalies recorded
+     * Until then queries answer from what the database already holds (a query after a record waits
+     * up to two seconds for the read-back, so that it sees that anomaly), and anomalies recorded
      * meanwhile wait in memory (up to the write queue's size; beyond that {@link #record} waits)
      * and are logged and written, in order, once the history is in. If the log cannot be opened,
      * that is logged as an error and anomalies go to the database only. The schema must exist
@@ -108,6 +109,28 @@ public class AnomalyService {
             recording.notifyAll();
         }
         opening.complete(null);
+    }
+
+    /**
+     * Lets a query see what was recorded before it: waits (at most {@code FLUSH_TIMEOUT}) for a
+     * read-back that holds recorded anomalies back, then flushes the writer's queue. A query while
+     * nothing waits behind the read-back answers at once from what the database holds.
+     */
+    private void catchUp() {
+        boolean held;
+        synchronized (recording) {
+            held = !historyIn && !early.isEmpty();
+        }
+        if (held) {
+            try {
+                opening.get(FLUSH_TIMEOUT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+            } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
+                // answer with what is there; the rest follows when the history is in
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        writer.flush(FLUSH_TIMEOUT);
     }
 
     /** Waits until the log's history is read back and imported (or failed); for tests and shutdown. */
@@ -191,19 +214,19 @@ public class AnomalyService {
         if (limit == 0) {
             return List.of();
         }
-        writer.flush(FLUSH_TIMEOUT);
+        catchUp();
         return table.find(query, offset, limit);
     }
 
     /** How many anomalies match {@code query}; {@link Integer#MAX_VALUE} if more do. */
     public int count(AnomalyQuery query) {
-        writer.flush(FLUSH_TIMEOUT);
+        catchUp();
         return (int) Math.min(Integer.MAX_VALUE, table.count(query));
     }
 
     /** How many anomalies happened at or after {@code since}, e.g. the start of today. */
     public long countSince(Instant since) {
-        writer.flush(FLUSH_TIMEOUT);
+        catchUp();
         return table.count(AnomalyQuery.all().withTimeRange(since, null));
     }
 
@@ -214,7 +237,7 @@ public class AnomalyService {
      * numbers are left as numbers. Flushes but does not close {@code out}, which belongs to the caller.
      */
     public void export(AnomalyQuery query, OutputStream out) throws IOException {
-        writer.flush(FLUSH_TIMEOUT);
+        catchUp();
         BufferedWriter buffered = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
         CSVPrinter printer = new CSVPrinter(buffered, AnomalyCsv.EXPORT_FORMAT);
         printer.printRecord(AnomalyCsv.COLUMNS);
