@@ -23,8 +23,10 @@ public final class BenchAnomalies {
         config.setPassword("");
         com.zaxxer.hikari.HikariDataSource dataSource = new com.zaxxer.hikari.HikariDataSource(config);
         org.flywaydb.core.Flyway.configure().dataSource(dataSource).load().migrate();
-        return new AnomalyService(new AnomalyProperties(dataDir, 100_000, java.time.Duration.ofMillis(100)),
-                new org.springframework.jdbc.core.JdbcTemplate(dataSource));
+        AnomalyService service = new AnomalyService(new AnomalyProperties(dataDir, 100_000,
+                java.time.Duration.ofMillis(100)), new org.springframework.jdbc.core.JdbcTemplate(dataSource));
+        service.awaitHistory(); // the history is read back on a thread of its own
+        return service;
     }
 
     /** Anomalies recorded but not yet in the database (the writer thread's backlog). */

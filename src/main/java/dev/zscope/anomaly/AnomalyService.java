@@ -10,7 +10,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.commons.csv.CSVPrinter;
 import org.slf4j.Logger;
@@ -40,36 +42,106 @@ public class AnomalyService {
     private static final Duration FLUSH_TIMEOUT = Duration.ofSeconds(2);
 
     private final AnomalyTable table;
-    private final AnomalyLog log;
+    private final Path dataDirectory;
+    private final int earlyLimit;
     private final AnomalyWriter writer;
     private final Object recording = new Object();
+    private final CompletableFuture<Void> opening = new CompletableFuture<>();
+    /** Anomalies recorded before the history was in; guarded by {@code recording}. */
+    private final List<Anomaly> early = new ArrayList<>();
+    /** Guarded by {@code recording}. */
+    private boolean historyIn;
+    /** Null until the history is in, and for good if the log could not be opened. */
+    private volatile AnomalyLog log;
     private final AtomicLong unlogged = new AtomicLong();
     private final AtomicLong recorded = new AtomicLong();
 
     /**
      * Opens (creating if needed) {@code anomalies.csv} in the configured data directory and imports
-     * what the database lacks of it. Fails, and with it the application's start, if the directory
-     * or the database cannot be used. The schema must exist (Flyway runs first, see
-     * {@link DependsOnDatabaseInitialization}).
+     * what the database lacks of it, on a background thread: reading back a large log (a million
+     * rows take seconds, importing them into a new database minutes) must not delay the login page.
+     * Until then queries answer from what the database already holds (a query after a record waits
+     * up to two seconds for the read-back, so that it sees that anomaly), and anomalies recorded
+     * meanwhile wait in memory (up to the write queue's size; beyond that {@link #record} waits)
+     * and are logged and written, in order, once the history is in. If the log cannot be opened,
+     * that is logged as an error and anomalies go to the database only. The schema must exist
+     * (Flyway runs first, see {@link DependsOnDatabaseInitialization}).
      */
     public AnomalyService(AnomalyProperties properties, JdbcTemplate jdbc) {
         this.table = new AnomalyTable(jdbc);
-        LogImport importer = new LogImport(table);
-        try {
-            this.log = AnomalyLog.open(properties.dataDirectory(), importer);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot open the anomaly log in "
-                    + properties.dataDirectory().toAbsolutePath(), e);
-        }
-        try {
-            importer.finish();
-        } catch (RuntimeException e) {
-            closeLog();
-            throw e;
-        }
+        this.dataDirectory = properties.dataDirectory();
+        this.earlyLimit = properties.writeQueue();
         this.writer = new AnomalyWriter(table, properties.writeQueue(), properties.writeInterval());
-        LOG.info("Anomaly log is {}; the database holds {} anomalies", log.file().toAbsolutePath(),
-                table.count(AnomalyQuery.all()));
+        Thread.ofPlatform().daemon().name("anomaly-log-open").start(this::openLog);
+    }
+
+    private void openLog() {
+        long start = System.nanoTime();
+        AnomalyLog opened = null;
+        try {
+            LogImport importer = new LogImport(table);
+            opened = AnomalyLog.open(dataDirectory, importer);
+            importer.finish();
+            LOG.info("Anomaly log is {}, read back in {} ms; the database holds {} anomalies",
+                    opened.file().toAbsolutePath(), (System.nanoTime() - start) / 1_000_000,
+                    table.count(AnomalyQuery.all()));
+        } catch (IOException | RuntimeException e) {
+            LOG.error("Cannot open the anomaly log in {} or import it; anomalies go to the database only until restart",
+                    dataDirectory.toAbsolutePath(), e);
+            if (opened != null) {
+                try {
+                    opened.close();
+                } catch (IOException closing) {
+                    e.addSuppressed(closing);
+                }
+                opened = null;
+            }
+        }
+        synchronized (recording) {
+            log = opened;
+            historyIn = true;
+            if (!early.isEmpty()) {
+                List<Anomaly> waiting = List.copyOf(early);
+                early.clear();
+                boolean logged = append(waiting);
+                writer.submit(waiting.stream().map(a -> new AnomalyTable.Row(a, logged)).toList());
+            }
+            recording.notifyAll();
+        }
+        opening.complete(null);
+    }
+
+    /**
+     * Lets a query see what was recorded before it: waits (at most {@code FLUSH_TIMEOUT}) for a
+     * read-back that holds recorded anomalies back, then flushes the writer's queue. A query while
+     * nothing waits behind the read-back answers at once from what the database holds.
+     */
+    private void catchUp() {
+        boolean held;
+        synchronized (recording) {
+            held = !historyIn && !early.isEmpty();
+        }
+        if (held) {
+            try {
+                opening.get(FLUSH_TIMEOUT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+            } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
+                // answer with what is there; the rest follows when the history is in
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        writer.flush(FLUSH_TIMEOUT);
+    }
+
+    /** Waits until the log's history is read back and imported (or failed); for tests and shutdown. */
+    void awaitHistory() {
+        try {
+            opening.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException(e.getCause());
+        }
     }
 
     /**
@@ -87,13 +159,29 @@ public class AnomalyService {
             return;
         }
         synchronized (recording) { // the database must receive the rows in the log's order
-            boolean logged = append(anomalies);
-            writer.submit(anomalies.stream().map(a -> new AnomalyTable.Row(a, logged)).toList());
+            while (!historyIn && early.size() >= earlyLimit) {
+                try {
+                    recording.wait();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+            if (!historyIn) {
+                early.addAll(anomalies); // behind the history still being read back
+            } else {
+                boolean logged = append(anomalies);
+                writer.submit(anomalies.stream().map(a -> new AnomalyTable.Row(a, logged)).toList());
+            }
         }
         recorded.addAndGet(anomalies.size());
     }
 
     private boolean append(List<Anomaly> anomalies) {
+        if (log == null) {
+            unlogged.addAndGet(anomalies.size());
+            return false;
+        }
         try {
             log.append(anomalies);
             return true;
@@ -126,19 +214,19 @@ public class AnomalyService {
         if (limit == 0) {
             return List.of();
         }
-        writer.flush(FLUSH_TIMEOUT);
+        catchUp();
         return table.find(query, offset, limit);
     }
 
     /** How many anomalies match {@code query}; {@link Integer#MAX_VALUE} if more do. */
     public int count(AnomalyQuery query) {
-        writer.flush(FLUSH_TIMEOUT);
+        catchUp();
         return (int) Math.min(Integer.MAX_VALUE, table.count(query));
     }
 
     /** How many anomalies happened at or after {@code since}, e.g. the start of today. */
     public long countSince(Instant since) {
-        writer.flush(FLUSH_TIMEOUT);
+        catchUp();
         return table.count(AnomalyQuery.all().withTimeRange(since, null));
     }
 
@@ -149,7 +237,7 @@ public class AnomalyService {
      * numbers are left as numbers. Flushes but does not close {@code out}, which belongs to the caller.
      */
     public void export(AnomalyQuery query, OutputStream out) throws IOException {
-        writer.flush(FLUSH_TIMEOUT);
+        catchUp();
         BufferedWriter buffered = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
         CSVPrinter printer = new CSVPrinter(buffered, AnomalyCsv.EXPORT_FORMAT);
         printer.printRecord(AnomalyCsv.COLUMNS);
@@ -167,9 +255,10 @@ public class AnomalyService {
         printer.flush();
     }
 
-    /** The log file, {@code anomalies.csv} in the data directory. */
+    /** The log file, {@code anomalies.csv} in the data directory (once its history is read back). */
     public Path logFile() {
-        return log.file();
+        awaitHistory();
+        return dataDirectory.resolve(AnomalyLog.FILE_NAME);
     }
 
     /** How many recorded anomalies wait for the database; lets tests see the queue drain. */
@@ -179,10 +268,15 @@ public class AnomalyService {
 
     /** Closes the log only, standing in for a failed disk in tests. */
     void closeLog() {
+        awaitHistory();
+        AnomalyLog current = log;
+        if (current == null) {
+            return;
+        }
         try {
-            log.close();
+            current.close();
         } catch (IOException e) {
-            LOG.error("Cannot close {} cleanly; the next start repairs it", log.file(), e);
+            LOG.error("Cannot close {} cleanly; the next start repairs it", current.file(), e);
         }
     }
 
@@ -192,6 +286,7 @@ public class AnomalyService {
      */
     @PreDestroy
     public void close() {
+        awaitHistory(); // anomalies recorded during the read-back reach the writer first
         writer.close();
         closeLog();
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -24,6 +25,7 @@ class AnomalyServiceTest {
         db = TestDatabase.h2(dir);
         // A write interval far beyond the test: only a query's flush can bring rows in promptly.
         service = new AnomalyService(new AnomalyProperties(dir, 1_000, Duration.ofHours(1)), db.jdbc());
+        service.awaitHistory();
     }
 
     @AfterEach
@@ -51,6 +53,28 @@ class AnomalyServiceTest {
         assertThat(service.countSince(TestAnomalies.T0.plusSeconds(3))).isEqualTo(1);
         assertThat(service.recordedCount()).isEqualTo(3);
         assertThat(service.pendingWrites()).isZero();
+    }
+
+    @Test
+    void anomaliesRecordedWhileTheHistoryIsReadBackFollowItInTheLogAndTheDatabase() throws Exception {
+        service.record(anomaly("old", 1, 1, 4));
+        service.close();
+        // A new service reads the history back on its own thread; record at once, before it is in.
+        AnomalyService next = new AnomalyService(new AnomalyProperties(dir, 1_000, Duration.ofHours(1)), db.jdbc());
+        try {
+            next.record(anomaly("new", 2, 1, 4));
+            List<String> seen = next.find(AnomalyQuery.all().sortedBy(AnomalyQuery.SortField.TIME,
+                    AnomalyQuery.Direction.ASCENDING), 0, 10).stream().map(Anomaly::stream).toList();
+            assertThat(seen).as("old rows at once; the new one only behind them")
+                    .isIn(List.of("old"), List.of("old", "new"));
+            next.awaitHistory();
+            assertThat(next.count(AnomalyQuery.all())).isEqualTo(2);
+            assertThat(TestAnomalies.readBack(dir).stream().map(Anomaly::stream).toList())
+                    .containsExactly("old", "new");
+        } finally {
+            next.close();
+        }
+        service = new AnomalyService(new AnomalyProperties(dir, 1_000, Duration.ofHours(1)), db.jdbc());
     }
 
     @Test

@@ -73,7 +73,9 @@ final class TestDatabase implements AutoCloseable {
 
     /** A service over this database with its log in {@code dir}. */
     AnomalyService service(Path dir) {
-        return new AnomalyService(AnomalyProperties.in(dir), jdbc());
+        AnomalyService service = new AnomalyService(AnomalyProperties.in(dir), jdbc());
+        service.awaitHistory(); // tests look at the history right away
+        return service;
     }
 
     long rows() {

@@ -19,6 +19,14 @@ import java.util.List;
 @JsModule("./live-chart.ts")
 public class LiveChart extends Component implements HasSize {
 
+    /**
+     * Timestamp (epoch millis) of the newest point sent, as an attribute of the element: one short
+     * attribute change per push lets a load tool measure engine-to-browser lag with a
+     * MutationObserver, without a frontend build; a simulated stream's points carry the engine's
+     * clock at processing.
+     */
+    public static final String NEWEST_ATTRIBUTE = "data-newest";
+
     private long sent;
 
     public LiveChart(int maxPoints) {
@@ -34,6 +42,7 @@ public class LiveChart extends Component implements HasSize {
         }
         sent += points.size();
         getElement().callJsFunction("append", toJson(points));
+        getElement().setAttribute(NEWEST_ATTRIBUTE, Long.toString(points.getLast().epochMillis()));
     }
 
     /** Marks the given points as what candidate settings would have flagged; empty to clear. */
