@@ -69,6 +69,10 @@ class AnomalyServiceTest {
                     .isIn(List.of("old"), List.of("old", "new"));
             next.awaitHistory();
             assertThat(next.count(AnomalyQuery.all())).isEqualTo(2);
+            long deadline = System.nanoTime() + 5_000_000_000L; // the log is written out at its next sync
+            while (TestAnomalies.readBack(dir).size() < 2 && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
             assertThat(TestAnomalies.readBack(dir).stream().map(Anomaly::stream).toList())
                     .containsExactly("old", "new");
         } finally {
