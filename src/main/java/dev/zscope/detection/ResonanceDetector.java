@@ -31,6 +31,8 @@ public final class ResonanceDetector implements Detector, Serializable {
     private final EwMoments moments;
     private final ScoreCalibration calibration;
     private long skipped;
+    private double lastAlarm;
+    private int sinceAlarm;
 
     public ResonanceDetector() {
         this(ResonanceSettings.defaults());
@@ -67,8 +69,13 @@ public final class ResonanceDetector implements Detector, Serializable {
                 double raw = novelty * Math.sqrt(Math.abs(shapes.lastMean() - mean) / moments.sigma());
                 score = raw * Math.sqrt(Math.max(0, calibration.zThenLearn(raw)));
             }
-            double reported = score > recent.max() ? score : 0.0;
+            double reported = score > recent.max() && !echoes(score) ? score : 0.0;
             recent.add(score);
+            sinceAlarm = Math.min(sinceAlarm + 1, Integer.MAX_VALUE - 1);
+            if (reported > 0) {
+                lastAlarm = reported;
+                sinceAlarm = 0;
+            }
             out.scored(NAME, x, reported, mean, shapes.min(), shapes.max(), settings.threshold(),
                     reported > settings.threshold());
         } else {
@@ -76,6 +83,14 @@ public final class ResonanceDetector implements Detector, Serializable {
         }
         moments.add(x);
         return out;
+    }
+
+    /**
+     * True for a score that only continues the last alarm: the shape that raised it still
+     * overlaps the current one and the score has not grown by the escalation factor.
+     */
+    private boolean echoes(double score) {
+        return sinceAlarm < settings.block() * settings.window() && score <= settings.escalation() * lastAlarm;
     }
 
     private Verdict learning(double x, Verdict out) {
@@ -104,6 +119,8 @@ public final class ResonanceDetector implements Detector, Serializable {
         moments.reset();
         calibration.reset();
         skipped = 0;
+        lastAlarm = 0;
+        sinceAlarm = Integer.MAX_VALUE;
     }
 
     @Override
