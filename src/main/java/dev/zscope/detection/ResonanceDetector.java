@@ -27,6 +27,9 @@ public final class ResonanceDetector implements Detector, Serializable {
 
     private final ResonanceSettings settings;
     private ShapeMemory shapes;
+    private PhaseMemory phases;
+    private final ScoreCalibration phaseCalibration;
+    private long blocksSeen;
     private SlidingMax recent;
     private final EwMoments moments;
     private final ScoreCalibration calibration;
@@ -42,6 +45,7 @@ public final class ResonanceDetector implements Detector, Serializable {
         this.settings = settings;
         this.moments = new EwMoments(2.0 / (settings.span() + 1));
         this.calibration = new ScoreCalibration(settings.calibration());
+        this.phaseCalibration = new ScoreCalibration(settings.calibration());
         reset();
     }
 
@@ -62,12 +66,17 @@ public final class ResonanceDetector implements Detector, Serializable {
         }
         boolean judge = !isLearning();
         double novelty = shapes.update(x);
+        double phaseNovelty = phaseNovelty();
         if (judge) {
             double mean = moments.mean();
             double score = 0;
             if (novelty != 0) {
                 double raw = novelty * Math.sqrt(Math.abs(shapes.lastMean() - mean) / moments.sigma());
                 score = raw * Math.sqrt(Math.max(0, calibration.zThenLearn(raw)));
+            }
+            if (phaseNovelty != 0) {
+                score = Math.max(score, settings.phase() * phaseNovelty
+                        * Math.sqrt(Math.max(0, phaseCalibration.zThenLearn(phaseNovelty))));
             }
             double reported = score > recent.max() && !echoes(score) ? score : 0.0;
             recent.add(score);
@@ -93,6 +102,15 @@ public final class ResonanceDetector implements Detector, Serializable {
         return sinceAlarm < settings.block() * settings.window() && score <= settings.escalation() * lastAlarm;
     }
 
+    /** At a block end, the novelty against the same phase of recent cycles (learning it); else 0. */
+    private double phaseNovelty() {
+        if (settings.phase() == 0 || shapes.blocks() == blocksSeen) {
+            return 0;
+        }
+        blocksSeen = shapes.blocks();
+        return phases.add(shapes.lastMean(), shapes.max() - shapes.min());
+    }
+
     private Verdict learning(double x, Verdict out) {
         return out.learning(NAME, x, settings.threshold(), 0, moments.count(), settings.warmup());
     }
@@ -116,6 +134,9 @@ public final class ResonanceDetector implements Detector, Serializable {
     public void reset() {
         shapes = new ShapeMemory(settings.block(), settings.window(), settings.radius(), settings.capacity());
         recent = new SlidingMax(settings.quiet());
+        phases = new PhaseMemory(Math.max(8, 600 / settings.block()), settings.window(), settings.cycles());
+        phaseCalibration.reset();
+        blocksSeen = 0;
         moments.reset();
         calibration.reset();
         skipped = 0;

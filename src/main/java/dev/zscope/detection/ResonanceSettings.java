@@ -23,7 +23,8 @@ import java.util.List;
  * @param threshold   score above which the live engine flags an anomaly
  */
 public record ResonanceSettings(int block, int window, double radius, int capacity, double span,
-                                double calibration, int quiet, double escalation, int warmup, double threshold)
+                                double calibration, int quiet, double escalation, double phase, int cycles, int warmup,
+                                double threshold)
         implements Serializable {
 
     static final List<SettingSpec> SPECS = List.of(
@@ -35,6 +36,8 @@ public record ResonanceSettings(int block, int window, double radius, int capaci
             new SettingSpec("calibration", "2000", "memory of the stream's own scores in blocks, >= 2"),
             new SettingSpec("quiet", "400", "points a new alarm must out-score, 1 to 100000"),
             new SettingSpec("escalation", "4", "factor a score must exceed the last alarm by while that alarm's shape is in view, >= 1"),
+            new SettingSpec("phase", "0.25", "weight of the novelty against the same phase of recent cycles, 0 = off"),
+            new SettingSpec("cycles", "7", "recent cycles the phase is compared with, 1 to 50"),
             new SettingSpec("warmup", "100", "points before the first verdict, 1 to 1000000"),
             new SettingSpec("threshold", "0.25", "live anomaly flag above this score, > 0"));
 
@@ -51,19 +54,23 @@ public record ResonanceSettings(int block, int window, double radius, int capaci
         if (!(escalation >= 1) || Double.isInfinite(escalation)) {
             throw new IllegalArgumentException("resonance escalation must be a finite number >= 1, got " + escalation);
         }
+        if (!(phase >= 0) || Double.isInfinite(phase) || cycles < 1 || cycles > 50) {
+            throw new IllegalArgumentException("resonance needs a finite phase >= 0 and cycles 1-50");
+        }
         if (!(threshold > 0) || Double.isInfinite(threshold)) {
             throw new IllegalArgumentException("resonance threshold must be > 0, got " + threshold);
         }
     }
 
     static ResonanceSettings defaults() {
-        return new ResonanceSettings(4, 4, 0.03, 500, 5000, 2000, 400, 4, 100, 0.25);
+        return new ResonanceSettings(4, 4, 0.03, 500, 5000, 2000, 400, 4, 0.25, 7, 100, 0.25);
     }
 
     static ResonanceSettings from(Params p) {
         return new ResonanceSettings(p.integer("block", 1, 1000), p.integer("window", 1, 64),
                 p.number("radius", 0, 1), p.integer("capacity", 1, 100_000), p.number("span", 2, 1e12),
                 p.number("calibration", 2, 1e12), p.integer("quiet", 1, 100_000), p.number("escalation", 1, 1e12),
+                p.number("phase", 0, 1e6), p.integer("cycles", 1, 50),
                 p.integer("warmup", 1, 1_000_000), p.number("threshold", 0, 1e9));
     }
 }
