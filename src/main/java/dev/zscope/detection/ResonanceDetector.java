@@ -4,7 +4,8 @@ import java.io.Serializable;
 
 /**
  * The default detector: {@code sentinel}'s adaptive-resonance novelty, calibrated against the
- * stream's own history of novelty, reported once per incident.
+ * stream's own history of novelty, joined by a novelty against the same phase of recent cycles,
+ * reported once per incident.
  *
  * <p>At the end of every block of points:
  * <ol>
@@ -15,8 +16,14 @@ import java.io.Serializable;
  *       ({@link ScoreCalibration}: z of log raw). A stream that often shows novel shapes needs a
  *       bigger novelty to alarm than a calm one, so a single threshold fits streams of different
  *       temperament. Keeping raw as a factor keeps the size of the change in the score;</li>
+ *   <li>on a periodic stream, the latest shape is also compared with the same phase of the last
+ *       {@code cycles} periods ({@link PhaseMemory}); that novelty, calibrated the same way and
+ *       weighted by {@code phase}, replaces the score when larger. A day whose usual peak does not
+ *       come is made of familiar short shapes; only the comparison with earlier days shows it;</li>
  *   <li>the score is reported only when it beats every score of the previous {@code quiet}
- *       points, otherwise 0, so the first point of an incident carries the alarm.</li>
+ *       points and, while the shape of the last alarm is still in view, exceeds that alarm
+ *       {@code escalation} times; otherwise 0, so the first point of an incident carries the alarm
+ *       and an incident growing over its own blocks does not alarm at each of them.</li>
  * </ol>
  * Between block ends the score is 0. Every part learns from every point, so a level shift is novel
  * at first, then learned. O(capacity × window) per block at worst, no allocation, no randomness.

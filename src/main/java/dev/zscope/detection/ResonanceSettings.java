@@ -5,7 +5,8 @@ import java.util.List;
 
 /**
  * Settings of {@code resonance}, the default detector. The shape and level settings are those of
- * {@code sentinel}, which it extends; {@code calibration} is its own. Round, generic values, stable
+ * {@code sentinel}, which it extends; {@code calibration}, {@code escalation}, {@code phase} and
+ * {@code cycles} are its own. Round, generic values, stable
  * in the neighbourhood tried (see src/docs/detectors.md).
  *
  * @param block       points averaged into one block mean
@@ -19,6 +20,10 @@ import java.util.List;
  * @param escalation  while the shape that raised the last alarm is still in view (block × window
  *                    points after it), a score is reported only if it exceeds that alarm this many
  *                    times: the same incident growing over its own blocks is one alarm, not several
+ * @param phase       weight of the novelty against the same phase of recent cycles (0 = off); 0.25
+ *                    lets a changed day alarm without letting ordinary day-to-day variation do so
+ * @param cycles      recent cycles that phase is compared with; 7 covers a week of daily cycles,
+ *                    so a weekend is compared with the previous weekend
  * @param warmup      points before the first verdict
  * @param threshold   score above which the live engine flags an anomaly
  */
