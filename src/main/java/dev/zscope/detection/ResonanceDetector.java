@@ -4,7 +4,8 @@ import java.io.Serializable;
 
 /**
  * The default detector: {@code sentinel}'s adaptive-resonance novelty, calibrated against the
- * stream's own history of novelty, reported once per incident.
+ * stream's own history of novelty, joined by a novelty against the same phase of recent cycles,
+ * reported once per incident.
  *
  * <p>At the end of every block of points:
  * <ol>
@@ -15,8 +16,14 @@ import java.io.Serializable;
  *       ({@link ScoreCalibration}: z of log raw). A stream that often shows novel shapes needs a
  *       bigger novelty to alarm than a calm one, so a single threshold fits streams of different
  *       temperament. Keeping raw as a factor keeps the size of the change in the score;</li>
+ *   <li>on a periodic stream, the latest shape is also compared with the same phase of the last
+ *       {@code cycles} periods ({@link PhaseMemory}); that novelty, calibrated the same way and
+ *       weighted by {@code phase}, replaces the score when larger. A day whose usual peak does not
+ *       come is made of familiar short shapes; only the comparison with earlier days shows it;</li>
  *   <li>the score is reported only when it beats every score of the previous {@code quiet}
- *       points, otherwise 0, so the first point of an incident carries the alarm.</li>
+ *       points and, while the shape of the last alarm is still in view, exceeds that alarm
+ *       {@code escalation} times; otherwise 0, so the first point of an incident carries the alarm
+ *       and an incident growing over its own blocks does not alarm at each of them.</li>
  * </ol>
  * Between block ends the score is 0. Every part learns from every point, so a level shift is novel
  * at first, then learned. O(capacity × window) per block at worst, no allocation, no randomness.
@@ -27,10 +34,15 @@ public final class ResonanceDetector implements Detector, Serializable {
 
     private final ResonanceSettings settings;
     private ShapeMemory shapes;
+    private PhaseMemory phases;
+    private final ScoreCalibration phaseCalibration;
+    private long blocksSeen;
     private SlidingMax recent;
     private final EwMoments moments;
     private final ScoreCalibration calibration;
     private long skipped;
+    private double lastAlarm;
+    private int sinceAlarm;
 
     public ResonanceDetector() {
         this(ResonanceSettings.defaults());
@@ -40,6 +52,7 @@ public final class ResonanceDetector implements Detector, Serializable {
         this.settings = settings;
         this.moments = new EwMoments(2.0 / (settings.span() + 1));
         this.calibration = new ScoreCalibration(settings.calibration());
+        this.phaseCalibration = new ScoreCalibration(settings.calibration());
         reset();
     }
 
@@ -60,6 +73,7 @@ public final class ResonanceDetector implements Detector, Serializable {
         }
         boolean judge = !isLearning();
         double novelty = shapes.update(x);
+        double phaseNovelty = phaseNovelty();
         if (judge) {
             double mean = moments.mean();
             double score = 0;
@@ -67,8 +81,17 @@ public final class ResonanceDetector implements Detector, Serializable {
                 double raw = novelty * Math.sqrt(Math.abs(shapes.lastMean() - mean) / moments.sigma());
                 score = raw * Math.sqrt(Math.max(0, calibration.zThenLearn(raw)));
             }
-            double reported = score > recent.max() ? score : 0.0;
+            if (phaseNovelty != 0) {
+                score = Math.max(score, settings.phase() * phaseNovelty
+                        * Math.sqrt(Math.max(0, phaseCalibration.zThenLearn(phaseNovelty))));
+            }
+            double reported = score > recent.max() && !echoes(score) ? score : 0.0;
             recent.add(score);
+            sinceAlarm = Math.min(sinceAlarm + 1, Integer.MAX_VALUE - 1);
+            if (reported > 0) {
+                lastAlarm = reported;
+                sinceAlarm = 0;
+            }
             out.scored(NAME, x, reported, mean, shapes.min(), shapes.max(), settings.threshold(),
                     reported > settings.threshold());
         } else {
@@ -76,6 +99,23 @@ public final class ResonanceDetector implements Detector, Serializable {
         }
         moments.add(x);
         return out;
+    }
+
+    /**
+     * True for a score that only continues the last alarm: the shape that raised it still
+     * overlaps the current one and the score has not grown by the escalation factor.
+     */
+    private boolean echoes(double score) {
+        return sinceAlarm < settings.block() * settings.window() && score <= settings.escalation() * lastAlarm;
+    }
+
+    /** At a block end, the novelty against the same phase of recent cycles (learning it); else 0. */
+    private double phaseNovelty() {
+        if (settings.phase() == 0 || shapes.blocks() == blocksSeen) {
+            return 0;
+        }
+        blocksSeen = shapes.blocks();
+        return phases.add(shapes.lastMean(), shapes.max() - shapes.min());
     }
 
     private Verdict learning(double x, Verdict out) {
@@ -101,9 +141,14 @@ public final class ResonanceDetector implements Detector, Serializable {
     public void reset() {
         shapes = new ShapeMemory(settings.block(), settings.window(), settings.radius(), settings.capacity());
         recent = new SlidingMax(settings.quiet());
+        phases = new PhaseMemory(Math.max(8, 600 / settings.block()), settings.window(), settings.cycles());
+        phaseCalibration.reset();
+        blocksSeen = 0;
         moments.reset();
         calibration.reset();
         skipped = 0;
+        lastAlarm = 0;
+        sinceAlarm = Integer.MAX_VALUE;
     }
 
     @Override

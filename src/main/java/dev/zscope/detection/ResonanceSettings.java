@@ -5,7 +5,8 @@ import java.util.List;
 
 /**
  * Settings of {@code resonance}, the default detector. The shape and level settings are those of
- * {@code sentinel}, which it extends; {@code calibration} is its own. Round, generic values, stable
+ * {@code sentinel}, which it extends; {@code calibration}, {@code escalation}, {@code phase} and
+ * {@code cycles} are its own. Round, generic values, stable
  * in the neighbourhood tried (see src/docs/detectors.md).
  *
  * @param block       points averaged into one block mean
@@ -16,11 +17,19 @@ import java.util.List;
  * @param calibration memory in blocks of the stream's own score distribution; 2000 blocks of 4
  *                    points is about four weeks of 5-minute data
  * @param quiet       a score is reported only if it beats every score of this many previous points
+ * @param escalation  while the shape that raised the last alarm is still in view (block × window
+ *                    points after it), a score is reported only if it exceeds that alarm this many
+ *                    times: the same incident growing over its own blocks is one alarm, not several
+ * @param phase       weight of the novelty against the same phase of recent cycles (0 = off); 0.25
+ *                    lets a changed day alarm without letting ordinary day-to-day variation do so
+ * @param cycles      recent cycles that phase is compared with; 7 covers a week of daily cycles,
+ *                    so a weekend is compared with the previous weekend
  * @param warmup      points before the first verdict
  * @param threshold   score above which the live engine flags an anomaly
  */
 public record ResonanceSettings(int block, int window, double radius, int capacity, double span,
-                                double calibration, int quiet, int warmup, double threshold)
+                                double calibration, int quiet, double escalation, double phase, int cycles, int warmup,
+                                double threshold)
         implements Serializable {
 
     static final List<SettingSpec> SPECS = List.of(
@@ -31,6 +40,9 @@ public record ResonanceSettings(int block, int window, double radius, int capaci
             new SettingSpec("span", "5000", "memory of the long-run level in points, >= 2"),
             new SettingSpec("calibration", "2000", "memory of the stream's own scores in blocks, >= 2"),
             new SettingSpec("quiet", "400", "points a new alarm must out-score, 1 to 100000"),
+            new SettingSpec("escalation", "4", "factor a score must exceed the last alarm by while that alarm's shape is in view, >= 1"),
+            new SettingSpec("phase", "0.25", "weight of the novelty against the same phase of recent cycles, 0 = off"),
+            new SettingSpec("cycles", "7", "recent cycles the phase is compared with, 1 to 50"),
             new SettingSpec("warmup", "100", "points before the first verdict, 1 to 1000000"),
             new SettingSpec("threshold", "0.25", "live anomaly flag above this score, > 0"));
 
@@ -44,19 +56,26 @@ public record ResonanceSettings(int block, int window, double radius, int capaci
                 || !(calibration >= 2) || Double.isInfinite(calibration)) {
             throw new IllegalArgumentException("resonance needs radius 0-1 and finite span and calibration >= 2");
         }
+        if (!(escalation >= 1) || Double.isInfinite(escalation)) {
+            throw new IllegalArgumentException("resonance escalation must be a finite number >= 1, got " + escalation);
+        }
+        if (!(phase >= 0) || Double.isInfinite(phase) || cycles < 1 || cycles > 50) {
+            throw new IllegalArgumentException("resonance needs a finite phase >= 0 and cycles 1-50");
+        }
         if (!(threshold > 0) || Double.isInfinite(threshold)) {
             throw new IllegalArgumentException("resonance threshold must be > 0, got " + threshold);
         }
     }
 
     static ResonanceSettings defaults() {
-        return new ResonanceSettings(4, 4, 0.03, 500, 5000, 2000, 400, 100, 0.25);
+        return new ResonanceSettings(4, 4, 0.03, 500, 5000, 2000, 400, 4, 0.25, 7, 100, 0.25);
     }
 
     static ResonanceSettings from(Params p) {
         return new ResonanceSettings(p.integer("block", 1, 1000), p.integer("window", 1, 64),
                 p.number("radius", 0, 1), p.integer("capacity", 1, 100_000), p.number("span", 2, 1e12),
-                p.number("calibration", 2, 1e12), p.integer("quiet", 1, 100_000),
+                p.number("calibration", 2, 1e12), p.integer("quiet", 1, 100_000), p.number("escalation", 1, 1e12),
+                p.number("phase", 0, 1e6), p.integer("cycles", 1, 50),
                 p.integer("warmup", 1, 1_000_000), p.number("threshold", 0, 1e9));
     }
 }

@@ -69,6 +69,9 @@ final class ShapeMemory implements Serializable {
         return novelty;
     }
 
+    /** How many blocks have been completed. */
+    long blocks() { return blocks; }
+
     /** The mean of the latest complete block. */
     double lastMean() { return means[(int) ((blocks + window - 1) % window)]; }
 

@@ -85,6 +85,64 @@ class ResonanceDetectorTest {
         assertThat(Streams.max(s, 5050, 5056)).isGreaterThan(ResonanceSettings.defaults().threshold());
     }
 
+    /**
+     * A day whose peak does not come, at the usual low level: every short shape in it is familiar
+     * (flat, low), only the comparison with the same phase of earlier days shows it.
+     */
+    @Test
+    void aMissingDailyPeakIsFlaggedAndTheNextNormalDayIsNot() {
+        int day = 288;
+        double[] xs = Streams.noise(20, 14 * day, 0);
+        for (int i = 0; i < xs.length; i++) {
+            boolean peak = i % day >= 100 && i % day < 200 && i / day != 10;
+            xs[i] += peak ? 80 : 20;
+        }
+        double[] s = scores(xs);
+        double threshold = ResonanceSettings.defaults().threshold();
+        assertThat(Streams.max(s, 10 * day + 100, 10 * day + 200)).isGreaterThan(threshold);
+        assertThat(Streams.max(s, 3 * day, 10 * day)).isLessThan(threshold);
+        assertThat(Streams.max(s, 11 * day, 14 * day)).isLessThan(threshold);
+    }
+
+    @Test
+    void withoutThePhaseWeightTheMissingPeakGoesUnseen() {
+        int day = 288;
+        double[] xs = Streams.noise(20, 14 * day, 0);
+        for (int i = 0; i < xs.length; i++) {
+            xs[i] += i % day >= 100 && i % day < 200 && i / day != 10 ? 80 : 20;
+        }
+        Detector d = Detectors.create("resonance", Map.of("phase", "0"));
+        double[] s = Streams.scores(d, xs);
+        assertThat(Streams.max(s, 10 * day + 100, 10 * day + 200)).isLessThan(ResonanceSettings.defaults().threshold());
+    }
+
+    /** A level shift that ramps in over four blocks is one incident: one flag, not three. */
+    @Test
+    void anIncidentGrowingOverItsOwnBlocksAlarmsOnce() {
+        double[] xs = Streams.noise(21, 3000, 100);
+        for (int i = 2000; i < xs.length; i++) {
+            xs[i] += 0.5 * Math.min(i - 2000, 16);
+        }
+        assertThat(flags(xs, 2000, 2100)).isEqualTo(1);
+        double[] loose = Streams.scores(Detectors.create("resonance", Map.of("escalation", "1")), xs);
+        int reports = 0;
+        for (int i = 2000; i < 2100; i++) {
+            reports += loose[i] > ResonanceSettings.defaults().threshold() ? 1 : 0;
+        }
+        assertThat(reports).isGreaterThan(1);
+    }
+
+    /** Cuts before, at and after the period is found (600 points), on a seasonal stream. */
+    @ParameterizedTest
+    @ValueSource(ints = {597, 600, 601, 1203, 4444})
+    void aRestoredSnapshotKeepsThePhaseMemory(int cut) {
+        double[] xs = Streams.seasonal(22, 6000, 200);
+        xs[5050] = 90;
+        Detector original = new ResonanceDetector();
+        feed(original, xs, 0, cut);
+        assertSameVerdicts(original, original.snapshot().restore(), xs, cut, xs.length);
+    }
+
     /** Pure noise still widens its range now and then; at most one flag per 1,000 points. */
     @Test
     void noiseAloneRaisesFewFlags() {
@@ -129,5 +187,9 @@ class ResonanceDetectorTest {
         assertThat(Detectors.create("default", Map.of())).isInstanceOf(ResonanceDetector.class);
         assertThatIllegalArgumentException().isThrownBy(() -> Detectors.create("resonance", Map.of("calibration", "1")))
                 .withMessageContaining("calibration");
+        assertThatIllegalArgumentException().isThrownBy(() -> Detectors.create("resonance", Map.of("escalation", "0.5")))
+                .withMessageContaining("escalation");
+        assertThatIllegalArgumentException().isThrownBy(() -> Detectors.create("resonance", Map.of("cycles", "0")))
+                .withMessageContaining("cycles");
     }
 }
