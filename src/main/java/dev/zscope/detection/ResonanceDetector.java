@@ -21,7 +21,8 @@ import java.io.Serializable;
  *       weighted by {@code phase}, replaces the score when larger. A day whose usual peak does not
  *       come is made of familiar short shapes; only the comparison with earlier days shows it;</li>
  *   <li>the score is reported only when it beats every score of the previous {@code quiet}
- *       points and, while the shape of the last alarm is still in view, exceeds that alarm
+ *       points (or, for a shape farther than {@code rearm} from the last alarm's shape, once that
+ *       shape is out of view, of the previous quarter of them) and, while the shape of the last alarm is still in view, exceeds that alarm
  *       {@code escalation} times; otherwise 0, so the first point of an incident carries the alarm
  *       and an incident growing over its own blocks does not alarm at each of them.</li>
  * </ol>
@@ -43,6 +44,8 @@ public final class ResonanceDetector implements Detector, Serializable {
     private long skipped;
     private double lastAlarm;
     private int sinceAlarm;
+    private SlidingMax rearmRecent;
+    private double[] alarmShape;
 
     public ResonanceDetector() {
         this(ResonanceSettings.defaults());
@@ -85,8 +88,13 @@ public final class ResonanceDetector implements Detector, Serializable {
                 score = Math.max(score, settings.phase() * phaseNovelty
                         * Math.sqrt(Math.max(0, phaseCalibration.zThenLearn(phaseNovelty))));
             }
-            double reported = score > recent.max() && !echoes(score) ? score : 0.0;
+            boolean beats = score > recent.max() || rearms(score);
+            double reported = beats && !echoes(score) ? score : 0.0;
             recent.add(score);
+            rearmRecent.add(score);
+            if (reported > 0) {
+                shapes.copyShape(alarmShape);
+            }
             sinceAlarm = Math.min(sinceAlarm + 1, Integer.MAX_VALUE - 1);
             if (reported > 0) {
                 lastAlarm = reported;
@@ -107,6 +115,17 @@ public final class ResonanceDetector implements Detector, Serializable {
      */
     private boolean echoes(double score) {
         return sinceAlarm < settings.block() * settings.window() && score <= settings.escalation() * lastAlarm;
+    }
+
+    /**
+     * True for a score that the quiet period would silence although its shape is clearly another
+     * one than the shape that raised the last alarm, and that beats the last quarter of the quiet
+     * period: a second incident, not an echo of the first. The alarm's own shape is out of view
+     * (one shape span has passed), so the two do not overlap.
+     */
+    private boolean rearms(double score) {
+        return settings.rearm() > 0 && score > 0 && sinceAlarm >= settings.block() * settings.window()
+                && score > rearmRecent.max() && shapes.distanceTo(alarmShape) > settings.rearm();
     }
 
     /** At a block end, the novelty against the same phase of recent cycles (learning it); else 0. */
@@ -141,6 +160,8 @@ public final class ResonanceDetector implements Detector, Serializable {
     public void reset() {
         shapes = new ShapeMemory(settings.block(), settings.window(), settings.radius(), settings.capacity());
         recent = new SlidingMax(settings.quiet());
+        rearmRecent = new SlidingMax(Math.max(1, settings.quiet() / 4));
+        alarmShape = new double[settings.window()];
         phases = new PhaseMemory(Math.max(8, 600 / settings.block()), settings.window(), settings.cycles());
         phaseCalibration.reset();
         blocksSeen = 0;

@@ -5,7 +5,7 @@ import java.util.List;
 
 /**
  * Settings of {@code resonance}, the default detector. The shape and level settings are those of
- * {@code sentinel}, which it extends; {@code calibration}, {@code escalation}, {@code phase} and
+ * {@code sentinel}, which it extends; {@code calibration}, {@code escalation}, {@code rearm}, {@code phase} and
  * {@code cycles} are its own. Round, generic values, stable
  * in the neighbourhood tried (see src/docs/detectors.md).
  *
@@ -20,6 +20,12 @@ import java.util.List;
  * @param escalation  while the shape that raised the last alarm is still in view (block × window
  *                    points after it), a score is reported only if it exceeds that alarm this many
  *                    times: the same incident growing over its own blocks is one alarm, not several
+ * @param rearm       L∞ distance, a fraction of the range, beyond which a shape counts as different
+ *                    from the one that raised the last alarm (0 = off): such a shape, at least one
+ *                    shape span after that alarm, need only beat the last quarter of {@code quiet}
+ *                    points, so a second, different incident soon after the first is not silenced;
+ *                    0.5, half the range, is far looser than the learning radius because every
+ *                    novel shape is already more than that radius from everything seen
  * @param phase       weight of the novelty against the same phase of recent cycles (0 = off); 0.25
  *                    lets a changed day alarm without letting ordinary day-to-day variation do so
  * @param cycles      recent cycles that phase is compared with; 7 covers a week of daily cycles,
@@ -28,7 +34,7 @@ import java.util.List;
  * @param threshold   score above which the live engine flags an anomaly
  */
 public record ResonanceSettings(int block, int window, double radius, int capacity, double span,
-                                double calibration, int quiet, double escalation, double phase, int cycles, int warmup,
+                                double calibration, int quiet, double escalation, double rearm, double phase, int cycles, int warmup,
                                 double threshold)
         implements Serializable {
 
@@ -41,6 +47,7 @@ public record ResonanceSettings(int block, int window, double radius, int capaci
             new SettingSpec("calibration", "2000", "memory of the stream's own scores in blocks, >= 2"),
             new SettingSpec("quiet", "400", "points a new alarm must out-score, 1 to 100000"),
             new SettingSpec("escalation", "4", "factor a score must exceed the last alarm by while that alarm's shape is in view, >= 1"),
+            new SettingSpec("rearm", "0.5", "distance (fraction of the range) from the last alarm's shape at which a new shape may alarm after a quarter of quiet, 0 = off"),
             new SettingSpec("phase", "0.25", "weight of the novelty against the same phase of recent cycles, 0 = off"),
             new SettingSpec("cycles", "7", "recent cycles the phase is compared with, 1 to 50"),
             new SettingSpec("warmup", "100", "points before the first verdict, 1 to 1000000"),
@@ -59,6 +66,9 @@ public record ResonanceSettings(int block, int window, double radius, int capaci
         if (!(escalation >= 1) || Double.isInfinite(escalation)) {
             throw new IllegalArgumentException("resonance escalation must be a finite number >= 1, got " + escalation);
         }
+        if (!(rearm >= 0) || Double.isInfinite(rearm)) {
+            throw new IllegalArgumentException("resonance rearm must be a finite number >= 0, got " + rearm);
+        }
         if (!(phase >= 0) || Double.isInfinite(phase) || cycles < 1 || cycles > 50) {
             throw new IllegalArgumentException("resonance needs a finite phase >= 0 and cycles 1-50");
         }
@@ -68,13 +78,14 @@ public record ResonanceSettings(int block, int window, double radius, int capaci
     }
 
     static ResonanceSettings defaults() {
-        return new ResonanceSettings(4, 4, 0.03, 500, 5000, 2000, 400, 4, 0.25, 7, 100, 0.25);
+        return new ResonanceSettings(4, 4, 0.03, 500, 5000, 2000, 400, 4, 0.5, 0.25, 7, 100, 0.25);
     }
 
     static ResonanceSettings from(Params p) {
         return new ResonanceSettings(p.integer("block", 1, 1000), p.integer("window", 1, 64),
                 p.number("radius", 0, 1), p.integer("capacity", 1, 100_000), p.number("span", 2, 1e12),
                 p.number("calibration", 2, 1e12), p.integer("quiet", 1, 100_000), p.number("escalation", 1, 1e12),
+                p.number("rearm", 0, 1e6),
                 p.number("phase", 0, 1e6), p.integer("cycles", 1, 50),
                 p.integer("warmup", 1, 1_000_000), p.number("threshold", 0, 1e9));
     }

@@ -75,6 +75,24 @@ final class ShapeMemory implements Serializable {
     /** The mean of the latest complete block. */
     double lastMean() { return means[(int) ((blocks + window - 1) % window)]; }
 
+    /**
+     * L∞ distance between the latest judged shape and another one copied by {@link #copyShape},
+     * each in fractions of the range it was judged against (the range before its own last block),
+     * so a shape that widened the range lies outside [0, 1] and far from every later shape.
+     */
+    double distanceTo(double[] other) {
+        double d = 0;
+        for (int k = 0; k < window; k++) {
+            d = Math.max(d, Math.abs(shape[k] - other[k]));
+        }
+        return d;
+    }
+
+    /** Copies the latest judged shape, in fractions of the range it was judged against. */
+    void copyShape(double[] into) {
+        System.arraycopy(shape, 0, into, 0, window);
+    }
+
     /** The lowest and highest block mean seen: the scale of the stream. */
     double min() { return min; }
     double max() { return max; }

@@ -132,6 +132,26 @@ class ResonanceDetectorTest {
         assertThat(reports).isGreaterThan(1);
     }
 
+    /**
+     * A dip 150 points after a spike is a second, different incident: the quiet period would
+     * silence it (as it does with {@code rearm=0}); the re-arm lets it through, its shape being
+     * more than half the range from the spike's.
+     */
+    @Test
+    void aDifferentIncidentSoonAfterAnAlarmIsNotSilenced() {
+        double threshold = ResonanceSettings.defaults().threshold();
+        double[] xs = Streams.noise(23, 3000, 100);
+        xs[2000] += 20;
+        xs[2150] -= 15;
+        assertThat(Streams.max(scores(xs), 2150, 2154)).isGreaterThan(threshold);
+        double[] off = Streams.scores(Detectors.create("resonance", Map.of("rearm", "0")), xs);
+        assertThat(Streams.max(off, 2000, 2004)).isGreaterThan(threshold);
+        assertThat(Streams.max(off, 2150, 2154)).isZero();
+        Detector original = new ResonanceDetector();
+        feed(original, xs, 0, 2100);
+        assertSameVerdicts(original, original.snapshot().restore(), xs, 2100, xs.length);
+    }
+
     /** Cuts before, at and after the period is found (600 points), on a seasonal stream. */
     @ParameterizedTest
     @ValueSource(ints = {597, 600, 601, 1203, 4444})
@@ -189,6 +209,8 @@ class ResonanceDetectorTest {
                 .withMessageContaining("calibration");
         assertThatIllegalArgumentException().isThrownBy(() -> Detectors.create("resonance", Map.of("escalation", "0.5")))
                 .withMessageContaining("escalation");
+        assertThatIllegalArgumentException().isThrownBy(() -> Detectors.create("resonance", Map.of("rearm", "-1")))
+                .withMessageContaining("rearm");
         assertThatIllegalArgumentException().isThrownBy(() -> Detectors.create("resonance", Map.of("cycles", "0")))
                 .withMessageContaining("cycles");
     }
