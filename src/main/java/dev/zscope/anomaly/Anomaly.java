@@ -48,9 +48,4 @@ public record Anomaly(Instant time, String stream, double value, double score, d
     public double mean() {
         return expected;
     }
-
-    /** |z|, stored in its own column for older databases; the grid uses {@link #score()}. */
-    public double absZ() {
-        return Math.abs(z);
-    }
 }

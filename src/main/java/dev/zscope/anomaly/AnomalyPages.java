@@ -23,7 +23,7 @@ final class AnomalyPages {
     private record Keyed(Anomaly anomaly, long id) {
     }
 
-    private static final RowMapper<Keyed> KEYED = (rs, n) -> new Keyed(AnomalySql.read(rs), rs.getLong(14));
+    private static final RowMapper<Keyed> KEYED = (rs, n) -> new Keyed(AnomalySql.read(rs), rs.getLong(13));
 
     private final JdbcTemplate jdbc;
     private final boolean h2;

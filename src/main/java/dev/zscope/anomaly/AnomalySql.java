@@ -20,10 +20,11 @@ import java.util.List;
  */
 final class AnomalySql {
 
-    static final String COLUMNS = "observed_at, stream, point_value, score, baseline_mean, band_lower, band_upper, "
-            + "baseline_std, z, abs_z, threshold, window_size, detector";
+    /** {@code abs_z} holds the score (|z| for the Z-score), see {@code V2__scores_and_bands.sql}. */
+    static final String COLUMNS = "observed_at, stream, point_value, abs_z, baseline_mean, band_lower, band_upper, "
+            + "baseline_std, z, threshold, window_size, detector";
 
-    static final String INSERT = "INSERT INTO anomaly (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    static final String INSERT = "INSERT INTO anomaly (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
     /** A WHERE clause (empty, or starting with a space) and its parameters in order. */
     record Where(String sql, Object[] args) {
@@ -48,7 +49,7 @@ final class AnomalySql {
             args.add(timestamp(query.to()));
         }
         if (query.minScore() != null) {
-            conditions.add("score >= ?");
+            conditions.add("abs_z >= ?");
             args.add(query.minScore());
         }
         return new Where(conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions), args.toArray());
@@ -59,7 +60,7 @@ final class AnomalySql {
         return switch (query.sortField()) {
             case TIME -> " ORDER BY observed_at" + dir + ", id" + dir;
             case VALUE -> " ORDER BY point_value" + dir + ", id" + dir;
-            case SCORE -> " ORDER BY score" + dir + ", id" + dir;
+            case SCORE -> " ORDER BY abs_z" + dir + ", id" + dir;
             case STREAM -> " ORDER BY stream" + dir + ", observed_at" + dir + ", id" + dir;
         };
     }
@@ -85,7 +86,7 @@ final class AnomalySql {
         return switch (query.sortField()) {
             case TIME -> "anomaly_time";
             case VALUE -> "anomaly_value";
-            case SCORE -> "anomaly_score";
+            case SCORE -> "anomaly_abs_z";
             case STREAM -> "anomaly_stream_time";
         };
     }
@@ -95,7 +96,7 @@ final class AnomalySql {
         return switch (query.sortField()) {
             case TIME -> List.of("observed_at");
             case VALUE -> List.of("point_value");
-            case SCORE -> List.of("score");
+            case SCORE -> List.of("abs_z");
             case STREAM -> List.of("stream", "observed_at");
         };
     }
@@ -184,8 +185,19 @@ final class AnomalySql {
     }
 
     static Anomaly read(ResultSet rs) throws SQLException {
+        double expected = rs.getDouble(5);
+        double std = rs.getDouble(8);
+        double threshold = rs.getDouble(10);
+        double lower = rs.getDouble(6);
+        if (rs.wasNull()) { // a row from before V2: the band the Z-score reported
+            lower = expected - threshold * std;
+        }
+        double upper = rs.getDouble(7);
+        if (rs.wasNull()) {
+            upper = expected + threshold * std;
+        }
         return new Anomaly(rs.getObject(1, OffsetDateTime.class).toInstant(), rs.getString(2), rs.getDouble(3),
-                rs.getDouble(4), rs.getDouble(5), rs.getDouble(6), rs.getDouble(7), rs.getDouble(8),
-                rs.getDouble(9), rs.getDouble(11), rs.getInt(12), rs.getString(13));
+                rs.getDouble(4), expected, lower, upper, std, rs.getDouble(9), threshold, rs.getInt(11),
+                rs.getString(12));
     }
 }

@@ -123,10 +123,9 @@ final class AnomalyTable {
         insert.setDouble(7, a.upper());
         insert.setDouble(8, a.std());
         insert.setDouble(9, a.z());
-        insert.setDouble(10, a.absZ());
-        insert.setDouble(11, a.threshold());
-        insert.setInt(12, a.window());
-        insert.setString(13, a.detector());
+        insert.setDouble(10, a.threshold());
+        insert.setInt(11, a.window());
+        insert.setString(12, a.detector());
     }
 
     private static boolean isDataError(SQLException e) {

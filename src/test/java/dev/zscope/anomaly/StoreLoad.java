@@ -148,7 +148,7 @@ public final class StoreLoad {
         long start = System.nanoTime();
         List<String> indexes = List.of("anomaly_time ON anomaly (observed_at, id)",
                 "anomaly_stream_time ON anomaly (stream, observed_at, id)",
-                "anomaly_score ON anomaly (score, id)", "anomaly_value ON anomaly (point_value, id)");
+                "anomaly_abs_z ON anomaly (abs_z, id)", "anomaly_value ON anomaly (point_value, id)");
         indexes.forEach(index -> jdbc.execute("DROP INDEX IF EXISTS " + index.substring(0, index.indexOf(' '))));
         AnomalyTable table = new AnomalyTable(jdbc);
         Random random = new Random(have);

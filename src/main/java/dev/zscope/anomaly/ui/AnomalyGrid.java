@@ -79,6 +79,9 @@ public class AnomalyGrid extends VerticalLayout {
                 .setHeader("Threshold / window");
         grid.addColumn(Anomaly::detector).setHeader("Detector");
         grid.getColumns().forEach(c -> c.setAutoWidth(true));
+        for (SortField numeric : List.of(SortField.VALUE, SortField.SCORE)) { // short cells, header plus sorter
+            grid.getColumnByKey(numeric.name()).setAutoWidth(false).setWidth("7em").setFlexGrow(0);
+        }
         grid.setMultiSort(false);
         grid.setItems(q -> service.find(query(q.getSortOrders(), BrowserTime.zone()), q.getOffset(),
                         q.getLimit()).stream(),
