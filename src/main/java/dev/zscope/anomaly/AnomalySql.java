@@ -55,14 +55,12 @@ final class AnomalySql {
         return new Where(conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions), args.toArray());
     }
 
+    /** The sort's {@link #keyColumns}, then {@code id}, all in the query's direction. */
     static String orderBy(AnomalyQuery query) {
         String dir = query.direction() == AnomalyQuery.Direction.ASCENDING ? " ASC" : " DESC";
-        return switch (query.sortField()) {
-            case TIME -> " ORDER BY observed_at" + dir + ", id" + dir;
-            case VALUE -> " ORDER BY point_value" + dir + ", id" + dir;
-            case SCORE -> " ORDER BY abs_z" + dir + ", id" + dir;
-            case STREAM -> " ORDER BY stream" + dir + ", observed_at" + dir + ", id" + dir;
-        };
+        List<String> columns = new ArrayList<>(keyColumns(query));
+        columns.add("id");
+        return " ORDER BY " + String.join(dir + ", ", columns) + dir;
     }
 
     /** The page of matching rows, each with its id last; {@code LIMIT ? OFFSET ?} bound last. */

@@ -81,7 +81,7 @@ public final class ResonanceDetector implements Detector, Serializable {
             double mean = moments.mean();
             double score = 0;
             if (novelty != 0) {
-                double raw = novelty * Math.sqrt(Math.abs(shapes.lastMean() - mean) / moments.sigma());
+                double raw = SentinelDetector.confirmed(novelty, shapes, moments);
                 score = raw * Math.sqrt(Math.max(0, calibration.zThenLearn(raw)));
             }
             if (phaseNovelty != 0) {
@@ -94,11 +94,10 @@ public final class ResonanceDetector implements Detector, Serializable {
             rearmRecent.add(score);
             if (reported > 0) {
                 shapes.copyShape(alarmShape);
-            }
-            sinceAlarm = Math.min(sinceAlarm + 1, Integer.MAX_VALUE - 1);
-            if (reported > 0) {
                 lastAlarm = reported;
                 sinceAlarm = 0;
+            } else {
+                sinceAlarm = Math.min(sinceAlarm + 1, Integer.MAX_VALUE - 1);
             }
             out.scored(NAME, x, reported, mean, shapes.min(), shapes.max(), settings.threshold(),
                     reported > settings.threshold());

@@ -63,8 +63,7 @@ public final class SentinelDetector implements Detector, Serializable {
         double novelty = shapes.update(x);
         if (judge) {
             double mean = moments.mean();
-            double sigma = moments.sigma();
-            double confirmed = novelty == 0 ? 0 : novelty * Math.sqrt(Math.abs(shapes.lastMean() - mean) / sigma);
+            double confirmed = confirmed(novelty, shapes, moments);
             double score = confirmed > recent.max() ? confirmed : 0.0;
             recent.add(confirmed);
             out.scored(NAME, x, score, mean, shapes.min(), shapes.max(), settings.threshold(),
@@ -74,6 +73,15 @@ public final class SentinelDetector implements Detector, Serializable {
         }
         moments.add(x);
         return out;
+    }
+
+    /**
+     * A shape's novelty confirmed by how far the latest block mean sits from the long-run mean, in
+     * long-run standard deviations (square-rooted): 0 for a shape seen before. Shared with
+     * {@link ResonanceDetector}, which calibrates it further.
+     */
+    static double confirmed(double novelty, ShapeMemory shapes, EwMoments moments) {
+        return novelty == 0 ? 0 : novelty * Math.sqrt(Math.abs(shapes.lastMean() - moments.mean()) / moments.sigma());
     }
 
     private Verdict learning(double x, Verdict out) {
