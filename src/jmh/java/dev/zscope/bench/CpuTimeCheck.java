@@ -1,11 +1,15 @@
 package dev.zscope.bench;
 
 import dev.zscope.detection.Detector;
+import dev.zscope.detection.EwmaDetector;
 import dev.zscope.detection.Verdict;
 import dev.zscope.detection.ZScoreDetector;
+import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
+import java.nio.file.Path;
 import java.util.Locale;
+import java.util.function.ToIntFunction;
 
 /**
  * A cross-check of {@link DetectorBenchmark} for busy machines: the same loops timed by the thread's
@@ -13,6 +17,11 @@ import java.util.Locale;
  * include the time the thread waits for a core, which on a shared two-core machine can triple them;
  * CPU time does not, and the minimum discards rounds disturbed by cache pollution or migrations.
  * It has none of JMH's safeguards beyond that, so it confirms JMH's ratios rather than replacing them.
+ *
+ * <p>Each window runs in a JVM of its own, as JMH's forks do: in one JVM the JIT compiles the shared
+ * code for the first window's profile (a block of 100 points) and keeps it for the next windows,
+ * which then measure that compilation rather than their own. The baseline is timed in between the
+ * detectors, round after round, so that all see the same machine.
  *
  * <p>Usage: {@code java -cp target/benchmarks.jar dev.zscope.bench.CpuTimeCheck [rounds]}.
  */
@@ -24,43 +33,68 @@ public final class CpuTimeCheck {
     private CpuTimeCheck() {
     }
 
-    public static void main(String[] args) {
+    public static void main(String[] args) throws IOException, InterruptedException {
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 40;
+        if (args.length > 1) {
+            measure(Integer.parseInt(args[1]), rounds);
+            return;
+        }
+        System.out.println("Thread CPU time per point, fastest of " + rounds + " rounds, one JVM per window:");
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        for (int window : WINDOWS) {
+            Process fork = new ProcessBuilder(java, "-Xms1g", "-Xmx1g", "-cp", System.getProperty("java.class.path"),
+                    CpuTimeCheck.class.getName(), Integer.toString(rounds), Integer.toString(window))
+                    .inheritIO().start();
+            if (fork.waitFor() != 0) {
+                throw new IllegalStateException("the fork for window " + window + " failed");
+            }
+        }
+    }
+
+    private static void measure(int window, int rounds) {
         double[] points = BenchData.series(DetectorBenchmark.BATCH, DetectorBenchmark.ANOMALY_SHARE,
                 DetectorBenchmark.SEED);
-        System.out.println("Thread CPU time per point, fastest of " + rounds + " rounds:");
-        for (int window : WINDOWS) {
-            Detector zscore = BenchDetectors.find("zscore", window).orElseThrow();
-            Verdict verdict = new Verdict();
-            for (int fed = 0; fed < window + points.length; fed += points.length) {
-                judge(zscore, points, verdict);
+        int[] found = new int[points.length];
+        Verdict verdict = new Verdict();
+        ZScoreDetector zscore = (ZScoreDetector) BenchDetectors.find("zscore", window).orElseThrow();
+        Detector zscoreVerdicts = BenchDetectors.find("zscore", window).orElseThrow();
+        EwmaDetector ewma = (EwmaDetector) BenchDetectors.find("ewma", window).orElseThrow();
+        Detector ewmaVerdicts = BenchDetectors.find("ewma", window).orElseThrow();
+        @SuppressWarnings("unchecked")
+        ToIntFunction<double[]>[] loops = new ToIntFunction[] {
+            (ToIntFunction<double[]>) p -> zscore.update(p, 0, p.length, found),
+            (ToIntFunction<double[]>) p -> judge(zscoreVerdicts, p, verdict),
+            (ToIntFunction<double[]>) p -> ewma.update(p, 0, p.length, found),
+            (ToIntFunction<double[]>) p -> judge(ewmaVerdicts, p, verdict),
+        };
+        String[] names = {"zscore", "zscoreVerdicts", "ewma", "ewmaVerdicts"};
+        for (ToIntFunction<double[]> loop : loops) {
+            for (int fed = 0; fed < window + 2 * points.length; fed += points.length) {
+                loop.applyAsInt(points);
             }
-            ZScoreDetector batched = (ZScoreDetector) BenchDetectors.find("zscore", window).orElseThrow();
-            int[] found = new int[points.length];
-            for (int fed = 0; fed < window + points.length; fed += points.length) {
-                batched.update(points, 0, points.length, found);
-            }
-            double base = Double.MAX_VALUE;
-            double detector = Double.MAX_VALUE;
-            double batch = Double.MAX_VALUE;
-            double sink = 0;
-            for (int round = 0; round < rounds; round++) {
+        }
+        double base = Double.MAX_VALUE;
+        double[] best = new double[loops.length];
+        java.util.Arrays.fill(best, Double.MAX_VALUE);
+        double sink = 0;
+        for (int round = 0; round < rounds; round++) {
+            for (int k = 0; k < loops.length; k++) {
                 long t0 = THREADS.getCurrentThreadCpuTime();
-                for (int k = 0; k < 20; k++) {
+                for (int r = 0; r < 10; r++) {
                     sink += sum(points);
                 }
                 long t1 = THREADS.getCurrentThreadCpuTime();
-                sink += judge(zscore, points, verdict);
+                sink += loops[k].applyAsInt(points);
                 long t2 = THREADS.getCurrentThreadCpuTime();
-                sink += batched.update(points, 0, points.length, found);
-                long t3 = THREADS.getCurrentThreadCpuTime();
-                base = Math.min(base, (t1 - t0) / (20.0 * points.length));
-                detector = Math.min(detector, (double) (t2 - t1) / points.length);
-                batch = Math.min(batch, (double) (t3 - t2) / points.length);
+                base = Math.min(base, (t1 - t0) / (10.0 * points.length));
+                best[k] = Math.min(best[k], (double) (t2 - t1) / points.length);
             }
-            System.out.printf(Locale.ROOT, "window %6d: readBaseline %.3f ns, zscore %.2f ns (%.1fx), zscoreBatch %.2f ns (%.1fx)  (%s)%n",
-                    window, base, detector, detector / base, batch, batch / base, sink == 42 ? "" : "ok");
         }
+        StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "window %6d: readBaseline %.3f ns", window, base));
+        for (int k = 0; k < loops.length; k++) {
+            line.append(String.format(Locale.ROOT, ", %s %.2f ns (%.1fx)", names[k], best[k], best[k] / base));
+        }
+        System.out.println(line.append(sink == 42 ? " " : "").toString());
     }
 
     private static double sum(double[] points) {

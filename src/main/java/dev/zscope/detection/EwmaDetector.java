@@ -1,6 +1,7 @@
 package dev.zscope.detection;
 
 import java.io.Serializable;
+import java.util.Objects;
 
 /**
  * Exponentially weighted mean and variance: O(1) time and memory per stream, no window to size.
@@ -17,11 +18,15 @@ public final class EwmaDetector implements Detector, Serializable {
 
     private final EwmaSettings settings;
     private final EwMoments moments;
+    private final double thresholdSquared;
     private long skipped;
+    /** The verdict of points the batch kernel hands back to {@link #update(double, Verdict)}. */
+    private transient Verdict scratch;
 
     public EwmaDetector(EwmaSettings settings) {
         this.settings = settings;
         this.moments = new EwMoments(settings.alpha());
+        this.thresholdSquared = settings.threshold() * settings.threshold();
     }
 
     @Override
@@ -47,10 +52,45 @@ public final class EwmaDetector implements Detector, Serializable {
             double score = Math.abs(value - mean) / sigma;
             double band = settings.threshold() * sigma;
             out.scored(NAME, value, score, mean, mean - band, mean + band, settings.threshold(),
-                    score > settings.threshold());
+                    EwMoments.exceeds(value - mean, moments.variance(), mean, thresholdSquared));
         }
         moments.add(value);
         return out;
+    }
+
+    /**
+     * Judges and learns {@code values[from..to)} exactly as that many calls of {@link #update} would
+     * (same decisions, same state afterwards, bit for bit), but reports only the anomalies: their
+     * indices in {@code values} go to {@code anomalies} (at least {@code to - from} long), and the
+     * count is returned. For consumers that need no verdict per point: once the weight has settled,
+     * a point is a handful of arithmetic operations ({@link EwMoments#judgeAndAdd}).
+     */
+    public int update(double[] values, int from, int to, int[] anomalies) {
+        Objects.checkFromToIndex(from, to, values.length);
+        if (anomalies.length < to - from) {
+            throw new IllegalArgumentException("room for " + anomalies.length + " anomalies, "
+                    + (to - from) + " points");
+        }
+        if (scratch == null) {
+            scratch = new Verdict();
+        }
+        int[] processed = {0};
+        int found = 0;
+        int i = from;
+        while (i < to) {
+            if (!isLearning()) {
+                found = moments.judgeAndAdd(values, i, to, thresholdSquared, anomalies, found, processed);
+                i += processed[0];
+                if (i == to) {
+                    break;
+                }
+            }
+            if (update(values[i], scratch).anomaly()) {
+                anomalies[found++] = i;
+            }
+            i++;
+        }
+        return found;
     }
 
     private Verdict learning(double value, Verdict out) {

@@ -13,7 +13,12 @@ final class Scales {
      * flat stretch.
      */
     static double floored(double spread, double level) {
-        double floor = 1e-9 * Math.max(1.0, Math.abs(level));
+        double floor = floor(level);
         return spread > floor ? spread : floor;
+    }
+
+    /** The smallest spread {@link #floored} lets through at this level. */
+    static double floor(double level) {
+        return 1e-9 * Math.max(1.0, Math.abs(level));
     }
 }

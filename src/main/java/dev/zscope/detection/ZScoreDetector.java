@@ -23,9 +23,11 @@ import java.util.Objects;
  *       state.</li>
  * </ul>
  *
- * <p>The decision compares (x − mean)² with threshold² · variance: the comparison needs neither a
- * square root nor a division, and std and z are derived only when the verdict is read
- * ({@link Verdict#judgedFromVariance}). The baseline lives in {@link WindowStats}: shifted sums,
+ * <p>The decision compares (n·x − Σx)² with threshold² · (n·Σx² − (Σx)²), which is |z| &gt; threshold
+ * multiplied out by n² ({@link WindowStats#exceeds}): it needs neither a square root nor a division,
+ * and std and z are derived only when the verdict is read ({@link Verdict#judgedFromVariance}). The
+ * batch entry point {@link #update(double[], int, int, int[])} makes the same decisions, bit for bit,
+ * in a loop that does little else (the detector's kernel, which the benchmarks measure). The baseline lives in {@link WindowStats}: shifted sums,
  * O(1) amortised, allocation-free, drift-free and exactly reproducible from a
  * copy of the window, which is what {@link #snapshot()}, {@link #restore}, {@link #prime} and
  * {@link #applySettings} rely on: whichever way a detector reached a state, its next verdicts are
@@ -222,13 +224,15 @@ public final class ZScoreDetector implements Detector {
             anomaly = deviation != 0;
         } else {
             double sum = w.sum();
+            double squares = w.squares();
             double shiftedMean = sum * w.inverseCount();
-            variance = w.variance(sum, shiftedMean, w.squares());
-            deviation = (value - w.anchor()) - shiftedMean;
+            double y = value - w.anchor();
+            variance = w.variance(sum, shiftedMean, squares);
+            deviation = y - shiftedMean;
             mean = w.anchor() + shiftedMean;
-            // |z| > t  <=>  deviation² > t² · variance: no square root, no division. A variance
-            // rounded to 0 falls back to the flat rule: any deviation is anomalous.
-            anomaly = variance == 0 ? deviation != 0 : deviation * deviation > thresholdSquared * variance;
+            double size = w.count();
+            anomaly = WindowStats.exceeds(Math.fma(size, y, -sum), Math.fma(size, squares, -(sum * sum)),
+                    thresholdSquared);
         }
         out.judgedFromVariance(NAME, value, mean, variance, deviation, threshold, window, anomaly);
     }

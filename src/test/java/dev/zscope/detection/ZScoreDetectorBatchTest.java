@@ -43,6 +43,27 @@ class ZScoreDetectorBatchTest {
         Verdicts.assertSameVerdicts(single, batched, xs, 0, 2_000);
     }
 
+    @ParameterizedTest(name = "window {0}")
+    @CsvSource({"10", "1000"})
+    void hugeFiniteValuesOverflowTheSumsAlikeInBothPaths(int window) {
+        double[] xs = Verdicts.stream(3, 8_000, 0);
+        Arrays.fill(xs, 3_000, 3_004, 1e200); // squares overflow to infinity, point by point too
+        ZScoreSettings settings = new ZScoreSettings(3.0, window, 2);
+        ZScoreDetector single = new ZScoreDetector(settings);
+        Verdict v = new Verdict();
+        List<Integer> expected = new ArrayList<>();
+        for (int i = 0; i < xs.length; i++) {
+            if (single.update(xs[i], v).anomaly()) {
+                expected.add(i);
+            }
+        }
+        ZScoreDetector batched = new ZScoreDetector(settings);
+        int[] found = new int[xs.length];
+        int n = batched.update(xs, 0, xs.length, found);
+        assertThat(Arrays.stream(found, 0, n).boxed().toList()).isEqualTo(expected);
+        assertThat(batched.snapshot()).isEqualTo(single.snapshot());
+    }
+
     /** Inserts runs of identical values, long enough to make the window flat at every window size tested. */
     private static double[] withFlatStretches(double[] xs) {
         double[] out = Arrays.copyOf(xs, xs.length);
