@@ -10,12 +10,18 @@ import dev.zscope.stream.DetectionEngine;
 import dev.zscope.stream.EngineBatch;
 import dev.zscope.stream.Subscription;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * Ties an engine subscription to a component's life: subscribes when it is attached, closes the
  * subscription when it is detached, and runs each batch on the UI thread through
  * {@code UI.access}, so at most one push per interval reaches the browser. A UI that vanished
  * without a detach (closed tab) unsubscribes itself on its next batch.
+ *
+ * <p>A <em>rider</em> ({@link #ride}) needs only the status of its stream with every push, not its
+ * points: while another live view of the same UI pushes, it runs inside that view's
+ * {@code UI.access} instead of subscribing, and it subscribes on its own only while there is none
+ * ({@link UiPulse}). So one browser gets one push message per interval.
  */
 public final class LiveUpdates {
 
@@ -24,16 +30,19 @@ public final class LiveUpdates {
     private final SerializableSupplier<String> stream;
     private final SerializableConsumer<EngineBatch> onUi;
     private final int backlog;
+    private final boolean rider;
     private transient Subscription subscription;
     private UI ui;
+    private UiPulse pulse;
 
     private LiveUpdates(DetectionEngine engine, SerializableSupplier<String> stream,
-                        SerializableSupplier<Duration> interval, int backlog,
+                        SerializableSupplier<Duration> interval, int backlog, boolean rider,
                         SerializableConsumer<EngineBatch> onUi) {
         this.engine = engine;
         this.stream = stream;
         this.interval = interval;
         this.backlog = backlog;
+        this.rider = rider;
         this.onUi = onUi;
     }
 
@@ -45,15 +54,66 @@ public final class LiveUpdates {
                                    SerializableSupplier<String> stream,
                                    SerializableSupplier<Duration> interval, int backlog,
                                    SerializableConsumer<EngineBatch> onUi) {
-        LiveUpdates updates = new LiveUpdates(engine, stream, interval, backlog, onUi);
+        return bind(owner, new LiveUpdates(engine, stream, interval, backlog, false, onUi));
+    }
+
+    /**
+     * Binds a rider to {@code owner}: {@code onUi} runs with the UI locked once per push of any other
+     * live view of the UI, with a batch that holds no points and the current status of
+     * {@code stream}; while there is no such view, once per batch of its own subscription to
+     * {@code stream} (new points only).
+     */
+    public static LiveUpdates ride(Component owner, DetectionEngine engine, SerializableSupplier<String> stream,
+                                   SerializableSupplier<Duration> interval,
+                                   SerializableConsumer<EngineBatch> onUi) {
+        return bind(owner, new LiveUpdates(engine, stream, interval, 0, true, onUi));
+    }
+
+    private static LiveUpdates bind(Component owner, LiveUpdates updates) {
         owner.addAttachListener(updates::attached);
-        owner.addDetachListener(e -> updates.stop());
+        owner.addDetachListener(e -> updates.detached());
         return updates;
     }
 
     private void attached(AttachEvent event) {
         ui = event.getUI();
-        start(backlog);
+        pulse = UiPulse.of(ui);
+        if (rider) {
+            if (!pulse.riderAttached(this)) {
+                start(0);
+            }
+        } else {
+            pulse.leaderAttached(this);
+            start(backlog);
+        }
+    }
+
+    private void detached() {
+        stop();
+        if (pulse != null) {
+            if (rider) {
+                pulse.riderDetached(this);
+            } else {
+                pulse.leaderDetached(this);
+            }
+        }
+        ui = null;
+        pulse = null;
+    }
+
+    /** For {@link UiPulse}: a rider whose ride ended subscribes on its own again. */
+    synchronized void resume() {
+        if (ui != null && subscription == null) {
+            start(0);
+        }
+    }
+
+    /** For {@link UiPulse}, inside another view's {@code UI.access}: this rider's work for the push. */
+    void rideAlong() {
+        String name = stream.get();
+        if (engine.exists(name)) {
+            onUi.accept(new EngineBatch(List.of(), 0, engine.status(name)));
+        }
     }
 
     /** Re-subscribes with a new interval, continuing with new points only. */
@@ -74,9 +134,15 @@ public final class LiveUpdates {
 
     private synchronized void start(int withBacklog) {
         UI target = ui;
+        UiPulse carrying = rider ? null : pulse;
         subscription = engine.subscribe(stream.get(), interval.get(), withBacklog, batch -> {
             try {
-                target.access(() -> onUi.accept(batch));
+                target.access(() -> {
+                    onUi.accept(batch);
+                    if (carrying != null) {
+                        carrying.carryRiders();
+                    }
+                });
             } catch (UIDetachedException gone) {
                 stop();
             }
@@ -91,7 +157,12 @@ public final class LiveUpdates {
         }
     }
 
-    /** Whether a subscription is open; for tests. */
+    /** Whether {@code onUi} gets pushes: through a subscription of its own or, for a rider, another's. */
+    public synchronized boolean isLive() {
+        return subscription != null || (rider && pulse != null && pulse.hasLeaders());
+    }
+
+    /** Whether a subscription of its own is open; for tests. */
     public synchronized boolean isSubscribed() {
         return subscription != null;
     }

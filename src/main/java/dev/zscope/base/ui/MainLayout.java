@@ -78,8 +78,8 @@ public class MainLayout extends AppLayout {
 
         showStatus(engine.status());
         String stream = engine.streamName();
-        updates = LiveUpdates.bind(this, engine, () -> stream,
-                () -> Duration.ofMillis(settings.current().pushIntervalMs()), 0, this::onBatch);
+        updates = LiveUpdates.ride(this, engine, () -> stream,
+                () -> Duration.ofMillis(settings.current().pushIntervalMs()), this::onBatch);
     }
 
     @Override
@@ -91,7 +91,8 @@ public class MainLayout extends AppLayout {
     }
 
     /**
-     * Runs inside {@code UI.access}, once per push of the default stream: refreshes the status and
+     * Runs inside {@code UI.access}, once per push (the view's, or the default stream's while no view
+     * pushes): refreshes the default stream's status and
      * notifies about anomalies recorded on any stream since the last push.
      */
     void onBatch(EngineBatch batch) {
@@ -129,8 +130,13 @@ public class MainLayout extends AppLayout {
         today.setText(todayCount + " anomalies today");
     }
 
-    /** For tests: whether this layout is subscribed to the engine. */
+    /** For tests: whether this layout gets pushes, on its own or riding on its view's. */
     public boolean isLive() {
+        return updates.isLive();
+    }
+
+    /** For tests: whether this layout holds an engine subscription of its own. */
+    public boolean isSubscribed() {
         return updates.isSubscribed();
     }
 
