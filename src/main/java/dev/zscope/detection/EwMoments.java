@@ -106,7 +106,9 @@ final class EwMoments implements Serializable {
         if (!(squared > thresholdSquared * variance)) {
             return false;
         }
-        double floor = Scales.floor(mean);
+        // Scales.floor(mean), written out: a call, even on this rare path, keeps the JIT from
+        // unrolling the kernel's loop (it then costs twice as much).
+        double floor = Scales.FLOOR * Math.max(1.0, Math.abs(mean));
         return variance > floor * floor || squared > thresholdSquared * (floor * floor);
     }
 

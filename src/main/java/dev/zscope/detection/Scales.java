@@ -17,8 +17,11 @@ final class Scales {
         return spread > floor ? spread : floor;
     }
 
+    /** The smallest spread {@link #floored} lets through, per unit of level (and at levels below 1). */
+    static final double FLOOR = 1e-9;
+
     /** The smallest spread {@link #floored} lets through at this level. */
     static double floor(double level) {
-        return 1e-9 * Math.max(1.0, Math.abs(level));
+        return FLOOR * Math.max(1.0, Math.abs(level));
     }
 }
