@@ -46,6 +46,8 @@ public final class ResonanceDetector implements Detector, Serializable {
     private int sinceAlarm;
     private SlidingMax rearmRecent;
     private double[] alarmShape;
+    private SpikeGuard guard;
+    private int sinceGuard;
 
     public ResonanceDetector() {
         this(ResonanceSettings.defaults());
@@ -75,6 +77,7 @@ public final class ResonanceDetector implements Detector, Serializable {
             return isLearning() ? learning(x, out) : out.missing(NAME, x, settings.threshold());
         }
         boolean judge = !isLearning();
+        double extreme = guard.update(x, shapes.max() - shapes.min());
         double novelty = shapes.update(x);
         double phaseNovelty = phaseNovelty();
         if (judge) {
@@ -89,11 +92,20 @@ public final class ResonanceDetector implements Detector, Serializable {
                         * Math.sqrt(Math.max(0, phaseCalibration.zThenLearn(phaseNovelty))));
             }
             boolean beats = score > recent.max() || rearms(score);
-            double reported = beats && !echoes(score) ? score : 0.0;
+            double reported = beats && !echoes(score) && sinceGuard >= span() ? score : 0.0;
+            double spike = extreme > 0 ? settings.threshold() * extreme * extreme * extreme : 0;
+            if (spike > reported && !echoes(spike)) {
+                reported = spike;
+                sinceGuard = 0;
+            } else {
+                sinceGuard = Math.min(sinceGuard + 1, Integer.MAX_VALUE - 1);
+            }
             recent.add(score);
             rearmRecent.add(score);
             if (reported > 0) {
-                shapes.copyShape(alarmShape);
+                if (sinceGuard > 0) {
+                    shapes.copyShape(alarmShape);
+                }
                 lastAlarm = reported;
                 sinceAlarm = 0;
             } else {
@@ -113,7 +125,12 @@ public final class ResonanceDetector implements Detector, Serializable {
      * overlaps the current one and the score has not grown by the escalation factor.
      */
     private boolean echoes(double score) {
-        return sinceAlarm < settings.block() * settings.window() && score <= settings.escalation() * lastAlarm;
+        return sinceAlarm < span() && score <= settings.escalation() * lastAlarm;
+    }
+
+    /** Points one shape spans: an alarm's shape is in view this long. */
+    private int span() {
+        return settings.block() * settings.window();
     }
 
     /**
@@ -169,6 +186,8 @@ public final class ResonanceDetector implements Detector, Serializable {
         skipped = 0;
         lastAlarm = 0;
         sinceAlarm = Integer.MAX_VALUE;
+        guard = new SpikeGuard(settings.guard(), settings.calm(), settings.span(), span());
+        sinceGuard = Integer.MAX_VALUE - 1;
     }
 
     @Override
