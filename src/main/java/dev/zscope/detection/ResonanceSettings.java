@@ -5,8 +5,8 @@ import java.util.List;
 
 /**
  * Settings of {@code resonance}, the default detector. The shape and level settings are those of
- * {@code sentinel}, which it extends; {@code calibration}, {@code escalation}, {@code rearm}, {@code phase} and
- * {@code cycles} are its own. Round, generic values, stable
+ * {@code sentinel}, which it extends; {@code calibration}, {@code escalation}, {@code rearm}, {@code phase},
+ * {@code cycles}, {@code guard} and {@code calm} are its own. Round, generic values, stable
  * in the neighbourhood tried (see src/docs/detectors.md).
  *
  * @param block       points averaged into one block mean
@@ -30,11 +30,20 @@ import java.util.List;
  *                    lets a changed day alarm without letting ordinary day-to-day variation do so
  * @param cycles      recent cycles that phase is compared with; 7 covers a week of daily cycles,
  *                    so a weekend is compared with the previous weekend
+ * @param guard       the point-level spike guard ({@link SpikeGuard}, 0 = off): a point whose distance
+ *                    from the median of the 5 points before it exceeds this many typical distances
+ *                    is flagged at that point, not at the next block end; 8 typical distances is
+ *                    about 7 standard deviations of Gaussian noise, which noise alone reaches about
+ *                    once in 10^11 points
+ * @param calm        the guard acts only while the distance the stream exceeds on one point in a
+ *                    hundred is at most this many typical distances: 3.3 for Gaussian noise, so
+ *                    3.75 leaves room for its jitter and shuts the guard out of heavy-tailed or
+ *                    routinely spiky streams, where a big jump is not news
  * @param warmup      points before the first verdict
  * @param threshold   score above which the live engine flags an anomaly
  */
 public record ResonanceSettings(int block, int window, double radius, int capacity, double span,
-                                double calibration, int quiet, double escalation, double rearm, double phase, int cycles, int warmup,
+                                double calibration, int quiet, double escalation, double rearm, double phase, int cycles, double guard, double calm, int warmup,
                                 double threshold)
         implements Serializable {
 
@@ -50,6 +59,8 @@ public record ResonanceSettings(int block, int window, double radius, int capaci
             new SettingSpec("rearm", "0.5", "distance (fraction of the range) from the last alarm's shape at which a new shape may alarm after a quarter of quiet, 0 = off"),
             new SettingSpec("phase", "0.25", "weight of the novelty against the same phase of recent cycles, 0 = off"),
             new SettingSpec("cycles", "7", "recent cycles the phase is compared with, 1 to 50"),
+            new SettingSpec("guard", "8", "a point is flagged at once when its distance from the median of the 5 points before it exceeds this many times the stream's typical distance, on a calm stream; 0 = off"),
+            new SettingSpec("calm", "3.75", "a stream is calm while the distance it exceeds on 1 point in 100 is at most this many typical distances (Gaussian noise: 3.3), > 0"),
             new SettingSpec("warmup", "100", "points before the first verdict, 1 to 1000000"),
             new SettingSpec("threshold", "0.25", "live anomaly flag above this score, > 0"));
 
@@ -72,13 +83,16 @@ public record ResonanceSettings(int block, int window, double radius, int capaci
         if (!(phase >= 0) || Double.isInfinite(phase) || cycles < 1 || cycles > 50) {
             throw new IllegalArgumentException("resonance needs a finite phase >= 0 and cycles 1-50");
         }
+        if (!(guard >= 0) || Double.isInfinite(guard) || !(calm > 0) || Double.isInfinite(calm)) {
+            throw new IllegalArgumentException("resonance needs a finite guard >= 0 and a finite calm > 0");
+        }
         if (!(threshold > 0) || Double.isInfinite(threshold)) {
             throw new IllegalArgumentException("resonance threshold must be > 0, got " + threshold);
         }
     }
 
     static ResonanceSettings defaults() {
-        return new ResonanceSettings(4, 4, 0.03, 500, 5000, 2000, 400, 4, 0.5, 0.25, 7, 100, 0.25);
+        return new ResonanceSettings(4, 4, 0.03, 500, 5000, 2000, 400, 4, 0.5, 0.25, 7, 8, 3.75, 100, 0.25);
     }
 
     static ResonanceSettings from(Params p) {
@@ -87,6 +101,7 @@ public record ResonanceSettings(int block, int window, double radius, int capaci
                 p.number("calibration", 2, 1e12), p.integer("quiet", 1, 100_000), p.number("escalation", 1, 1e12),
                 p.number("rearm", 0, 1e6),
                 p.number("phase", 0, 1e6), p.integer("cycles", 1, 50),
+                p.number("guard", 0, 1e6), p.number("calm", 0, 1e6),
                 p.integer("warmup", 1, 1_000_000), p.number("threshold", 0, 1e9));
     }
 }

@@ -1,6 +1,7 @@
 package dev.zscope.settings;
 
 import dev.zscope.detection.DetectorChoice;
+import dev.zscope.detection.Detectors;
 import java.util.Map;
 import dev.zscope.stream.SimulatorSettings;
 import java.nio.file.Path;
@@ -11,13 +12,13 @@ import org.springframework.validation.annotation.Validated;
 /**
  * Configured defaults for the run-time settings; what a user saves in the UI (kept in
  * {@code settings.properties} in the data directory) wins over them. The detector is a name from
- * {@code Detectors} ({@code default} is the recommended one) with its settings as
+ * {@code Detectors}, {@code default} ({@code resonance}) unless configured, with its settings as
  * {@code zscope.settings.detector-settings.<key>=<value>}.
  */
 @Validated
 @ConfigurationProperties("zscope.settings")
 public record SettingsProperties(@DefaultValue("data") Path dataDirectory,
-                                 @DefaultValue("zscore") String detector,
+                                 @DefaultValue(Detectors.DEFAULT) String detector,
                                  Map<String, String> detectorSettings,
                                  @DefaultValue("200") int updateIntervalMs,
                                  @DefaultValue("250") int pushIntervalMs,
@@ -28,9 +29,9 @@ public record SettingsProperties(@DefaultValue("data") Path dataDirectory,
                             @DefaultValue("5") double amplitude,
                             @DefaultValue("600") int periodPoints,
                             @DefaultValue("1.0") double noise,
-                            @DefaultValue("0.01") double spikeRate,
+                            @DefaultValue("0.002") double spikeRate,
                             @DefaultValue("10") double spikeMagnitude,
-                            @DefaultValue("0.002") double shiftRate,
+                            @DefaultValue("0.0005") double shiftRate,
                             @DefaultValue("10") double shiftMagnitude,
                             @DefaultValue("42") long seed) {
 

@@ -32,9 +32,15 @@ public record SimulatorSettings(double level, double amplitude, int periodPoints
         require(Double.isFinite(shiftMagnitude) && shiftMagnitude >= 0, "shift magnitude must be 0 or more");
     }
 
-    /** A stream on which the default rolling z-score visibly finds the injected spikes. */
+    /**
+     * The demo stream: a calm wave with rare incidents, as in real data. A 10σ spike or dip on one
+     * point in 500 and a 10σ level shift on one in 2,000, together about one incident every 400
+     * points (80 s at the default 200 ms a point, so the 600-point chart usually shows one or two).
+     * Rare enough that a detector that learns each stream's own temperament still treats them as
+     * news; injected on 1% of the points they were the stream's routine (DECISIONS.md).
+     */
     public static SimulatorSettings defaults() {
-        return new SimulatorSettings(100, 5, 600, 1.0, 0.01, 10, 0.002, 10, 42);
+        return new SimulatorSettings(100, 5, 600, 1.0, 0.002, 10, 0.0005, 10, 42);
     }
 
     private static void require(boolean ok, String message) {

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 
 import java.util.Arrays;
 import java.util.Map;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -134,8 +135,9 @@ class ResonanceDetectorTest {
 
     /**
      * A dip 150 points after a spike is a second, different incident: the quiet period would
-     * silence it (as it does with {@code rearm=0}); the re-arm lets it through, its shape being
-     * more than half the range from the spike's.
+     * silence it (as it does with {@code rearm=0}, the spike guard off so that only the block-end
+     * rules speak); the re-arm lets it through, its shape being more than half the range from the
+     * spike's.
      */
     @Test
     void aDifferentIncidentSoonAfterAnAlarmIsNotSilenced() {
@@ -144,12 +146,99 @@ class ResonanceDetectorTest {
         xs[2000] += 20;
         xs[2150] -= 15;
         assertThat(Streams.max(scores(xs), 2150, 2154)).isGreaterThan(threshold);
-        double[] off = Streams.scores(Detectors.create("resonance", Map.of("rearm", "0")), xs);
+        double[] off = Streams.scores(Detectors.create("resonance", Map.of("rearm", "0", "guard", "0")), xs);
         assertThat(Streams.max(off, 2000, 2004)).isGreaterThan(threshold);
         assertThat(Streams.max(off, 2150, 2154)).isZero();
         Detector original = new ResonanceDetector();
         feed(original, xs, 0, 2100);
         assertSameVerdicts(original, original.snapshot().restore(), xs, 2100, xs.length);
+    }
+
+    /** A calm wave like the demo stream's: amplitude 5, 600 points a period, noise of σ = 1. */
+    private static double[] calmWave(long seed, int n) {
+        Random random = new Random(seed);
+        double[] xs = new double[n];
+        for (int i = 0; i < n; i++) {
+            xs[i] = 100 + 5 * Math.sin(2 * Math.PI * i / 600) + random.nextGaussian();
+        }
+        return xs;
+    }
+
+    /**
+     * The spike guard: an isolated 10σ spike on a calm wave carries the alarm at its own point (not
+     * at the next block end, where the shape memory would see it), and the block end that follows
+     * does not report the same incident again.
+     */
+    @ParameterizedTest
+    @ValueSource(doubles = {10, -10})
+    void anIsolatedSpikeOnACalmWaveIsFlaggedAtItsOwnPointOnce(double spike) {
+        double threshold = ResonanceSettings.defaults().threshold();
+        double[] xs = calmWave(31, 4000);
+        xs[3001] += spike;
+        double[] s = scores(xs);
+        assertThat(s[3001]).isGreaterThan(threshold);
+        assertThat(flags(xs, 2900, 3001)).isZero();
+        assertThat(flags(xs, 3002, 3400)).isZero();
+        double[] off = Streams.scores(Detectors.create("resonance", Map.of("guard", "0")), xs);
+        assertThat(off[3001]).as("without the guard only a block end can carry the alarm").isZero();
+    }
+
+    /** A guard alarm ranks by size among the block-end alarms: a bigger spike scores higher. */
+    @Test
+    void aBiggerSpikeGetsABiggerGuardScore() {
+        double[] small = calmWave(32, 4000);
+        double[] big = calmWave(32, 4000);
+        small[3001] += 10;
+        big[3001] += 20;
+        assertThat(scores(big)[3001]).isGreaterThan(2 * scores(small)[3001]);
+    }
+
+    /**
+     * Heavy-tailed noise (Student's t, 3 degrees of freedom) with a ±10 spike every 50 points: big
+     * jumps are this stream's routine, so the guard stays out of the way; at most a few spikes are
+     * flagged (by the shape memory, which learns them as well).
+     */
+    @Test
+    void routineSpikesOnAHeavyTailedStreamAreNotFlaggedAtEverySpike() {
+        Random random = new Random(33);
+        double[] xs = new double[20_000];
+        for (int i = 0; i < xs.length; i++) {
+            double chi2 = 0;
+            for (int k = 0; k < 3; k++) {
+                double g = random.nextGaussian();
+                chi2 += g * g;
+            }
+            xs[i] = 50 + random.nextGaussian() / Math.sqrt(chi2 / 3);
+            if (i % 50 == 25) {
+                xs[i] += random.nextBoolean() ? 10 : -10;
+            }
+        }
+        Detector d = new ResonanceDetector();
+        Verdict v = new Verdict();
+        int spikes = 0;
+        int flagged = 0;
+        for (int i = 0; i < xs.length; i++) {
+            d.update(xs[i], v);
+            if (i >= 2000 && i % 50 == 25) {
+                spikes++;
+                flagged += v.anomaly() ? 1 : 0;
+            }
+        }
+        assertThat(flagged).isLessThan(spikes / 20);
+    }
+
+    /** Cuts just before, at and after a guard alarm: its state (reach, echo, median) survives too. */
+    @ParameterizedTest
+    @ValueSource(ints = {2999, 3001, 3002, 3005, 3017})
+    void aRestoredSnapshotContinuesAcrossAGuardAlarm(int cut) {
+        double[] xs = calmWave(34, 4000);
+        xs[3001] += 10;
+        xs[3500] -= 12;
+        Detector original = new ResonanceDetector();
+        feed(original, xs, 0, cut);
+        Detector restored = original.snapshot().restore();
+        double[] tail = Arrays.copyOfRange(xs, cut, xs.length);
+        assertThat(Streams.scores(restored, tail)).isEqualTo(Streams.scores(original, tail));
     }
 
     /** Cuts before, at and after the period is found (600 points), on a seasonal stream. */

@@ -63,8 +63,9 @@ class SimulatedSourceTest {
                 .isBetween(spikes / 2 - 200, spikes / 2 + 200);
     }
 
+    /** The rolling Z-score (no longer the product default, still offered) on the demo stream. */
     @Test
-    void theDefaultDetectorFindsMostInjectedSpikesAndFewOtherPoints() {
+    void theZScoreDetectorFindsMostInjectedSpikes() {
         SimulatedSource source = new SimulatedSource(SimulatorSettings.defaults());
         ZScoreDetector detector = new ZScoreDetector(ZScoreSettings.defaults());
         Verdict v = new Verdict();
@@ -89,10 +90,11 @@ class SimulatedSourceTest {
                 falseAlarms++;
             }
         }
-        assertThat(spikes).isGreaterThan(300);
+        assertThat(spikes).isGreaterThan(70);
         assertThat(spikesFound / (double) spikes).as("recall of injected spikes").isGreaterThan(0.8);
-        // |z| > 3 on Gaussian noise alone fires on about 0.27% of points; allow up to 0.5%.
-        assertThat(falseAlarms).as("false alarms on 50,000 points, away from level shifts").isLessThan(250);
+        // |z| > 3 on Gaussian noise alone fires on about 0.27% of points; the 100-point window also
+        // lags the wave, and with rare spikes nothing inflates its σ: 0.53% here; allow up to 0.6%.
+        assertThat(falseAlarms).as("false alarms on 50,000 points, away from level shifts").isLessThan(300);
     }
 
     @Test
