@@ -29,12 +29,18 @@ import java.util.concurrent.TimeUnit;
  * {@code --log-rows N} first writes an {@code anomalies.csv} of N rows into the data directory if it
  * has none (a large log to read back at start); {@code --streams N} runs N simulated streams;
  * {@code --jvm-args "..."} and {@code --app-args "..."} add JVM options and application arguments. Besides the wall clock it prints the CPU time the app
- * used, which a busy machine does not inflate. Needs
+ * used, which a busy machine does not inflate. {@code --aot true} measures the fast path that
+ * {@code ./mvnw -DskipTests -Paot package} builds: the extracted {@code target/aot/zscope.jar} with
+ * {@code -XX:AOTCache=target/aot/zscope.aot} (run it from the project folder, as the cache holds the
+ * jar's relative path). {@code --nmt true} adds {@code -XX:NativeMemoryTracking=summary} and prints
+ * the JVM's own account of its committed memory by area after the idle wait. Needs
  * only the JDK; Linux for the RSS.
  * <pre>
  * ./mvnw -o -DskipTests package
  * java -cp target/test-classes dev.zscope.StartupCheck --jar target/zscope-0.1.0-SNAPSHOT.jar \
  *      --data target/startup-data --log-rows 1000000 --xmx 512m --idle 30 --runs 2
+ * ./mvnw -o -DskipTests -Paot package
+ * java -cp target/test-classes dev.zscope.StartupCheck --aot true --data target/startup-data --idle 30
  * </pre>
  */
 public final class StartupCheck {
@@ -47,7 +53,11 @@ public final class StartupCheck {
         for (int i = 0; i + 1 < args.length; i += 2) {
             o.put(args[i].replaceFirst("^--", ""), args[i + 1]);
         }
-        Path jar = Path.of(o.getOrDefault("jar", "target/zscope-0.1.0-SNAPSHOT.jar"));
+        boolean aot = Boolean.parseBoolean(o.getOrDefault("aot", "false"));
+        boolean nmt = Boolean.parseBoolean(o.getOrDefault("nmt", "false"));
+        Path jar = Path.of(o.getOrDefault("jar", aot ? "target/aot/zscope.jar" : "target/zscope-0.1.0-SNAPSHOT.jar"));
+        String jvmArgs = (aot ? "-XX:AOTCache=target/aot/zscope.aot " : "")
+                + (nmt ? "-XX:NativeMemoryTracking=summary " : "") + o.getOrDefault("jvm-args", "");
         Path data = Path.of(o.getOrDefault("data", "target/startup-data"));
         int port = Integer.parseInt(o.getOrDefault("port", "18081"));
         String xmx = o.getOrDefault("xmx", "512m");
@@ -61,13 +71,12 @@ public final class StartupCheck {
         }
         for (int run = 1; run <= runs; run++) {
             System.out.printf(Locale.ROOT, "run %d: load average %s%n", run, loadAverage());
-            once(jar, data, port, xmx, o.getOrDefault("jvm-args", ""), o.getOrDefault("app-args", ""), idle,
-                    streams);
+            once(jar, data, port, xmx, jvmArgs, o.getOrDefault("app-args", ""), idle, streams, nmt);
         }
     }
 
     private static void once(Path jar, Path data, int port, String xmx, String jvmArgs, String appArgs, int idle,
-                             int streams)
+                             int streams, boolean nmt)
             throws Exception {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
                 .toString(), "-Xmx" + xmx));
@@ -108,10 +117,18 @@ public final class StartupCheck {
                     + " %d simulated streams)%n", ready / 1e9, cpuSeconds(app.pid()), app.pid(), xmx, streams);
             Thread.sleep(idle * 1000L);
             Map<String, String> status = procStatus(app.pid());
-            System.out.printf(Locale.ROOT, "  after %d s: VmRSS %s, VmHWM %s, threads %s, CPU used %.1f s; load average %s%n",
-                    idle, status.get("VmRSS"), status.get("VmHWM"), status.get("Threads"), cpuSeconds(app.pid()),
-                    loadAverage());
-            System.out.printf(Locale.ROOT, "  heap: %s%n", heapInfo(app.pid()));
+            System.out.printf(Locale.ROOT, "  after %d s: VmRSS %s (anonymous %s, files %s), VmHWM %s, threads %s,"
+                            + " CPU used %.1f s; load average %s%n",
+                    idle, status.get("VmRSS"), status.get("RssAnon"), status.get("RssFile"), status.get("VmHWM"),
+                    status.get("Threads"), cpuSeconds(app.pid()), loadAverage());
+            System.out.printf(Locale.ROOT, "  heap: %s%n", jcmd(app.pid(), "GC.heap_info").lines()
+                    .filter(l -> l.contains("total") && l.contains("used")).findFirst().orElse("unknown").trim());
+            if (nmt) {
+                // "Total: reserved=..., committed=..." and one "-  Area (reserved=..., committed=...)" line per area
+                jcmd(app.pid(), "VM.native_memory", "summary", "scale=MB").lines()
+                        .filter(l -> l.startsWith("Total") || l.matches("-\\s+\\S.*\\(reserved=.*"))
+                        .forEach(l -> System.out.printf(Locale.ROOT, "  nmt %s%n", l.trim()));
+            }
         } finally {
             app.destroy();
             if (!app.waitFor(30, TimeUnit.SECONDS)) {
@@ -120,14 +137,16 @@ public final class StartupCheck {
         }
     }
 
-    /** Heap in use as the JVM sees it ({@code jcmd GC.heap_info}'s first line), for the budget per stream. */
-    private static String heapInfo(long pid) {
+    /** What {@code jcmd <pid> <command...>} prints, or why it could not run. */
+    private static String jcmd(long pid, String... command) {
+        List<String> line = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                Long.toString(pid)));
+        line.addAll(List.of(command));
         try {
-            Process jcmd = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
-                    Long.toString(pid), "GC.heap_info").redirectErrorStream(true).start();
+            Process jcmd = new ProcessBuilder(line).redirectErrorStream(true).start();
             String out = new String(jcmd.getInputStream().readAllBytes());
             jcmd.waitFor(30, TimeUnit.SECONDS);
-            return out.lines().filter(l -> l.contains("total") && l.contains("used")).findFirst().orElse(out).trim();
+            return out;
         } catch (IOException | InterruptedException e) {
             return "unknown (" + e + ")";
         }

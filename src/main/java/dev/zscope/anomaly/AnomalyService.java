@@ -13,11 +13,14 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.commons.csv.CSVPrinter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
+import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 
@@ -55,12 +58,13 @@ public class AnomalyService {
     private volatile AnomalyLog log;
     private final AtomicLong unlogged = new AtomicLong();
     private final AtomicLong recorded = new AtomicLong();
+    private final AtomicBoolean readBackStarted = new AtomicBoolean();
 
     /**
      * Opens (creating if needed) {@code anomalies.csv} in the configured data directory and imports
-     * what the database lacks of it, on a background thread: reading back a large log (a million
-     * rows take seconds, importing them into a new database minutes) must not delay the login page.
-     * Until then queries answer from what the database already holds (a query after a record waits
+     * what the database lacks of it, on a background thread started by {@link #readBackHistory()}:
+     * reading back a large log (a million rows take seconds of CPU, importing them into a new
+     * database minutes) must not delay the login page. Until then queries answer from what the database already holds (a query after a record waits
      * up to two seconds for the read-back, so that it sees that anomaly), and anomalies recorded
      * meanwhile wait in memory (up to the write queue's size; beyond that {@link #record} waits)
      * and are logged and written, in order, once the history is in. If the log cannot be opened,
@@ -72,7 +76,20 @@ public class AnomalyService {
         this.dataDirectory = properties.dataDirectory();
         this.earlyLimit = properties.writeQueue();
         this.writer = new AnomalyWriter(table, properties.writeQueue(), properties.writeInterval());
-        Thread.ofPlatform().daemon().name("anomaly-log-open").start(this::openLog);
+    }
+
+    /**
+     * Starts reading the log's history back on a thread of its own, once: Spring calls it when the
+     * application is ready, and anything that needs the history (a query behind held-back anomalies,
+     * {@link #awaitHistory()}, {@link #close()}) calls it sooner. Not from the constructor, because
+     * on two cores a read-back running beside Spring's start (it keeps both cores busy: one parses,
+     * the common pool converts) made a served login page seconds later.
+     */
+    @EventListener(ApplicationReadyEvent.class)
+    public void readBackHistory() {
+        if (readBackStarted.compareAndSet(false, true)) {
+            Thread.ofPlatform().daemon().name("anomaly-log-open").start(this::openLog);
+        }
     }
 
     private void openLog() {
@@ -122,6 +139,7 @@ public class AnomalyService {
             held = !historyIn && !early.isEmpty();
         }
         if (held) {
+            readBackHistory();
             try {
                 opening.get(FLUSH_TIMEOUT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
             } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
@@ -133,8 +151,14 @@ public class AnomalyService {
         writer.flush(FLUSH_TIMEOUT);
     }
 
+    /** Completes when the log's history is read back and imported (or that failed); never fails itself. */
+    public CompletableFuture<Void> historyLoaded() {
+        return opening.copy();
+    }
+
     /** Waits until the log's history is read back and imported (or failed); for tests and shutdown. */
     void awaitHistory() {
+        readBackHistory();
         try {
             opening.get();
         } catch (InterruptedException e) {
@@ -286,6 +310,14 @@ public class AnomalyService {
      */
     @PreDestroy
     public void close() {
+        boolean nothingHeld;
+        synchronized (recording) {
+            nothingHeld = early.isEmpty();
+        }
+        if (!readBackStarted.get() && nothingHeld) { // stopped before it was ready: nothing to read back for
+            writer.close();
+            return;
+        }
         awaitHistory(); // anomalies recorded during the read-back reach the writer first
         writer.close();
         closeLog();

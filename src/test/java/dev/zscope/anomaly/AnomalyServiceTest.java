@@ -82,6 +82,25 @@ class AnomalyServiceTest {
     }
 
     @Test
+    void theHistoryIsReadBackOnlyOnceTheApplicationIsReadyOrSomethingNeedsIt() throws Exception {
+        service.record(anomaly("old", 1, 1, 4));
+        service.close();
+        try (TestDatabase fresh = TestDatabase.h2(dir.resolve("fresh-database"))) {
+            AnomalyService next = new AnomalyService(AnomalyProperties.in(dir), fresh.jdbc());
+            assertThat(next.historyLoaded()).as("not started by the constructor").isNotDone();
+            next.readBackHistory(); // what the application-ready event does
+            next.historyLoaded().get(10, java.util.concurrent.TimeUnit.SECONDS);
+            assertThat(fresh.rows()).as("the log's row imported into the new database").isEqualTo(1);
+            next.close();
+
+            AnomalyService unused = new AnomalyService(AnomalyProperties.in(dir), fresh.jdbc());
+            unused.close(); // stopped before it was ready, with nothing recorded: no read-back
+            assertThat(unused.historyLoaded()).isNotDone();
+        }
+        service = new AnomalyService(new AnomalyProperties(dir, 1_000, Duration.ofHours(1)), db.jdbc());
+    }
+
+    @Test
     void closingWritesWhatIsQueued() {
         service.record(anomaly("s", 1, 1, 4));
         service.close();
