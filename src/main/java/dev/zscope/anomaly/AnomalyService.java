@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.commons.csv.CSVPrinter;
@@ -59,6 +60,8 @@ public class AnomalyService {
     private final AtomicLong unlogged = new AtomicLong();
     private final AtomicLong recorded = new AtomicLong();
     private final AtomicBoolean readBackStarted = new AtomicBoolean();
+    /** How long after the application is ready the read-back starts if no request came first. */
+    static final Duration READ_BACK_DELAY = Duration.ofSeconds(5);
 
     /**
      * Opens (creating if needed) {@code anomalies.csv} in the configured data directory and imports
@@ -79,13 +82,24 @@ public class AnomalyService {
     }
 
     /**
-     * Starts reading the log's history back on a thread of its own, once: Spring calls it when the
-     * application is ready, and anything that needs the history (a query behind held-back anomalies,
-     * {@link #awaitHistory()}, {@link #close()}) calls it sooner. Not from the constructor, because
-     * on two cores a read-back running beside Spring's start (it keeps both cores busy: one parses,
-     * the common pool converts) made a served login page seconds later.
+     * When the application is ready, the read-back waits for the first request to be served
+     * ({@link HistoryAfterFirstRequest}), or at most {@link #READ_BACK_DELAY}: the first page a
+     * browser asks for is what a user waits for, and on two cores a read-back running beside it
+     * (one thread parses, the common pool converts) made that page a second or more later.
      */
     @EventListener(ApplicationReadyEvent.class)
+    public void whenReady() {
+        CompletableFuture.delayedExecutor(READ_BACK_DELAY.toMillis(), TimeUnit.MILLISECONDS)
+                .execute(this::readBackHistory);
+    }
+
+    /**
+     * Starts reading the log's history back on a thread of its own, once: after the first served
+     * request or a few seconds after the application is ready ({@link #whenReady()}), and sooner
+     * when something needs the history (a query behind held-back anomalies, {@link #awaitHistory()},
+     * {@link #close()}). Not from the constructor, because a read-back beside Spring's start
+     * delays the start.
+     */
     public void readBackHistory() {
         if (readBackStarted.compareAndSet(false, true)) {
             Thread.ofPlatform().daemon().name("anomaly-log-open").start(this::openLog);
