@@ -84,6 +84,31 @@ final class StreamChannel {
         }
     }
 
+    /**
+     * A point of the stream's past, supplied at start (the simulator's backfill): it trains the
+     * detector and joins the history, but raises nothing: it is never an anomaly, counts towards
+     * no rate or total and reaches no handler, since nobody watched it happen.
+     */
+    synchronized void backfill(long epochMillis, double value, boolean wasInjected) {
+        Verdict verdict = this.verdict;
+        try {
+            detector.update(epochMillis, value, verdict);
+        } catch (RuntimeException e) {
+            log.error("Detector {} failed on stream {} at {} value {} (backfill)", detector.name(), name,
+                    epochMillis, value, e);
+            verdict.missing(detector.name(), value, Double.NaN);
+        }
+        if (verdict.learning()) {
+            warmup = verdict.warmup();
+        }
+        lastPointMillis = epochMillis;
+        lastValue = value;
+        synchronized (history) {
+            history.add(epochMillis, value, verdict.expected(), verdict.lower(), verdict.upper(),
+                    verdict.score(), false, wasInjected, verdict.learning());
+        }
+    }
+
     private long processOne(long epochMillis, double value, boolean wasInjected, long nowMillis,
                             List<AnomalyHandler> handlers) {
         Verdict verdict = this.verdict;

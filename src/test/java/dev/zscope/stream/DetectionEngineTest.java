@@ -200,7 +200,7 @@ class DetectionEngineTest {
         engine = new DetectionEngine(new EngineProperties("sim", 1, 1000, 100, true), List.of());
         engine.applyUpdateInterval(Duration.ofMillis(10));
         engine.start();
-        await(() -> engine.status().points() >= 20);
+        await(() -> engine.status().points() >= DetectionEngine.BACKFILL_POINTS + 20); // its past, then ticks
         engine.stop();
         long stopped = engine.status().points();
         Thread.sleep(100);
@@ -242,5 +242,30 @@ class DetectionEngineTest {
             }
             Thread.sleep(5);
         }
+    }
+
+    @Test
+    void simulatedStreamsStartWithAPastThatRaisesNothing() {
+        List<String> handled = new CopyOnWriteArrayList<>();
+        Clock clock = Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC);
+        engine = new DetectionEngine(new EngineProperties("sim", 2, 1_000, 100, true),
+                List.of((stream, time, verdict) -> handled.add(stream)), clock);
+        engine.applyDetector(new DetectorChoice("default", Map.of()));
+
+        engine.backfill();
+
+        for (String stream : List.of("sim", "sim-2")) {
+            List<StreamPoint> past = engine.recent(stream, Integer.MAX_VALUE);
+            assertThat(past).hasSize(1_000); // the history's capacity, of 1,200 points of past
+            assertThat(past.getLast().epochMillis()).isEqualTo(clock.millis() - 200);
+            assertThat(past).noneMatch(StreamPoint::anomaly);
+            assertThat(past.stream().filter(StreamPoint::injected).count()).as("the simulator's injections show")
+                    .isPositive();
+            StreamStatus status = engine.status(stream);
+            assertThat(status.learning()).as("past its warm-up and its first cycle").isFalse();
+            assertThat(status.anomalies()).isZero();
+            assertThat(status.injected()).isZero();
+        }
+        assertThat(handled).as("nothing logged or notified").isEmpty();
     }
 }
