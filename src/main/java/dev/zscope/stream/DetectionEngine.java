@@ -52,6 +52,7 @@ public class DetectionEngine implements SmartLifecycle, DisposableBean {
     private boolean backfilled;
     /** Two cycles of the first simulated stream's default wave (600 points). */
     static final int BACKFILL_POINTS = 1_200;
+    static final int BACKFILL_MAX_STREAMS = 100;
 
     @Autowired
     public DetectionEngine(EngineProperties properties, List<AnomalyHandler> handlers) {
@@ -119,9 +120,14 @@ public class DetectionEngine implements SmartLifecycle, DisposableBean {
      * seen a whole seasonal cycle. A detector that has not (the default learns shapes) finds the
      * wave's first trough novel: on 29 of 40 seeds it flagged a normal point within the first 1,000
      * points, and 5 times in the next 200,000. Runs on the engine's thread, so the start does not
-     * wait for it; nothing of it is logged or notified ({@link StreamChannel#backfill}).
+     * wait for it; nothing of it is logged or notified ({@link StreamChannel#backfill}). Only for
+     * up to {@link #BACKFILL_MAX_STREAMS} simulated streams, a demo: thousands of them are a load
+     * test, whose start would otherwise spend seconds of CPU per thousand streams on a past.
      */
     void backfill() {
+        if (simulators.names().size() > BACKFILL_MAX_STREAMS) {
+            return;
+        }
         long step = Math.max(1, updateInterval.toMillis());
         long now = clock.millis();
         for (int k = BACKFILL_POINTS; k > 0; k--) {

@@ -268,4 +268,12 @@ class DetectionEngineTest {
         }
         assertThat(handled).as("nothing logged or notified").isEmpty();
     }
+
+    @Test
+    void aLoadTestsThousandsOfSimulatedStreamsGetNoPast() {
+        engine = new DetectionEngine(new EngineProperties("sim", DetectionEngine.BACKFILL_MAX_STREAMS + 1, 100,
+                100_000, true), List.of());
+        engine.backfill();
+        assertThat(engine.status("sim").points()).isZero();
+    }
 }
