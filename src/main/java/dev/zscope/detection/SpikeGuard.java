@@ -109,25 +109,8 @@ final class SpikeGuard implements Serializable {
         echo.add(a);
     }
 
-    /**
-     * The median of the last five values by elimination: the smallest of two sorted pairs is
-     * below at least three of the five, so never their median; drop it, pair the leftover with the
-     * fifth value, drop again, and the median is the smallest of the three left. Six comparisons
-     * and no copy, every point.
-     */
+    /** The median of the last five values ({@link Anchors#medianOfFive}: six comparisons, no copy). */
     private double median() {
-        double lo1 = Math.min(last[0], last[1]);
-        double hi1 = Math.max(last[0], last[1]);
-        double lo2 = Math.min(last[2], last[3]);
-        double hi2 = Math.max(last[2], last[3]);
-        double e = last[4];
-        if (lo1 < lo2) {
-            lo1 = Math.min(e, hi1);
-            hi1 = Math.max(e, hi1);
-        } else {
-            lo2 = Math.min(e, hi2);
-            hi2 = Math.max(e, hi2);
-        }
-        return lo1 < lo2 ? Math.min(hi1, lo2) : Math.min(lo1, hi2);
+        return Anchors.medianOfFive(last[0], last[1], last[2], last[3], last[4]);
     }
 }

@@ -2,9 +2,7 @@ package dev.zscope.detection;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -30,26 +28,9 @@ class EwmaDetectorBatchTest {
 
     private static void assertBatchesMatch(EwmaSettings settings, double[] xs, int maxBatch) {
         EwmaDetector single = new EwmaDetector(settings);
-        List<Integer> expected = new ArrayList<>();
-        Verdict v = new Verdict();
-        for (int i = 0; i < xs.length; i++) {
-            if (single.update(xs[i], v).anomaly()) {
-                expected.add(i);
-            }
-        }
+        List<Integer> expected = Verdicts.anomaliesOneByOne(single, xs);
         EwmaDetector batched = new EwmaDetector(settings);
-        List<Integer> actual = new ArrayList<>();
-        Random sizes = new Random(maxBatch);
-        int[] found = new int[maxBatch];
-        for (int from = 0; from < xs.length; ) {
-            int to = Math.min(xs.length, from + 1 + sizes.nextInt(maxBatch));
-            int n = batched.update(xs, from, to, found);
-            for (int k = 0; k < n; k++) {
-                actual.add(found[k]);
-            }
-            from = to;
-        }
-        assertThat(actual).isEqualTo(expected);
+        assertThat(Verdicts.anomaliesInBatches(batched::update, xs, maxBatch, maxBatch)).isEqualTo(expected);
         assertThat(expected).as("the data must exercise the decision").hasSizeGreaterThan(10);
         assertThat(batched.skipped()).isEqualTo(single.skipped());
         Verdicts.assertSameVerdicts(single, batched, Verdicts.stream(99, 2_000, 50), 0, 2_000);

@@ -67,4 +67,38 @@ final class Verdicts {
     static double[] finite(double[] xs) {
         return java.util.Arrays.stream(xs).filter(Double::isFinite).toArray();
     }
+
+    /** A detector's batch entry point: judges xs[from..to), writes anomaly indices, returns their count. */
+    @FunctionalInterface
+    interface Batch {
+        int update(double[] xs, int from, int to, int[] anomalies);
+    }
+
+    /** Indices of the points {@code detector} flags, fed one call per point. */
+    static java.util.List<Integer> anomaliesOneByOne(Detector detector, double[] xs) {
+        java.util.List<Integer> found = new java.util.ArrayList<>();
+        Verdict v = new Verdict();
+        for (int i = 0; i < xs.length; i++) {
+            if (detector.update(xs[i], v).anomaly()) {
+                found.add(i);
+            }
+        }
+        return found;
+    }
+
+    /** Indices of the points {@code batch} flags, fed in batches of random sizes up to {@code maxBatch}. */
+    static java.util.List<Integer> anomaliesInBatches(Batch batch, double[] xs, int maxBatch, long seed) {
+        java.util.List<Integer> found = new java.util.ArrayList<>();
+        java.util.Random sizes = new java.util.Random(seed);
+        int[] out = new int[maxBatch];
+        for (int from = 0; from < xs.length; ) {
+            int to = Math.min(xs.length, from + 1 + sizes.nextInt(maxBatch));
+            int n = batch.update(xs, from, to, out);
+            for (int k = 0; k < n; k++) {
+                found.add(out[k]);
+            }
+            from = to;
+        }
+        return found;
+    }
 }

@@ -2,10 +2,8 @@ package dev.zscope.detection;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Random;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -18,26 +16,9 @@ class ZScoreDetectorBatchTest {
         ZScoreSettings settings = new ZScoreSettings(3.0, window, warmup);
         double[] xs = withFlatStretches(Verdicts.stream(21, 30_000, 50));
         ZScoreDetector single = new ZScoreDetector(settings);
-        List<Integer> expected = new ArrayList<>();
-        Verdict v = new Verdict();
-        for (int i = 0; i < xs.length; i++) {
-            if (single.update(xs[i], v).anomaly()) {
-                expected.add(i);
-            }
-        }
+        List<Integer> expected = Verdicts.anomaliesOneByOne(single, xs);
         ZScoreDetector batched = new ZScoreDetector(settings);
-        List<Integer> actual = new ArrayList<>();
-        Random sizes = new Random(window);
-        int[] found = new int[maxBatch];
-        for (int from = 0; from < xs.length; ) {
-            int to = Math.min(xs.length, from + 1 + sizes.nextInt(maxBatch));
-            int n = batched.update(xs, from, to, found);
-            for (int k = 0; k < n; k++) {
-                actual.add(found[k]);
-            }
-            from = to;
-        }
-        assertThat(actual).isEqualTo(expected);
+        assertThat(Verdicts.anomaliesInBatches(batched::update, xs, maxBatch, window)).isEqualTo(expected);
         assertThat(expected).as("the data must exercise the decision").hasSizeGreaterThan(50);
         assertThat(batched.snapshot()).isEqualTo(single.snapshot());
         Verdicts.assertSameVerdicts(single, batched, xs, 0, 2_000);
@@ -50,13 +31,7 @@ class ZScoreDetectorBatchTest {
         Arrays.fill(xs, 3_000, 3_004, 1e200); // squares overflow to infinity, point by point too
         ZScoreSettings settings = new ZScoreSettings(3.0, window, 2);
         ZScoreDetector single = new ZScoreDetector(settings);
-        Verdict v = new Verdict();
-        List<Integer> expected = new ArrayList<>();
-        for (int i = 0; i < xs.length; i++) {
-            if (single.update(xs[i], v).anomaly()) {
-                expected.add(i);
-            }
-        }
+        List<Integer> expected = Verdicts.anomaliesOneByOne(single, xs);
         ZScoreDetector batched = new ZScoreDetector(settings);
         int[] found = new int[xs.length];
         int n = batched.update(xs, 0, xs.length, found);
