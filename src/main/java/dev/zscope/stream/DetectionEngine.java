@@ -40,6 +40,7 @@ public class DetectionEngine implements SmartLifecycle, DisposableBean {
     private final Clock clock;
     private final Map<String, StreamChannel> channels = new ConcurrentHashMap<>();
     private final SubscriptionHub hub = new SubscriptionHub();
+    private final HeapRoom heapRoom = new HeapRoom();
     private final ScheduledExecutorService ticker;
     private final Simulators simulators;
 
@@ -296,6 +297,12 @@ public class DetectionEngine implements SmartLifecycle, DisposableBean {
             if (channels.size() >= properties.maxStreams()) {
                 throw new IllegalStateException("the engine already runs its maximum of "
                         + properties.maxStreams() + " streams");
+            }
+            if (!heapRoom.forAnotherStream()) {
+                throw new IllegalStateException(String.format(java.util.Locale.ROOT,
+                        "not enough memory for another stream: %d streams and %.0f%% of the heap in use;"
+                                + " give the server more (-Xmx) or keep less history per stream"
+                                + " (zscope.engine.history-capacity)", channels.size(), 100 * heapRoom.usedShare()));
             }
             c = channels.computeIfAbsent(stream,
                     s -> new StreamChannel(s, detectorDefaults, properties.historyCapacity()));
