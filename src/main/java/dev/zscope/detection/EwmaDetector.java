@@ -1,6 +1,5 @@
 package dev.zscope.detection;
 
-import java.io.Serializable;
 import java.util.Objects;
 
 /**
@@ -12,26 +11,19 @@ import java.util.Objects;
  * about {@code span} points, so it stops firing on its own. During warm-up the weight is
  * max(α, 1/n), an exact running mean, so the first value does not dominate the baseline.
  */
-public final class EwmaDetector implements Detector, Serializable {
+public final class EwmaDetector extends LongRunDetector {
 
     public static final String NAME = "ewma";
 
     private final EwmaSettings settings;
-    private final EwMoments moments;
     private final double thresholdSquared;
-    private long skipped;
     /** The verdict of points the batch kernel hands back to {@link #update(double, Verdict)}. */
     private transient Verdict scratch;
 
     public EwmaDetector(EwmaSettings settings) {
+        super(NAME, settings.alpha(), settings.threshold(), settings.warmup());
         this.settings = settings;
-        this.moments = new EwMoments(settings.alpha());
         this.thresholdSquared = settings.threshold() * settings.threshold();
-    }
-
-    @Override
-    public String name() {
-        return NAME;
     }
 
     public EwmaSettings settings() {
@@ -41,8 +33,7 @@ public final class EwmaDetector implements Detector, Serializable {
     @Override
     public Verdict update(double value, Verdict out) {
         if (!Double.isFinite(value)) {
-            skipped++;
-            return isLearning() ? learning(value, out) : out.missing(NAME, value, settings.threshold());
+            return skip(value, out);
         }
         if (isLearning()) {
             learning(value, out);
@@ -91,35 +82,5 @@ public final class EwmaDetector implements Detector, Serializable {
             i++;
         }
         return found;
-    }
-
-    private Verdict learning(double value, Verdict out) {
-        return out.learning(NAME, value, settings.threshold(), 0, moments.count(), settings.warmup());
-    }
-
-    @Override
-    public boolean isLearning() {
-        return moments.count() < settings.warmup();
-    }
-
-    @Override
-    public long seen() {
-        return moments.count();
-    }
-
-    @Override
-    public long skipped() {
-        return skipped;
-    }
-
-    @Override
-    public void reset() {
-        moments.reset();
-        skipped = 0;
-    }
-
-    @Override
-    public Snapshot snapshot() {
-        return SerializedSnapshot.of(this);
     }
 }

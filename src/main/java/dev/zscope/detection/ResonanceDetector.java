@@ -1,7 +1,5 @@
 package dev.zscope.detection;
 
-import java.io.Serializable;
-
 /**
  * The default detector: {@code sentinel}'s adaptive-resonance novelty, calibrated against the
  * stream's own history of novelty, joined by a novelty against the same phase of recent cycles,
@@ -34,7 +32,7 @@ import java.io.Serializable;
  * Between block ends the score is otherwise 0. Every part learns from every point, so a level shift is novel
  * at first, then learned. O(capacity × window) per block at worst, no allocation, no randomness.
  */
-public final class ResonanceDetector implements Detector, Serializable {
+public final class ResonanceDetector extends LongRunDetector {
 
     public static final String NAME = "resonance";
 
@@ -44,9 +42,7 @@ public final class ResonanceDetector implements Detector, Serializable {
     private final ScoreCalibration phaseCalibration;
     private long blocksSeen;
     private SlidingMax recent;
-    private final EwMoments moments;
     private final ScoreCalibration calibration;
-    private long skipped;
     private double lastAlarm;
     private int sinceAlarm;
     private SlidingMax rearmRecent;
@@ -59,16 +55,11 @@ public final class ResonanceDetector implements Detector, Serializable {
     }
 
     public ResonanceDetector(ResonanceSettings settings) {
+        super(NAME, 2.0 / (settings.span() + 1), settings.threshold(), settings.warmup());
         this.settings = settings;
-        this.moments = new EwMoments(2.0 / (settings.span() + 1));
         this.calibration = new ScoreCalibration(settings.calibration());
         this.phaseCalibration = new ScoreCalibration(settings.calibration());
         reset();
-    }
-
-    @Override
-    public String name() {
-        return NAME;
     }
 
     public ResonanceSettings settings() {
@@ -78,8 +69,7 @@ public final class ResonanceDetector implements Detector, Serializable {
     @Override
     public Verdict update(double x, Verdict out) {
         if (!Double.isFinite(x)) {
-            skipped++;
-            return isLearning() ? learning(x, out) : out.missing(NAME, x, settings.threshold());
+            return skip(x, out);
         }
         boolean judge = !isLearning();
         double extreme = guard.update(x, shapes.max() - shapes.min());  // before the block learns x
@@ -171,25 +161,6 @@ public final class ResonanceDetector implements Detector, Serializable {
         return phases.add(shapes.lastMean(), shapes.max() - shapes.min());
     }
 
-    private Verdict learning(double x, Verdict out) {
-        return out.learning(NAME, x, settings.threshold(), 0, moments.count(), settings.warmup());
-    }
-
-    @Override
-    public boolean isLearning() {
-        return moments.count() < settings.warmup();
-    }
-
-    @Override
-    public long seen() {
-        return moments.count();
-    }
-
-    @Override
-    public long skipped() {
-        return skipped;
-    }
-
     @Override
     public void reset() {
         shapes = new ShapeMemory(settings.block(), settings.window(), settings.radius(), settings.capacity());
@@ -199,17 +170,11 @@ public final class ResonanceDetector implements Detector, Serializable {
         phases = new PhaseMemory(Math.max(8, 600 / settings.block()), settings.window(), settings.cycles());
         phaseCalibration.reset();
         blocksSeen = 0;
-        moments.reset();
+        super.reset();
         calibration.reset();
-        skipped = 0;
         lastAlarm = 0;
         sinceAlarm = Integer.MAX_VALUE;
         guard = new SpikeGuard(settings.guard(), settings.calm(), settings.span(), span());
         sinceGuard = Integer.MAX_VALUE - 1;
-    }
-
-    @Override
-    public Snapshot snapshot() {
-        return SerializedSnapshot.of(this);
     }
 }

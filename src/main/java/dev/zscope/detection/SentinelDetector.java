@@ -1,7 +1,5 @@
 package dev.zscope.detection;
 
-import java.io.Serializable;
-
 /**
  * The previous default detector, kept as {@code sentinel}; {@link ResonanceDetector}, the default
  * now, calibrates its score per stream. Adaptive-resonance novelty of the stream's recent shape, confirmed by its
@@ -24,29 +22,22 @@ import java.io.Serializable;
  * detector falls silent. Everything is O(capacity × window / block) per point at worst, with no
  * allocation and no randomness.
  */
-public final class SentinelDetector implements Detector, Serializable {
+public final class SentinelDetector extends LongRunDetector {
 
     public static final String NAME = "sentinel";
 
     private final SentinelSettings settings;
     private ShapeMemory shapes;
     private SlidingMax recent;
-    private final EwMoments moments;
-    private long skipped;
 
     public SentinelDetector() {
         this(SentinelSettings.defaults());
     }
 
     public SentinelDetector(SentinelSettings settings) {
+        super(NAME, 2.0 / (settings.span() + 1), settings.threshold(), settings.warmup());
         this.settings = settings;
-        this.moments = new EwMoments(2.0 / (settings.span() + 1));
         reset();
-    }
-
-    @Override
-    public String name() {
-        return NAME;
     }
 
     public SentinelSettings settings() {
@@ -56,8 +47,7 @@ public final class SentinelDetector implements Detector, Serializable {
     @Override
     public Verdict update(double x, Verdict out) {
         if (!Double.isFinite(x)) {
-            skipped++;
-            return isLearning() ? learning(x, out) : out.missing(NAME, x, settings.threshold());
+            return skip(x, out);
         }
         boolean judge = !isLearning();
         double novelty = shapes.update(x);
@@ -84,35 +74,10 @@ public final class SentinelDetector implements Detector, Serializable {
         return novelty == 0 ? 0 : novelty * Math.sqrt(Math.abs(shapes.lastMean() - moments.mean()) / moments.sigma());
     }
 
-    private Verdict learning(double x, Verdict out) {
-        return out.learning(NAME, x, settings.threshold(), 0, moments.count(), settings.warmup());
-    }
-
-    @Override
-    public boolean isLearning() {
-        return moments.count() < settings.warmup();
-    }
-
-    @Override
-    public long seen() {
-        return moments.count();
-    }
-
-    @Override
-    public long skipped() {
-        return skipped;
-    }
-
     @Override
     public void reset() {
         shapes = new ShapeMemory(settings.block(), settings.window(), settings.radius(), settings.capacity());
         recent = new SlidingMax(settings.quiet());
-        moments.reset();
-        skipped = 0;
-    }
-
-    @Override
-    public Snapshot snapshot() {
-        return SerializedSnapshot.of(this);
+        super.reset();
     }
 }
