@@ -65,14 +65,9 @@ public record ResonanceSettings(int block, int window, double radius, int capaci
             new SettingSpec("threshold", "0.25", "live anomaly flag above this score, > 0"));
 
     public ResonanceSettings {
-        if (block < 1 || block > 1000 || window < 1 || window > 64 || capacity < 1 || capacity > 100_000
-                || quiet < 1 || quiet > 100_000 || warmup < 1 || warmup > 1_000_000) {
-            throw new IllegalArgumentException("resonance needs block 1-1000, window 1-64, capacity 1-100000, "
-                    + "quiet 1-100000 and warmup 1-1000000");
-        }
-        if (!(radius >= 0 && radius <= 1) || !(span >= 2) || Double.isInfinite(span)
-                || !(calibration >= 2) || Double.isInfinite(calibration)) {
-            throw new IllegalArgumentException("resonance needs radius 0-1 and finite span and calibration >= 2");
+        ShapeLimits.require("resonance", block, window, radius, capacity, span, quiet, warmup, threshold);
+        if (!(calibration >= 2) || Double.isInfinite(calibration)) {
+            throw new IllegalArgumentException("resonance needs a finite calibration >= 2, got " + calibration);
         }
         if (!(escalation >= 1) || Double.isInfinite(escalation)) {
             throw new IllegalArgumentException("resonance escalation must be a finite number >= 1, got " + escalation);
@@ -85,9 +80,6 @@ public record ResonanceSettings(int block, int window, double radius, int capaci
         }
         if (!(guard >= 0) || Double.isInfinite(guard) || !(calm > 0) || Double.isInfinite(calm)) {
             throw new IllegalArgumentException("resonance needs a finite guard >= 0 and a finite calm > 0");
-        }
-        if (!(threshold > 0) || Double.isInfinite(threshold)) {
-            throw new IllegalArgumentException("resonance threshold must be > 0, got " + threshold);
         }
     }
 

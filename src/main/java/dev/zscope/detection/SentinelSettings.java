@@ -35,17 +35,7 @@ public record SentinelSettings(int block, int window, double radius, int capacit
             new SettingSpec("threshold", "0.15", "live anomaly flag above this score, > 0"));
 
     public SentinelSettings {
-        if (block < 1 || block > 1000 || window < 1 || window > 64 || capacity < 1 || capacity > 100_000
-                || quiet < 1 || quiet > 100_000 || warmup < 1 || warmup > 1_000_000) {
-            throw new IllegalArgumentException("sentinel needs block 1-1000, window 1-64, capacity 1-100000, "
-                    + "quiet 1-100000 and warmup 1-1000000");
-        }
-        if (!(radius >= 0 && radius <= 1) || !(span >= 2) || Double.isInfinite(span)) {
-            throw new IllegalArgumentException("sentinel needs radius 0-1 and a finite span >= 2");
-        }
-        if (!(threshold > 0) || Double.isInfinite(threshold)) {
-            throw new IllegalArgumentException("sentinel threshold must be > 0, got " + threshold);
-        }
+        ShapeLimits.require("sentinel", block, window, radius, capacity, span, quiet, warmup, threshold);
     }
 
     static SentinelSettings defaults() {
