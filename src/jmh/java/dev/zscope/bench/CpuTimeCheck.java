@@ -8,6 +8,8 @@ import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.function.ToIntFunction;
 
@@ -60,13 +62,11 @@ public final class CpuTimeCheck {
         Detector zscoreVerdicts = BenchDetectors.find("zscore", window).orElseThrow();
         EwmaDetector ewma = (EwmaDetector) BenchDetectors.find("ewma", window).orElseThrow();
         Detector ewmaVerdicts = BenchDetectors.find("ewma", window).orElseThrow();
-        @SuppressWarnings("unchecked")
-        ToIntFunction<double[]>[] loops = new ToIntFunction[] {
-            (ToIntFunction<double[]>) p -> zscore.update(p, 0, p.length, found),
-            (ToIntFunction<double[]>) p -> judge(zscoreVerdicts, p, verdict),
-            (ToIntFunction<double[]>) p -> ewma.update(p, 0, p.length, found),
-            (ToIntFunction<double[]>) p -> judge(ewmaVerdicts, p, verdict),
-        };
+        List<ToIntFunction<double[]>> loops = List.of(
+                p -> zscore.update(p, 0, p.length, found),
+                p -> judge(zscoreVerdicts, p, verdict),
+                p -> ewma.update(p, 0, p.length, found),
+                p -> judge(ewmaVerdicts, p, verdict));
         String[] names = {"zscore", "zscoreVerdicts", "ewma", "ewmaVerdicts"};
         for (ToIntFunction<double[]> loop : loops) {
             for (int fed = 0; fed < window + 2 * points.length; fed += points.length) {
@@ -74,24 +74,24 @@ public final class CpuTimeCheck {
             }
         }
         double base = Double.MAX_VALUE;
-        double[] best = new double[loops.length];
-        java.util.Arrays.fill(best, Double.MAX_VALUE);
+        double[] best = new double[loops.size()];
+        Arrays.fill(best, Double.MAX_VALUE);
         double sink = 0;
         for (int round = 0; round < rounds; round++) {
-            for (int k = 0; k < loops.length; k++) {
+            for (int k = 0; k < loops.size(); k++) {
                 long t0 = THREADS.getCurrentThreadCpuTime();
                 for (int r = 0; r < 10; r++) {
                     sink += sum(points);
                 }
                 long t1 = THREADS.getCurrentThreadCpuTime();
-                sink += loops[k].applyAsInt(points);
+                sink += loops.get(k).applyAsInt(points);
                 long t2 = THREADS.getCurrentThreadCpuTime();
                 base = Math.min(base, (t1 - t0) / (10.0 * points.length));
                 best[k] = Math.min(best[k], (double) (t2 - t1) / points.length);
             }
         }
         StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "window %6d: readBaseline %.3f ns", window, base));
-        for (int k = 0; k < loops.length; k++) {
+        for (int k = 0; k < loops.size(); k++) {
             line.append(String.format(Locale.ROOT, ", %s %.2f ns (%.1fx)", names[k], best[k], best[k] / base));
         }
         System.out.println(line.append(sink == 42 ? " " : "").toString());

@@ -51,7 +51,7 @@ class DetectorContractTest {
         double[] s = Streams.scores(d, xs);
         double before = Streams.max(s, 700, 2000);
         assertThat(Streams.max(s, 2000, 2020)).as(name).isGreaterThan(before);
-        int late = flags(fresh(name), xs, 3000, 4000);
+        int late = Streams.flags(fresh(name), xs, 3000, 4000);
         assertThat(late).as(name + " flags long after the shift").isLessThanOrEqualTo(10);
     }
 
@@ -76,7 +76,7 @@ class DetectorContractTest {
     @MethodSource("names")
     void noiseAloneRaisesFewFlags(String name) {
         double[] xs = Streams.noise(4, 5000, 10);
-        assertThat(flags(fresh(name), xs, 0, xs.length)).as(name).isLessThan(100);
+        assertThat(Streams.flags(fresh(name), xs, 0, xs.length)).as(name).isLessThan(100);
     }
 
     @ParameterizedTest
@@ -129,18 +129,6 @@ class DetectorContractTest {
         assertThat(v.learning()).as(name).isTrue();
         assertThat(d.isLearning()).as(name).isTrue();
         assertThat(v.score()).isZero();
-    }
-
-    private static int flags(Detector d, double[] xs, int from, int to) {
-        Verdict v = new Verdict();
-        int flags = 0;
-        for (int i = 0; i < to; i++) {
-            d.update(xs[i], v);
-            if (i >= from && v.anomaly()) {
-                flags++;
-            }
-        }
-        return flags;
     }
 
     private static Detector.Snapshot roundTrip(Detector.Snapshot s) throws Exception {

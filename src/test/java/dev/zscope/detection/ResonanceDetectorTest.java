@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
@@ -23,31 +24,14 @@ class ResonanceDetectorTest {
     }
 
     private static int flags(double[] xs, int from, int to) {
-        Detector d = new ResonanceDetector();
-        Verdict v = new Verdict();
-        int flags = 0;
-        for (int i = 0; i < to; i++) {
-            d.update(xs[i], v);
-            if (i >= from && v.anomaly()) {
-                flags++;
-            }
-        }
-        return flags;
+        return Streams.flags(new ResonanceDetector(), xs, from, to);
     }
 
-    @Test
-    void aSpikeIsFlaggedWithinOneBlockAndNothingElseIs() {
-        double[] xs = Streams.noise(11, 3000, 100);
-        xs[2000] += 15;
-        double[] s = scores(xs);
-        assertThat(Streams.max(s, 2000, 2004)).isGreaterThan(ResonanceSettings.defaults().threshold());
-        assertThat(Streams.max(s, 2000, 2004)).isGreaterThan(2 * Streams.max(s, 700, 2000));
-    }
-
-    @Test
-    void aDipIsFlaggedWithinOneBlock() {
-        double[] xs = Streams.noise(12, 3000, 100);
-        xs[2000] -= 15;
+    @ParameterizedTest(name = "seed {0}, offset {1}")
+    @CsvSource({"11, 15", "12, -15"})
+    void aSpikeOrADipIsFlaggedWithinOneBlockAndNothingElseIs(long seed, double offset) {
+        double[] xs = Streams.noise(seed, 3000, 100);
+        xs[2000] += offset;
         double[] s = scores(xs);
         assertThat(Streams.max(s, 2000, 2004)).isGreaterThan(ResonanceSettings.defaults().threshold());
         assertThat(Streams.max(s, 2000, 2004)).isGreaterThan(2 * Streams.max(s, 700, 2000));

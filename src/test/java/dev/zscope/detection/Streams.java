@@ -39,6 +39,19 @@ final class Streams {
         return out;
     }
 
+    /** Points flagged among xs[from..to) after feeding xs[0..to) to {@code d}, one call per point. */
+    static int flags(Detector d, double[] xs, int from, int to) {
+        Verdict v = new Verdict();
+        int flags = 0;
+        for (int i = 0; i < to; i++) {
+            d.update(xs[i], v);
+            if (i >= from && v.anomaly()) {
+                flags++;
+            }
+        }
+        return flags;
+    }
+
     static double max(double[] xs, int from, int to) {
         double m = Double.NEGATIVE_INFINITY;
         for (int i = from; i < to; i++) {
