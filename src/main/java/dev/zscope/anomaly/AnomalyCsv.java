@@ -134,37 +134,38 @@ final class AnomalyCsv {
         if (row.size() != fields) {
             throw new IllegalArgumentException("expected " + fields + " fields but found " + row.size());
         }
-        String column = null;
+        Instant time;
         try {
-            column = "time";
-            Instant time = parseInstant(row.get(positions[TIME]));
-            String stream = share(row.get(positions[STREAM]), canonical);
-            column = "value";
-            double value = Double.parseDouble(row.get(positions[VALUE]));
-            column = "expected";
-            double expected = Double.parseDouble(row.get(positions[EXPECTED]));
-            column = "std";
-            double std = Double.parseDouble(row.get(positions[STD]));
-            column = "z";
-            double z = Double.parseDouble(row.get(positions[Z]));
-            column = "threshold";
-            double threshold = Double.parseDouble(row.get(positions[THRESHOLD]));
-            column = "window";
-            int window = Integer.parseInt(row.get(positions[WINDOW]));
-            String detector = share(row.get(positions[DETECTOR]), canonical);
-            if (legacy(positions)) {
-                return new Anomaly(time, stream, value, expected, std, z, threshold, window, detector);
-            }
-            column = "score";
-            double score = Double.parseDouble(row.get(positions[SCORE]));
-            column = "lower";
-            double lower = Double.parseDouble(row.get(positions[LOWER]));
-            column = "upper";
-            double upper = Double.parseDouble(row.get(positions[UPPER]));
-            return new Anomaly(time, stream, value, score, expected, lower, upper, std, z, threshold, window,
-                    detector);
-        } catch (NumberFormatException | DateTimeException e) {
-            throw new IllegalArgumentException("bad " + column + ": " + e.getMessage(), e);
+            time = parseInstant(row.get(positions[TIME]));
+        } catch (DateTimeException e) {
+            throw new IllegalArgumentException("bad time: " + e.getMessage(), e);
+        }
+        String stream = share(row.get(positions[STREAM]), canonical);
+        double value = number(row, positions, VALUE);
+        double expected = number(row, positions, EXPECTED);
+        double std = number(row, positions, STD);
+        double z = number(row, positions, Z);
+        double threshold = number(row, positions, THRESHOLD);
+        int window;
+        try {
+            window = Integer.parseInt(row.get(positions[WINDOW]));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("bad window: " + e.getMessage(), e);
+        }
+        String detector = share(row.get(positions[DETECTOR]), canonical);
+        if (positions[SCORE] < 0) { // first version: complete() admits all derivable columns or none
+            return new Anomaly(time, stream, value, expected, std, z, threshold, window, detector);
+        }
+        return new Anomaly(time, stream, value, number(row, positions, SCORE), expected,
+                number(row, positions, LOWER), number(row, positions, UPPER), std, z, threshold, window, detector);
+    }
+
+    /** The number in column {@code index}, or the reason naming that column. */
+    private static double number(CSVRecord row, int[] positions, int index) {
+        try {
+            return Double.parseDouble(row.get(positions[index]));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("bad " + COLUMNS.get(index) + ": " + e.getMessage(), e);
         }
     }
 
