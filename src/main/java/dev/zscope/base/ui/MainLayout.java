@@ -111,7 +111,7 @@ public class MainLayout extends AppLayout {
     private void recountToday() {
         day = LocalDate.now(zone());
         todayCount = anomalies.countSince(day.atStartOfDay(zone()).toInstant());
-        today.setText(todayCount + " anomalies today");
+        today.setText(todayText(todayCount));
     }
 
     private ZoneId zone() {
@@ -127,7 +127,12 @@ public class MainLayout extends AppLayout {
             state.setText("Live");
             state.getElement().getThemeList().add("success");
         }
-        today.setText(todayCount + " anomalies today");
+        today.setText(todayText(todayCount));
+    }
+
+    /** The header's count of today's anomalies, in words: "1 anomaly today", "3 anomalies today". */
+    static String todayText(long count) {
+        return count + (count == 1 ? " anomaly today" : " anomalies today");
     }
 
     /** For tests: whether this layout gets pushes, on its own or riding on its view's. */
