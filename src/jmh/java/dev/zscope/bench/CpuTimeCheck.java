@@ -62,12 +62,14 @@ public final class CpuTimeCheck {
         Detector zscoreVerdicts = BenchDetectors.find("zscore", window).orElseThrow();
         EwmaDetector ewma = (EwmaDetector) BenchDetectors.find("ewma", window).orElseThrow();
         Detector ewmaVerdicts = BenchDetectors.find("ewma", window).orElseThrow();
+        TextbookZScore textbook = new TextbookZScore(window, BenchData.LEVEL, 3.0, points);
         List<ToIntFunction<double[]>> loops = List.of(
                 p -> zscore.update(p, 0, p.length, found),
                 p -> judge(zscoreVerdicts, p, verdict),
                 p -> ewma.update(p, 0, p.length, found),
-                p -> judge(ewmaVerdicts, p, verdict));
-        String[] names = {"zscore", "zscoreVerdicts", "ewma", "ewmaVerdicts"};
+                p -> judge(ewmaVerdicts, p, verdict),
+                p -> textbook.update(p, found));
+        String[] names = {"zscore", "zscoreVerdicts", "ewma", "ewmaVerdicts", "textbookZScore"};
         for (ToIntFunction<double[]> loop : loops) {
             for (int fed = 0; fed < window + 2 * points.length; fed += points.length) {
                 loop.applyAsInt(points);

@@ -67,6 +67,7 @@ public class DetectorBenchmark {
     private Detector ewma;
     private EwmaDetector ewmaKernel;
     private Detector defaultDetector;
+    private TextbookZScore textbook;
 
     @Setup
     public void setUp() {
@@ -76,6 +77,7 @@ public class DetectorBenchmark {
         ewma = filled("ewma");
         ewmaKernel = (EwmaDetector) filled("ewma");
         defaultDetector = filled("default");
+        textbook = new TextbookZScore(window, BenchData.LEVEL, 3.0, points);
     }
 
     /** The floor: read each point once and add it up, the least any detector must do per point. */
@@ -94,6 +96,13 @@ public class DetectorBenchmark {
     @OperationsPerInvocation(BATCH)
     public void zscore(Blackhole bh) {
         bh.consume(zscoreKernel.update(points, 0, points.length, found));
+    }
+
+    /** Not a detector: the least a scalar rolling Z-score loop does ({@link TextbookZScore}). */
+    @Benchmark
+    @OperationsPerInvocation(BATCH)
+    public void textbookZScore(Blackhole bh) {
+        bh.consume(textbook.update(points, found));
     }
 
     /** The same detector with a verdict per point. */
