@@ -32,6 +32,8 @@ export class LiveChart extends LitElement {
 
   /** The share of the main thread the chart may take for redrawing (see the class comment). */
   private static readonly DRAW_SHARE = 0.25;
+  /** Band and mean points this close to a straight line (share of the value range) are not drawn. */
+  private static readonly STRAIGHT = 0.002;
   /** How long after a redraw is allowed again stored points wait for a push before drawing alone. */
   private static readonly FALLBACK_MS = 500;
 
@@ -148,12 +150,13 @@ export class LiveChart extends LitElement {
       .filter(([t, v]) => t >= first && v !== null)
       .map(([t, v]) => ({ x: t, y: v as number }));
     const pad = Math.max((highest - lowest) * 0.05, 1e-9);
+    const tolerance = (highest - lowest) * LiveChart.STRAIGHT;
     this.chart.updateOptions(
       {
         series: [
-          { name: 'Band', type: 'rangeArea', data: band },
+          { name: 'Band', type: 'rangeArea', data: straighten(band, (p) => p.y, tolerance) },
           { name: 'Value', type: 'line', data: value },
-          { name: 'Mean', type: 'line', data: mean },
+          { name: 'Mean', type: 'line', data: straighten(mean, (p) => [p.y], tolerance) },
           { name: 'Anomaly', type: 'scatter', data: anomalies },
           { name: 'Injected', type: 'scatter', data: injected },
           { name: 'Preview', type: 'scatter', data: preview },
@@ -213,6 +216,29 @@ export class LiveChart extends LitElement {
       noData: { text: 'Waiting for data…' },
     };
   }
+}
+
+/**
+ * Leaves out the points that lie within {@code tolerance} of the straight line from the last point
+ * kept to the next one, in every coordinate {@code ys} gives: about one pixel at the chart's usual
+ * height, so the band and the mean look the same, but ApexCharts builds a group per range-area point
+ * and a flat band of 600 points cost a fifth of each redraw. The first and last points are kept.
+ */
+function straighten<T extends { x: number }>(points: T[], ys: (p: T) => number[], tolerance: number): T[] {
+  if (points.length < 3 || !(tolerance > 0)) return points;
+  const kept: T[] = [points[0]];
+  for (let i = 1; i < points.length - 1; i++) {
+    const a = kept[kept.length - 1];
+    const b = points[i];
+    const c = points[i + 1];
+    const f = (b.x - a.x) / (c.x - a.x);
+    const ya = ys(a);
+    const yb = ys(b);
+    const yc = ys(c);
+    if (yb.some((y, k) => Math.abs(y - (ya[k] + f * (yc[k] - ya[k]))) > tolerance)) kept.push(b);
+  }
+  kept.push(points[points.length - 1]);
+  return kept;
 }
 
 declare global {
