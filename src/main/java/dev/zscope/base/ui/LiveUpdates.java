@@ -80,7 +80,14 @@ public final class LiveUpdates {
         pulse = UiPulse.of(ui);
         if (rider) {
             if (!pulse.riderAttached(this)) {
-                start(0);
+                // The layout attaches before the view it shows: wait until the view has attached in
+                // this round trip, so that a rider under a pushing view never subscribes just to stop.
+                UiPulse attachedTo = pulse;
+                ui.beforeClientResponse(ui, context -> {
+                    if (!attachedTo.hasLeaders()) {
+                        resume();
+                    }
+                });
             }
         } else {
             pulse.leaderAttached(this);

@@ -290,6 +290,17 @@ class DashboardViewTest extends KaribuTest {
         assertThat(engine.subscriberCount()).isEqualTo(before + 1);
     }
 
+    @Test
+    void onAFirstPageWithoutALiveViewTheHeaderSubscribesWhenTheResponseIsPrepared() {
+        login("victor", "VIEWER");
+        int before = engine.subscriberCount();
+        UI.getCurrent().navigate("backtest");
+        MockVaadin.clientRoundtrip(false); // the header decides when the response is prepared
+        MainLayout layout = _get(MainLayout.class);
+        assertThat(layout.isSubscribed()).as("no view pushes: the header subscribes itself").isTrue();
+        assertThat(engine.subscriberCount()).isEqualTo(before + 1);
+    }
+
     private static void awaitPendingAccess() throws InterruptedException {
         BooleanSupplier pending = () -> !VaadinSession.getCurrent().getPendingAccessQueue().isEmpty();
         long deadline = System.nanoTime() + 10_000_000_000L;
