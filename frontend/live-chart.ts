@@ -19,10 +19,11 @@ type Row = [number, number | null, number | null, number | null, number | null, 
  * ApexCharts rebuilds its whole SVG on every update (50-90 ms of script for 600 points in headless
  * Chromium on these machines), so redraws are paced by their own cost: after a redraw that took
  * d ms, pushes within the next d * (1 / DRAW_SHARE - 1) ms are only stored, which keeps the chart's
- * share of the page's main thread near DRAW_SHARE. A quiet browser redraws at nearly every push; a
- * slow or busy one redraws at every few pushes instead of queueing them behind redraws (a push that
- * arrives during a redraw waits for it). Points are never dropped, only drawn together. A redraw
- * starts right after the push that allows it, in the quiet time before the next push.
+ * share of the page's main thread near DRAW_SHARE. A fast browser redraws at every push (one on
+ * these machines at about every other); a slow or busy one at every few pushes, rather than making
+ * pushes queue behind redraws (a push that arrives during a redraw waits for it). Points are never
+ * dropped, only drawn together. A redraw starts right after the push that allows it, in the quiet
+ * time before the next push.
  * Rendered in light DOM because ApexCharts injects global styles and measures its own container.
  */
 @customElement('zscope-live-chart')
