@@ -18,7 +18,9 @@ import org.springframework.test.context.DynamicPropertySource;
  * paths differently and does not show the problem) and is used as that file-system path. Spring's own reading
  * of a {@code Path} in a web application had refused it (see {@link PlainPaths}).
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+// Production mode, as DashboardBrowserIT: in development mode Vaadin would start a frontend build
+// with npm in the background, which needs Node 24 and writes package.json into the project.
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "vaadin.productionMode=true")
 class RelativeDataDirectoryTest {
 
     private static final String NAME = UUID.randomUUID().toString();
