@@ -67,10 +67,11 @@ public class AnomalyService {
      * Opens (creating if needed) {@code anomalies.csv} in the configured data directory and imports
      * what the database lacks of it, on a background thread started by {@link #readBackHistory()}:
      * reading back a large log (a million rows take seconds of CPU, importing them into a new
-     * database minutes) must not delay the login page. Until then queries answer from what the database already holds (a query after a record waits
-     * up to two seconds for the read-back, so that it sees that anomaly), and anomalies recorded
-     * meanwhile wait in memory (up to the write queue's size; beyond that {@link #record} waits)
-     * and are logged and written, in order, once the history is in. If the log cannot be opened,
+     * database minutes) must not delay the login page. Until then queries answer from what the
+     * database already holds (a query after a record waits up to two seconds for the read-back, so
+     * that it sees that anomaly), and anomalies recorded meanwhile wait in memory (up to the write
+     * queue's size; beyond that {@link #record} waits) and are logged and written, in order, once
+     * the history is in. If the log cannot be opened,
      * that is logged as an error and anomalies go to the database only. The schema must exist
      * (Flyway runs first, see {@link DependsOnDatabaseInitialization}).
      */
@@ -155,7 +156,7 @@ public class AnomalyService {
         if (held) {
             readBackHistory();
             try {
-                opening.get(FLUSH_TIMEOUT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+                opening.get(FLUSH_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
             } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
                 // answer with what is there; the rest follows when the history is in
             } catch (InterruptedException e) {

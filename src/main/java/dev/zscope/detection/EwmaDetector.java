@@ -1,6 +1,5 @@
 package dev.zscope.detection;
 
-import java.util.Objects;
 
 /**
  * Exponentially weighted mean and variance: O(1) time and memory per stream, no window to size.
@@ -57,11 +56,7 @@ public final class EwmaDetector extends LongRunDetector {
      * a point is a handful of arithmetic operations ({@link EwMoments#judgeAndAdd}).
      */
     public int update(double[] values, int from, int to, int[] anomalies) {
-        Objects.checkFromToIndex(from, to, values.length);
-        if (anomalies.length < to - from) {
-            throw new IllegalArgumentException("room for " + anomalies.length + " anomalies, "
-                    + (to - from) + " points");
-        }
+        BatchArguments.check(values, from, to, anomalies);
         if (scratch == null) {
             scratch = new Verdict();
         }

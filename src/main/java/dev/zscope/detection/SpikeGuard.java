@@ -79,7 +79,7 @@ final class SpikeGuard implements Serializable {
             double a = Math.abs(x - median());
             double floor = range > 0 ? FLOOR * range : 0;
             if (samples >= MIN_SAMPLES && factor > 0 && reach <= calm * typical) {
-                double bound = Math.max(factor * typical, Math.max(floor, Scales.floored(0, x)));
+                double bound = Math.max(factor * typical, Math.max(floor, Scales.floor(x)));
                 if (a > bound && a > echo.max()) {
                     ratio = a / bound;
                 }

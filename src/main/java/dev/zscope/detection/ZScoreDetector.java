@@ -27,11 +27,11 @@ import java.util.Objects;
  * multiplied out by n² ({@link WindowStats#exceeds}): it needs neither a square root nor a division,
  * and std and z are derived only when the verdict is read ({@link Verdict#judgedFromVariance}). The
  * batch entry point {@link #update(double[], int, int, int[])} makes the same decisions, bit for bit,
- * in a loop that does little else (the detector's kernel, which the benchmarks measure). The baseline lives in {@link WindowStats}: shifted sums,
- * O(1) amortised, allocation-free, drift-free and exactly reproducible from a
- * copy of the window, which is what {@link #snapshot()}, {@link #restore}, {@link #prime} and
- * {@link #applySettings} rely on: whichever way a detector reached a state, its next verdicts are
- * identical bit for bit.
+ * in a loop that does little else (the detector's kernel, which the benchmarks measure). The
+ * baseline lives in {@link WindowStats}: shifted sums, O(1) amortised, allocation-free, drift-free
+ * and exactly reproducible from a copy of the window, which is what {@link #snapshot()},
+ * {@link #restore}, {@link #prime} and {@link #applySettings} rely on: whichever way a detector
+ * reached a state, its next verdicts are identical bit for bit.
  *
  * <p>Not thread-safe, like every {@link Detector}: call {@link #applySettings} on the thread that
  * feeds the points.
@@ -110,11 +110,7 @@ public final class ZScoreDetector implements Detector {
      * of an {@link #update} call.
      */
     public int update(double[] values, int from, int to, int[] anomalies) {
-        Objects.checkFromToIndex(from, to, values.length);
-        if (anomalies.length < to - from) {
-            throw new IllegalArgumentException("room for " + anomalies.length + " anomalies, "
-                    + (to - from) + " points");
-        }
+        BatchArguments.check(values, from, to, anomalies);
         int[] found = {0};
         int i = from;
         while (i < to) {
