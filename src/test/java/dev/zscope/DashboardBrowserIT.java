@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.zscope.anomaly.AnomalyService;
-import dev.zscope.stream.DetectionEngine;
+import dev.zscope.engine.DetectionEngine;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;

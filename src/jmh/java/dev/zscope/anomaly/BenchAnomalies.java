@@ -1,6 +1,6 @@
 package dev.zscope.anomaly;
 
-import dev.zscope.stream.AnomalyHandler;
+import dev.zscope.engine.AnomalyHandler;
 import java.time.Instant;
 
 /**

@@ -1,9 +1,9 @@
 package dev.zscope.bench;
 
 import dev.zscope.detection.Detector;
-import dev.zscope.detection.Detectors;
-import dev.zscope.detection.EwmaDetector;
-import dev.zscope.detection.ZScoreDetector;
+import dev.zscope.detection.catalog.Detectors;
+import dev.zscope.detection.ewma.EwmaDetector;
+import dev.zscope.detection.zscore.ZScoreDetector;
 import java.util.Map;
 import java.util.Optional;
 

@@ -1,9 +1,9 @@
 package dev.zscope.bench;
 
 import dev.zscope.detection.Detector;
-import dev.zscope.detection.EwmaDetector;
+import dev.zscope.detection.ewma.EwmaDetector;
 import dev.zscope.detection.Verdict;
-import dev.zscope.detection.ZScoreDetector;
+import dev.zscope.detection.zscore.ZScoreDetector;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;

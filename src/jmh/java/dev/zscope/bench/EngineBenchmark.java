@@ -1,12 +1,12 @@
 package dev.zscope.bench;
 
 import dev.zscope.anomaly.BenchAnomalies;
-import dev.zscope.detection.DetectorChoice;
+import dev.zscope.detection.catalog.DetectorChoice;
 import dev.zscope.detection.Verdict;
-import dev.zscope.detection.ZScoreDetector;
-import dev.zscope.detection.ZScoreSettings;
-import dev.zscope.stream.DetectionEngine;
-import dev.zscope.stream.EngineProperties;
+import dev.zscope.detection.zscore.ZScoreDetector;
+import dev.zscope.detection.zscore.ZScoreSettings;
+import dev.zscope.engine.DetectionEngine;
+import dev.zscope.engine.EngineProperties;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

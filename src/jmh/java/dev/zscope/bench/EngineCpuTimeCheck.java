@@ -2,7 +2,7 @@ package dev.zscope.bench;
 
 import com.sun.management.OperatingSystemMXBean;
 import dev.zscope.anomaly.BenchAnomalies;
-import dev.zscope.stream.DetectionEngine;
+import dev.zscope.engine.DetectionEngine;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.util.Arrays;

@@ -1,7 +1,7 @@
 package dev.zscope.anomaly;
 
 import dev.zscope.detection.Verdict;
-import dev.zscope.stream.AnomalyHandler;
+import dev.zscope.engine.AnomalyHandler;
 import java.time.Instant;
 import org.springframework.stereotype.Component;
 

@@ -7,12 +7,12 @@ import java.util.Objects;
  * anomalies)}), in one place so that they refuse alike: a range outside {@code values}, or fewer
  * places for anomalies than points, since every point may be one.
  */
-final class BatchArguments {
+public final class BatchArguments {
 
     private BatchArguments() {
     }
 
-    static void check(double[] values, int from, int to, int[] anomalies) {
+    public static void check(double[] values, int from, int to, int[] anomalies) {
         Objects.checkFromToIndex(from, to, values.length);
         if (anomalies.length < to - from) {
             throw new IllegalArgumentException("room for " + anomalies.length + " anomalies, "

@@ -1,5 +1,7 @@
 package dev.zscope.detection;
 
+import dev.zscope.detection.catalog.Detectors;
+
 /**
  * A streaming anomaly detector: one call per point, in order, never looking ahead.
  *

@@ -1,5 +1,7 @@
 package dev.zscope.detection;
 
+import dev.zscope.detection.ewma.EwmaDetector;
+
 import java.io.Serializable;
 
 /**
@@ -14,7 +16,7 @@ import java.io.Serializable;
  * subtraction, a multiplication and an addition, which is what bounds the speed of a stream of
  * values (see {@link #judgeAndAdd}).
  */
-final class EwMoments implements Serializable {
+public final class EwMoments implements Serializable {
 
     private final double alpha;
     private double mean;
@@ -23,11 +25,11 @@ final class EwMoments implements Serializable {
     /** Whether 1/count has fallen to α or below, after which the weight is α for good. */
     private boolean settled;
 
-    EwMoments(double alpha) {
+    public EwMoments(double alpha) {
         this.alpha = alpha;
     }
 
-    void add(double x) {
+    public void add(double x) {
         count++;
         // max(α, 1/n) without a division per value once 1/n ≤ α: 1/n only decreases.
         double a = alpha;
@@ -49,7 +51,7 @@ final class EwMoments implements Serializable {
      * processed through {@code processed[0]}. A non-finite value is not tested per point: it leaves
      * the mean non-finite for good, so the moments are put back and the values judged again up to it.
      */
-    int judgeAndAdd(double[] xs, int from, int to, double thresholdSquared, int[] anomalies, int found,
+    public int judgeAndAdd(double[] xs, int from, int to, double thresholdSquared, int[] anomalies, int found,
                     int[] processed) {
         if (!settled) {
             processed[0] = 0;
@@ -101,7 +103,7 @@ final class EwMoments implements Serializable {
      * root and no division. The first comparison settles almost every point, because the floor can
      * only raise the spread: a point within t·√variance is normal either way.
      */
-    static boolean exceeds(double d, double variance, double mean, double thresholdSquared) {
+    public static boolean exceeds(double d, double variance, double mean, double thresholdSquared) {
         double squared = d * d;
         if (!(squared > thresholdSquared * variance)) {
             return false;
@@ -112,25 +114,25 @@ final class EwMoments implements Serializable {
         return variance > floor * floor || squared > thresholdSquared * (floor * floor);
     }
 
-    double mean() {
+    public double mean() {
         return mean;
     }
 
-    double variance() {
+    public double variance() {
         return variance;
     }
 
     /** The standard deviation, never below the floor {@link Scales} sets for this mean. */
-    double sigma() {
+    public double sigma() {
         return Scales.floored(Math.sqrt(variance), mean);
     }
 
     /** Values added so far. */
-    long count() {
+    public long count() {
         return count;
     }
 
-    void reset() {
+    public void reset() {
         mean = 0;
         variance = 0;
         count = 0;

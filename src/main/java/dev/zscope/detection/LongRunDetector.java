@@ -9,16 +9,16 @@ import java.io.Serializable;
  * {@code ewma}, {@code sentinel} and {@code resonance} cannot drift apart on what "learning" or
  * "skipped" means.
  */
-abstract class LongRunDetector implements Detector, Serializable {
+public abstract class LongRunDetector implements Detector, Serializable {
 
     /** The long-run level and spread; subclasses judge against it and add each finite point. */
-    final EwMoments moments;
+    public final EwMoments moments;
     private final String name;
     private final double threshold;
     private final int warmup;
     private long skipped;
 
-    LongRunDetector(String name, double alpha, double threshold, int warmup) {
+    protected LongRunDetector(String name, double alpha, double threshold, int warmup) {
         this.name = name;
         this.moments = new EwMoments(alpha);
         this.threshold = threshold;
@@ -46,12 +46,12 @@ abstract class LongRunDetector implements Detector, Serializable {
     }
 
     /** The verdict for a NaN or infinite point, which is counted and never learned. */
-    final Verdict skip(double x, Verdict out) {
+    protected final Verdict skip(double x, Verdict out) {
         skipped++;
         return isLearning() ? learning(x, out) : out.missing(name, x, threshold);
     }
 
-    final Verdict learning(double x, Verdict out) {
+    protected final Verdict learning(double x, Verdict out) {
         return out.learning(name, x, threshold, 0, moments.count(), warmup);
     }
 

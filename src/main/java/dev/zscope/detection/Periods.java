@@ -3,7 +3,7 @@ package dev.zscope.detection;
 import java.util.Arrays;
 
 /** Finding a stream's period and sampling step from a buffered stretch of it. */
-final class Periods {
+public final class Periods {
 
     private Periods() {
     }
@@ -13,7 +13,7 @@ final class Periods {
      * peak, or 1 when no peak reaches {@code minCorrelation}. Local peaks only, because a slowly
      * drifting series correlates best at lag 1, 2, 3... without being periodic. O(n²/2), once.
      */
-    static int period(double[] xs, int n, double minCorrelation) {
+    public static int period(double[] xs, int n, double minCorrelation) {
         double mean = 0;
         for (int i = 0; i < n; i++) {
             mean += xs[i];
@@ -47,7 +47,7 @@ final class Periods {
     }
 
     /** The median positive difference between consecutive timestamps, or 0 when there is none. */
-    static long step(long[] times, int n) {
+    public static long step(long[] times, int n) {
         long[] deltas = new long[Math.max(0, n - 1)];
         int k = 0;
         for (int i = 1; i < n; i++) {

@@ -1,7 +1,7 @@
 package dev.zscope.detection;
 
 /** Shared arithmetic for turning a deviation into a score. */
-final class Scales {
+public final class Scales {
 
     private Scales() {
     }
@@ -12,7 +12,7 @@ final class Scales {
      * threshold. The floor keeps the score finite, and still huge, for the first change after a
      * flat stretch.
      */
-    static double floored(double spread, double level) {
+    public static double floored(double spread, double level) {
         double floor = floor(level);
         return spread > floor ? spread : floor;
     }
@@ -21,7 +21,7 @@ final class Scales {
     static final double FLOOR = 1e-9;
 
     /** The smallest spread {@link #floored} lets through at this level. */
-    static double floor(double level) {
+    public static double floor(double level) {
         return FLOOR * Math.max(1.0, Math.abs(level));
     }
 }

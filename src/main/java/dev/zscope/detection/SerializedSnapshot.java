@@ -17,9 +17,9 @@ import java.io.UncheckedIOException;
  * @param detector the detector's name, for messages
  * @param bytes    the serialized detector
  */
-record SerializedSnapshot(String detector, byte[] bytes) implements Detector.Snapshot {
+public record SerializedSnapshot(String detector, byte[] bytes) implements Detector.Snapshot {
 
-    static SerializedSnapshot of(Detector d) {
+    public static SerializedSnapshot of(Detector d) {
         if (!(d instanceof Serializable)) {
             throw new IllegalArgumentException(d.name() + " is not serializable");
         }

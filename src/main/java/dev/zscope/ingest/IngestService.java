@@ -1,8 +1,8 @@
 package dev.zscope.ingest;
 
-import dev.zscope.stream.DetectionEngine;
-import dev.zscope.stream.StreamNames;
-import dev.zscope.stream.StreamStatus;
+import dev.zscope.engine.DetectionEngine;
+import dev.zscope.engine.StreamNames;
+import dev.zscope.engine.StreamStatus;
 import java.time.Clock;
 import java.time.Instant;
 import org.springframework.beans.factory.annotation.Autowired;

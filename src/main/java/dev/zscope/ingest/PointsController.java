@@ -1,7 +1,7 @@
 package dev.zscope.ingest;
 
-import dev.zscope.stream.DetectionEngine;
-import dev.zscope.stream.StreamStatus;
+import dev.zscope.engine.DetectionEngine;
+import dev.zscope.engine.StreamStatus;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.io.InputStream;

@@ -2,7 +2,7 @@ package dev.zscope.replay;
 
 import dev.zscope.detection.Detector;
 import dev.zscope.detection.Verdict;
-import dev.zscope.stream.Timestamps;
+import dev.zscope.base.Timestamps;
 import java.io.IOException;
 import java.io.Reader;
 import java.util.Locale;

@@ -2,7 +2,7 @@ package dev.zscope.replay;
 
 import dev.zscope.detection.Detector;
 import dev.zscope.detection.DetectorKind;
-import dev.zscope.detection.Detectors;
+import dev.zscope.detection.catalog.Detectors;
 import dev.zscope.detection.SettingSpec;
 import java.io.IOException;
 import java.io.PrintStream;

@@ -1,9 +1,9 @@
 package dev.zscope.settings;
 
-import dev.zscope.detection.DetectorChoice;
-import dev.zscope.detection.Detectors;
+import dev.zscope.detection.catalog.DetectorChoice;
+import dev.zscope.detection.catalog.Detectors;
 import java.util.Map;
-import dev.zscope.stream.SimulatorSettings;
+import dev.zscope.simulator.SimulatorSettings;
 import java.nio.file.Path;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;

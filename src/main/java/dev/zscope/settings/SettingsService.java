@@ -1,7 +1,7 @@
 package dev.zscope.settings;
 
-import dev.zscope.detection.DetectorChoice;
-import dev.zscope.stream.DetectionEngine;
+import dev.zscope.detection.catalog.DetectorChoice;
+import dev.zscope.engine.DetectionEngine;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArraySet;

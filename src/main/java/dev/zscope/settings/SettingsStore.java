@@ -1,10 +1,10 @@
 package dev.zscope.settings;
 
 import dev.zscope.base.PrivateFiles;
-import dev.zscope.detection.DetectorChoice;
+import dev.zscope.detection.catalog.DetectorChoice;
 import java.util.Map;
 import java.util.TreeMap;
-import dev.zscope.stream.SimulatorSettings;
+import dev.zscope.simulator.SimulatorSettings;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;

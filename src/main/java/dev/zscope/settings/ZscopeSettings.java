@@ -1,7 +1,7 @@
 package dev.zscope.settings;
 
-import dev.zscope.detection.DetectorChoice;
-import dev.zscope.stream.SimulatorSettings;
+import dev.zscope.detection.catalog.DetectorChoice;
+import dev.zscope.simulator.SimulatorSettings;
 import java.util.Collections;
 import java.util.Map;
 import java.util.Objects;

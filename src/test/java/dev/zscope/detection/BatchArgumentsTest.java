@@ -1,5 +1,10 @@
 package dev.zscope.detection;
 
+import dev.zscope.detection.ewma.EwmaDetector;
+import dev.zscope.detection.ewma.EwmaSettings;
+import dev.zscope.detection.zscore.ZScoreDetector;
+import dev.zscope.detection.zscore.ZScoreSettings;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

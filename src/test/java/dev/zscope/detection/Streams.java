@@ -3,13 +3,13 @@ package dev.zscope.detection;
 import java.util.Random;
 
 /** Synthetic streams with a known truth, from fixed seeds. */
-final class Streams {
+public final class Streams {
 
     private Streams() {
     }
 
     /** Gaussian noise around {@code level} with standard deviation 1. */
-    static double[] noise(long seed, int n, double level) {
+    public static double[] noise(long seed, int n, double level) {
         Random random = new Random(seed);
         double[] xs = new double[n];
         for (int i = 0; i < n; i++) {
@@ -19,7 +19,7 @@ final class Streams {
     }
 
     /** A sine of {@code period} points and amplitude 10 around 100, with noise of σ = 0.3. */
-    static double[] seasonal(long seed, int n, int period) {
+    public static double[] seasonal(long seed, int n, int period) {
         Random random = new Random(seed);
         double[] xs = new double[n];
         for (int i = 0; i < n; i++) {
@@ -29,7 +29,7 @@ final class Streams {
     }
 
     /** Scores of a fresh run over xs (0 while learning or missing). */
-    static double[] scores(Detector d, double[] xs) {
+    public static double[] scores(Detector d, double[] xs) {
         double[] out = new double[xs.length];
         Verdict v = new Verdict();
         for (int i = 0; i < xs.length; i++) {
@@ -40,7 +40,7 @@ final class Streams {
     }
 
     /** Points flagged among xs[from..to) after feeding xs[0..to) to {@code d}, one call per point. */
-    static int flags(Detector d, double[] xs, int from, int to) {
+    public static int flags(Detector d, double[] xs, int from, int to) {
         Verdict v = new Verdict();
         int flags = 0;
         for (int i = 0; i < to; i++) {
@@ -52,7 +52,7 @@ final class Streams {
         return flags;
     }
 
-    static double max(double[] xs, int from, int to) {
+    public static double max(double[] xs, int from, int to) {
         double m = Double.NEGATIVE_INFINITY;
         for (int i = from; i < to; i++) {
             m = Math.max(m, xs[i]);

@@ -9,10 +9,10 @@ package dev.zscope.detection;
  * with a window of 1000, Σx/n alone is off by ~1e-6, and rounding the mean to a double near 1e9
  * costs up to 6e-8 of z.
  */
-final class TwoPass {
+public final class TwoPass {
 
-    final double mean;
-    final double std;
+    public final double mean;
+    public final double std;
     private final double origin;
     private final double shiftedMean;
 
@@ -23,7 +23,7 @@ final class TwoPass {
         this.std = std;
     }
 
-    static TwoPass of(double[] xs, int from, int to) {
+    public static TwoPass of(double[] xs, int from, int to) {
         int n = to - from;
         double origin = xs[from];
         double sum = 0;
@@ -40,7 +40,7 @@ final class TwoPass {
     }
 
     /** z of x against this baseline; 0 when x equals the mean, ±Infinity when only std is 0. */
-    double z(double x) {
+    public double z(double x) {
         double d = (x - origin) - shiftedMean;
         return d == 0 ? 0 : d / std;
     }

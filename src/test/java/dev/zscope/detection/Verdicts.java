@@ -6,13 +6,13 @@ import java.util.List;
 import java.util.Random;
 
 /** Test helpers: bit-exact verdict comparison and reproducible streams. */
-final class Verdicts {
+public final class Verdicts {
 
     private Verdicts() {
     }
 
     /** Every field of a verdict, doubles as raw bits, so equality means bit-for-bit identical. */
-    static List<Object> fields(Verdict v) {
+    public static List<Object> fields(Verdict v) {
         return List.of(v.detector(), v.learning(), v.anomaly(), bits(v.value()), bits(v.mean()),
                 bits(v.std()), bits(v.z()), bits(v.threshold()), v.window(), v.learnedPoints(),
                 v.warmup());
@@ -23,7 +23,7 @@ final class Verdicts {
     }
 
     /** Feeds {@code xs[from..to)} to both detectors and asserts identical verdicts throughout. */
-    static void assertSameVerdicts(Detector a, Detector b, double[] xs, int from, int to) {
+    public static void assertSameVerdicts(Detector a, Detector b, double[] xs, int from, int to) {
         Verdict va = new Verdict();
         Verdict vb = new Verdict();
         for (int i = from; i < to; i++) {
@@ -35,7 +35,7 @@ final class Verdicts {
         assertThat(b.isLearning()).isEqualTo(a.isLearning());
     }
 
-    static void feed(Detector d, double[] xs, int from, int to) {
+    public static void feed(Detector d, double[] xs, int from, int to) {
         Verdict v = new Verdict();
         for (int i = from; i < to; i++) {
             d.update(xs[i], v);
@@ -43,7 +43,7 @@ final class Verdicts {
     }
 
     /** Noisy level shifts with spikes, and about one NaN or infinity in {@code 1 / gapEvery} points. */
-    static double[] stream(long seed, int n, int gapEvery) {
+    public static double[] stream(long seed, int n, int gapEvery) {
         Random random = new Random(seed);
         double[] xs = new double[n];
         double level = 50;
@@ -64,18 +64,18 @@ final class Verdicts {
     }
 
     /** The finite values of {@code xs}, in order. */
-    static double[] finite(double[] xs) {
+    public static double[] finite(double[] xs) {
         return java.util.Arrays.stream(xs).filter(Double::isFinite).toArray();
     }
 
     /** A detector's batch entry point: judges xs[from..to), writes anomaly indices, returns their count. */
     @FunctionalInterface
-    interface Batch {
+    public interface Batch {
         int update(double[] xs, int from, int to, int[] anomalies);
     }
 
     /** Indices of the points {@code detector} flags, fed one call per point. */
-    static java.util.List<Integer> anomaliesOneByOne(Detector detector, double[] xs) {
+    public static java.util.List<Integer> anomaliesOneByOne(Detector detector, double[] xs) {
         java.util.List<Integer> found = new java.util.ArrayList<>();
         Verdict v = new Verdict();
         for (int i = 0; i < xs.length; i++) {
@@ -87,7 +87,7 @@ final class Verdicts {
     }
 
     /** Indices of the points {@code batch} flags, fed in batches of random sizes up to {@code maxBatch}. */
-    static java.util.List<Integer> anomaliesInBatches(Batch batch, double[] xs, int maxBatch, long seed) {
+    public static java.util.List<Integer> anomaliesInBatches(Batch batch, double[] xs, int maxBatch, long seed) {
         java.util.List<Integer> found = new java.util.ArrayList<>();
         java.util.Random sizes = new java.util.Random(seed);
         int[] out = new int[maxBatch];

@@ -9,7 +9,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import dev.zscope.anomaly.Anomaly;
 import dev.zscope.anomaly.AnomalyQuery;
 import dev.zscope.anomaly.AnomalyService;
-import dev.zscope.stream.StreamPoint;
+import dev.zscope.engine.StreamPoint;
 import java.nio.file.Files;
 import java.time.Instant;
 import java.util.List;

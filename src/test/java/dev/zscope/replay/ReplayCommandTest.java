@@ -1,11 +1,11 @@
 package dev.zscope.replay;
 
-import dev.zscope.stream.Timestamps;
+import dev.zscope.base.Timestamps;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.zscope.detection.Verdict;
-import dev.zscope.detection.ZScoreDetector;
-import dev.zscope.detection.ZScoreSettings;
+import dev.zscope.detection.zscore.ZScoreDetector;
+import dev.zscope.detection.zscore.ZScoreSettings;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

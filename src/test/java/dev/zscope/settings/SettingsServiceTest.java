@@ -3,11 +3,11 @@ package dev.zscope.settings;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.zscope.detection.DetectorChoice;
+import dev.zscope.detection.catalog.DetectorChoice;
 import java.util.Map;
-import dev.zscope.stream.DetectionEngine;
-import dev.zscope.stream.EngineProperties;
-import dev.zscope.stream.SimulatorSettings;
+import dev.zscope.engine.DetectionEngine;
+import dev.zscope.engine.EngineProperties;
+import dev.zscope.simulator.SimulatorSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -13,7 +13,7 @@ import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
-import dev.zscope.base.ui.MainLayout;
+import dev.zscope.ui.MainLayout;
 import dev.zscope.ingest.NewToken;
 import dev.zscope.ingest.Scope;
 import dev.zscope.ingest.TokenInfo;

@@ -21,7 +21,7 @@ import com.vaadin.flow.data.converter.StringToLongConverter;
 import com.vaadin.flow.function.SerializableFunction;
 import com.vaadin.flow.function.SerializableSupplier;
 import com.vaadin.flow.component.select.Select;
-import dev.zscope.detection.DetectorChoice;
+import dev.zscope.detection.catalog.DetectorChoice;
 import dev.zscope.settings.SettingsService;
 import dev.zscope.settings.ZscopeSettings;
 

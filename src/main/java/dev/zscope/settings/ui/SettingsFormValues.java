@@ -1,8 +1,8 @@
 package dev.zscope.settings.ui;
 
-import dev.zscope.detection.DetectorChoice;
+import dev.zscope.detection.catalog.DetectorChoice;
 import dev.zscope.settings.ZscopeSettings;
-import dev.zscope.stream.SimulatorSettings;
+import dev.zscope.simulator.SimulatorSettings;
 
 /**
  * The settings form's flat view of {@link ZscopeSettings} (all but the detector, which has a

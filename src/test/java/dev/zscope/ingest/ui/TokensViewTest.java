@@ -21,7 +21,7 @@ import dev.zscope.KaribuTest;
 import dev.zscope.ingest.Scope;
 import dev.zscope.ingest.TokenInfo;
 import dev.zscope.ingest.TokenService;
-import dev.zscope.stream.ui.DashboardView;
+import dev.zscope.dashboard.ui.DashboardView;
 import java.nio.file.Files;
 import java.util.List;
 import java.util.Set;

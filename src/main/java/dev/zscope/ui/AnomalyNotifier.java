@@ -1,0 +1,45 @@
+package dev.zscope.ui;
+
+import com.vaadin.flow.component.notification.Notification;
+import com.vaadin.flow.component.notification.NotificationVariant;
+import dev.zscope.anomaly.Anomaly;
+import java.util.Locale;
+
+/**
+ * Tells a signed-in person about new anomalies on any stream without flooding them: one
+ * notification per push at most, and while it is on screen further anomalies update its count ("5 new anomalies")
+ * instead of opening another. Runs on the UI thread (inside {@code UI.access}).
+ */
+final class AnomalyNotifier {
+
+    private static final int DURATION_MS = 5_000;
+    private Notification open;
+    private int shown;
+
+    /** Reports {@code count} new anomalies, the newest of which is {@code newest}. */
+    void report(int count, Anomaly newest) {
+        if (count <= 0) {
+            return;
+        }
+        if (open != null && open.isOpened()) {
+            shown += count;
+            open.setText(shown + " new anomalies");
+            return;
+        }
+        shown = count;
+        String text = count == 1 || newest == null ? describe(newest) : count + " new anomalies";
+        open = new Notification(text, DURATION_MS, Notification.Position.BOTTOM_END);
+        open.addThemeVariants(NotificationVariant.LUMO_ERROR);
+        open.open();
+    }
+
+    private static String describe(Anomaly a) {
+        if (a == null) {
+            return "1 new anomaly";
+        }
+        return Double.isNaN(a.z())
+                ? String.format(Locale.ROOT, "Anomaly on %s: %.3f (expected %.3f, score %.3g)", a.stream(), a.value(),
+                        a.expected(), a.score())
+                : String.format(Locale.ROOT, "Anomaly on %s: %.3f (z = %.2f)", a.stream(), a.value(), a.z());
+    }
+}

@@ -1,0 +1,46 @@
+package dev.zscope.detection.catalog;
+
+import dev.zscope.detection.DetectorKind;
+import dev.zscope.detection.shape.ResonanceDetector;
+import dev.zscope.detection.zscore.ZScoreDetector;
+import dev.zscope.detection.zscore.ZScoreSettings;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The registry: names, defaults, and messages for bad settings. */
+class DetectorsTest {
+
+    @Test
+    void offersEveryDetectorOfTheIssueWithTheDefaultFirst() {
+        assertThat(Detectors.kinds()).extracting(DetectorKind::name)
+                .containsExactly("default", "resonance", "sentinel", "zscore", "robust", "ewma", "seasonal", "rcf");
+        assertThat(Detectors.create("default", Map.of())).isInstanceOf(ResonanceDetector.class);
+    }
+
+    @Test
+    void zscoreSettingsReachTheDetector() {
+        ZScoreDetector d = (ZScoreDetector) Detectors.create("zscore", Map.of("window", "6400", "threshold", "4"));
+        assertThat(d.settings()).isEqualTo(new ZScoreSettings(4, 6400, 30));
+    }
+
+    @Test
+    void everyDefaultIsValid() {
+        Detectors.kinds().forEach(k -> assertThat(k.create(Map.of()).name()).isNotBlank());
+    }
+
+    @Test
+    void rejectsUnknownNamesAndSettingsWithAMessage() {
+        assertThatThrownBy(() -> Detectors.create("magic", Map.of()))
+                .hasMessageContaining("unknown detector 'magic'").hasMessageContaining("resonance");
+        assertThatThrownBy(() -> Detectors.create("ewma", Map.of("windw", "3")))
+                .hasMessageContaining("no setting [windw]").hasMessageContaining("span");
+        assertThatThrownBy(() -> Detectors.create("robust", Map.of("window", "abc")))
+                .hasMessageContaining("robust setting window must be a whole number, got 'abc'");
+        assertThatThrownBy(() -> Detectors.create("ewma", Map.of("threshold", "-1")))
+                .hasMessageContaining("threshold must be a number from 0.0");
+    }
+}

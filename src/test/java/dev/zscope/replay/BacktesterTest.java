@@ -1,0 +1,118 @@
+package dev.zscope.replay;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.zscope.detection.catalog.DetectorChoice;
+import java.util.Map;
+import dev.zscope.engine.StreamPoint;
+import java.io.IOException;
+import java.io.Reader;
+import java.io.StringReader;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+class BacktesterTest {
+
+    private final Backtester backtester = new Backtester();
+    private final DetectorChoice settings = new DetectorChoice("zscore",
+            Map.of("threshold", "3", "window", "50", "warmup", "20"));
+
+    /** 0/1 alternating with spikes at the given rows; labelled where {@code labelled}. */
+    private static String csv(int rows, List<Integer> spikes, List<Integer> labelled, boolean withLabels) {
+        StringBuilder sb = new StringBuilder(withLabels ? "timestamp,value,label\n" : "timestamp,value\n");
+        for (int i = 0; i < rows; i++) {
+            double v = spikes.contains(i) ? 100 : i % 2;
+            sb.append(1_700_000_000_000L + i * 60_000L).append(',').append(v);
+            if (withLabels) {
+                sb.append(',').append(labelled.contains(i) ? 1 : 0);
+            }
+            sb.append('\n');
+        }
+        return sb.toString();
+    }
+
+    @Test
+    void countsAnomaliesAndScoresThemAgainstLabels() throws IOException {
+        String file = csv(400, List.of(100, 200, 300), List.of(100, 200, 350), true);
+        BacktestResult r = backtester.run(new StringReader(file), settings, n -> { }, () -> false);
+        assertThat(r.rows()).isEqualTo(400);
+        assertThat(r.anomalies()).isEqualTo(3);
+        assertThat(r.labels().truePositives()).isEqualTo(2);
+        assertThat(r.labels().falsePositives()).isEqualTo(1);
+        assertThat(r.labels().falseNegatives()).isEqualTo(1);
+        assertThat(r.labels().precision()).isEqualTo(2 / 3.0);
+        assertThat(r.labels().recall()).isEqualTo(2 / 3.0);
+        assertThat(r.chart()).filteredOn(StreamPoint::anomaly).extracting(StreamPoint::sequence)
+                .containsExactly(100L, 200L, 300L);
+        assertThat(r.cancelled()).isFalse();
+    }
+
+    @Test
+    void readsAllThreeTimestampFormsAndCountsUnusableValues() throws IOException {
+        String file = "timestamp,value\n2024-01-01T00:00:00Z,1\n1704067260000,2\n2024-01-01 00:02:00,NaN\n"
+                + "2024-01-01T00:03:00+01:00,\n";
+        BacktestResult r = backtester.run(new StringReader(file), settings, n -> { }, () -> false);
+        assertThat(r.rows()).isEqualTo(4);
+        assertThat(r.skipped()).isEqualTo(2);
+        assertThat(r.labels()).isNull();
+        assertThat(r.chart()).extracting(StreamPoint::epochMillis)
+                .containsExactly(1704067200000L, 1704067260000L, 1704067320000L, 1704063780000L);
+    }
+
+    @Test
+    void aMalformedTimestampStopsTheRunNamingTheRow() {
+        String file = "timestamp,value\n2024-01-01T00:00:00Z,1\nyesterday,2\n";
+        assertThatThrownBy(() -> backtester.run(new StringReader(file), settings, n -> { }, () -> false))
+                .hasMessageContaining("line 3").hasMessageContaining("unreadable timestamp 'yesterday'");
+        assertThatThrownBy(() -> backtester.run(new StringReader("timestamp,value\n1,abc\n"), settings, n -> { },
+                () -> false)).hasMessageContaining("line 2").hasMessageContaining("unreadable value 'abc'");
+        assertThatThrownBy(() -> backtester.run(new StringReader("time,v\n1,2\n"), settings, n -> { }, () -> false))
+                .hasMessageContaining("timestamp and value");
+    }
+
+    @Test
+    void streamsAMillionRowsIntoABoundedChartAndCanBeCancelled() throws IOException {
+        List<Long> progress = new ArrayList<>();
+        BacktestResult all = backtester.run(generated(1_000_000), settings, progress::add, () -> false);
+        assertThat(all.rows()).isEqualTo(1_000_000);
+        assertThat(all.chart().size()).isLessThanOrEqualTo(Backtester.CHART_POINTS + Backtester.CHART_ANOMALIES);
+        assertThat(progress).hasSizeGreaterThanOrEqualTo(100).endsWith(1_000_000L);
+
+        BacktestResult stopped = backtester.run(generated(1_000_000), settings, n -> { },
+                () -> true);
+        assertThat(stopped.cancelled()).isTrue();
+        assertThat(stopped.rows()).isEqualTo(10_000);
+    }
+
+    /** A CSV of {@code rows} noisy rows produced on the fly, never held in memory. */
+    private static Reader generated(int rows) {
+        return new Reader() {
+            private final SplittableRandom random = new SplittableRandom(7);
+            private int row = -1;
+            private String pending = "timestamp,value\n";
+            private int pos;
+
+            @Override
+            public int read(char[] buf, int off, int len) {
+                if (pos == pending.length()) {
+                    if (++row >= rows) {
+                        return -1;
+                    }
+                    pending = (1_700_000_000_000L + row * 1000L) + "," + random.nextGaussian() + "\n";
+                    pos = 0;
+                }
+                int n = Math.min(len, pending.length() - pos);
+                pending.getChars(pos, pos + n, buf, off);
+                pos += n;
+                return n;
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+    }
+}

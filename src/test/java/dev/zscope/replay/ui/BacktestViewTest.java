@@ -1,0 +1,82 @@
+package dev.zscope.replay.ui;
+
+import static com.github.mvysny.kaributesting.v10.LocatorJ._click;
+import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
+import static com.github.mvysny.kaributesting.v10.LocatorJ._setValue;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.github.mvysny.kaributesting.v10.MockVaadin;
+import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.select.Select;
+import com.vaadin.flow.component.textfield.TextField;
+import dev.zscope.KaribuTest;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Backtesting in a mocked browser: a labelled file, a run in the background, the result. */
+class BacktestViewTest extends KaribuTest {
+
+    @TempDir
+    Path dir;
+
+    private Path labelledFile() throws Exception {
+        StringBuilder sb = new StringBuilder("timestamp,value,label\n");
+        for (int i = 0; i < 300; i++) {
+            boolean spike = i == 120 || i == 240;
+            sb.append(1_700_000_000_000L + i * 1000L).append(',').append(spike ? 50 : i % 2).append(',')
+                    .append(spike ? 1 : 0).append('\n');
+        }
+        return Files.writeString(dir.resolve("labelled.csv"), sb);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void choose(String detector, String window, String warmup) {
+        _setValue(_get(Select.class, spec -> spec.withId("backtest-detector")), detector);
+        _setValue(_get(TextField.class, spec -> spec.withId("backtest-param-window")), window);
+        _setValue(_get(TextField.class, spec -> spec.withId("backtest-param-warmup")), warmup);
+    }
+
+    private static String awaitSummary(String prefix) throws InterruptedException {
+        Span summary = _get(Span.class, spec -> spec.withId("backtest-summary"));
+        long deadline = System.nanoTime() + 20_000_000_000L;
+        while (!summary.getText().startsWith(prefix)) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("summary still: " + summary.getText());
+            }
+            Thread.sleep(20);
+            MockVaadin.clientRoundtrip(false);
+        }
+        return summary.getText();
+    }
+
+    @Test
+    void aLabelledFileGivesAnomaliesAndPrecisionRecallOnTheChart() throws Exception {
+        login("victor", "VIEWER");
+        UI.getCurrent().navigate(BacktestView.class);
+        BacktestView view = _get(BacktestView.class);
+        view.useFile(labelledFile().toFile());
+        choose("zscore", "50", "20");
+        _click(_get(Button.class, spec -> spec.withId("backtest-run")));
+        String text = awaitSummary("Replayed");
+        assertThat(text).startsWith("Replayed 300 rows: 2 anomalies")
+                .contains("precision 1.000, recall 1.000");
+        assertThat(view.chart().sentCount()).isEqualTo(300);
+    }
+
+    @Test
+    void invalidSettingsDoNotStartARun() throws Exception {
+        login("victor", "VIEWER");
+        UI.getCurrent().navigate(BacktestView.class);
+        BacktestView view = _get(BacktestView.class);
+        view.useFile(labelledFile().toFile());
+        choose("zscore", "10", "20");
+        _click(_get(Button.class, spec -> spec.withId("backtest-run")));
+        assertThat(_get(Span.class, spec -> spec.withId("backtest-summary")).getText())
+                .startsWith("Not started:").contains("warm-up");
+        assertThat(view.chart().sentCount()).isZero();
+    }
+}
