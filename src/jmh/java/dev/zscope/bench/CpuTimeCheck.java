@@ -1,9 +1,9 @@
 package dev.zscope.bench;
 
 import dev.zscope.detection.Detector;
-import dev.zscope.detection.ewma.EwmaDetector;
+
 import dev.zscope.detection.Verdict;
-import dev.zscope.detection.zscore.ZScoreDetector;
+
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
@@ -58,18 +58,14 @@ public final class CpuTimeCheck {
                 DetectorBenchmark.SEED);
         int[] found = new int[points.length];
         Verdict verdict = new Verdict();
-        ZScoreDetector zscore = (ZScoreDetector) BenchDetectors.find("zscore", window).orElseThrow();
-        Detector zscoreVerdicts = BenchDetectors.find("zscore", window).orElseThrow();
-        EwmaDetector ewma = (EwmaDetector) BenchDetectors.find("ewma", window).orElseThrow();
-        Detector ewmaVerdicts = BenchDetectors.find("ewma", window).orElseThrow();
+        Detector zscore = BenchDetectors.find("zscore", window).orElseThrow();
+        Detector ewma = BenchDetectors.find("ewma", window).orElseThrow();
         TextbookZScore textbook = new TextbookZScore(window, BenchData.LEVEL, 3.0, points);
         List<ToIntFunction<double[]>> loops = List.of(
-                p -> zscore.update(p, 0, p.length, found),
-                p -> judge(zscoreVerdicts, p, verdict),
-                p -> ewma.update(p, 0, p.length, found),
-                p -> judge(ewmaVerdicts, p, verdict),
+                p -> judge(zscore, p, verdict),
+                p -> judge(ewma, p, verdict),
                 p -> textbook.update(p, found));
-        String[] names = {"zscore", "zscoreVerdicts", "ewma", "ewmaVerdicts", "textbookZScore"};
+        String[] names = {"zscore", "ewma", "textbookZScore"};
         for (ToIntFunction<double[]> loop : loops) {
             for (int fed = 0; fed < window + 2 * points.length; fed += points.length) {
                 loop.applyAsInt(points);

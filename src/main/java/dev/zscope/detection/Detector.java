@@ -1,33 +1,35 @@
 package dev.zscope.detection;
 
-import dev.zscope.detection.catalog.Detectors;
+import java.io.DataOutput;
+import java.io.IOException;
 
 /**
  * A streaming anomaly detector: one call per point, in order, never looking ahead.
  *
  * <p>Implementations are single-threaded by contract (the engine hands a stream's points to one
  * thread at a time), deterministic, and import nothing but the JDK and their math libraries, so the
- * same code runs in the live engine, the replay command, a benchmark or a batch job.
+ * same code runs in the live engine, the replay command, a benchmark or a batch job. Most extend
+ * {@link DetectorBase}, which owns what every detector must do the same way (missing values,
+ * counters, learning, the state's envelope).
  */
 public interface Detector {
+
+    /** The time of a point that has none: detectors that use time count points instead. */
+    long NO_TIME = Long.MIN_VALUE;
 
     /** Short stable name written to the anomaly log, e.g. {@code zscore}. */
     String name();
 
     /**
-     * Scores {@code value} against what the detector learned from the points before it, then
-     * learns from it. Writes the result into {@code out} (a reused holder: no allocation per point)
-     * and returns it.
+     * Scores {@code value}, observed at {@code epochMillis} ({@link #NO_TIME} when unknown), against
+     * what the detector learned from the points before it, then learns from it. Writes the result
+     * into {@code out} (a reused holder: no allocation per point) and returns it.
      */
-    Verdict update(double value, Verdict out);
+    Verdict update(long epochMillis, double value, Verdict out);
 
-    /**
-     * Like {@link #update(double, Verdict)} for a point observed at {@code epochMillis}. Detectors
-     * that use time (to find a point's phase in a season, or to notice a gap) override this; the
-     * default ignores the time. Callers that have timestamps should always call this one.
-     */
-    default Verdict update(long epochMillis, double value, Verdict out) {
-        return update(value, out);
+    /** {@link #update(long, double, Verdict)} for a point without a time. */
+    default Verdict update(double value, Verdict out) {
+        return update(NO_TIME, value, out);
     }
 
     /** True while the detector has not seen enough points to give a verdict. */
@@ -37,24 +39,18 @@ public interface Detector {
     long seen();
 
     /** NaN and infinite values received and ignored (they never enter the state). */
-    default long skipped() {
-        return 0;
-    }
+    long skipped();
 
     /** Forgets everything: the next point is treated as the first. */
     void reset();
 
     /**
-     * The detector's complete state, detached from it: {@link Snapshot#restore()} gives a detector
-     * whose subsequent verdicts are identical, bit for bit, to this one's. Serializable, so it can
-     * survive a restart.
+     * Writes everything the detector has learned (not its settings) in its kind's binary format,
+     * which {@link DetectorKind#restore} reads back into a detector whose next verdicts are
+     * identical, bit for bit. The envelope (kind, version, settings) is the caller's.
+     *
+     * @throws UnsupportedOperationException when the kind keeps no state
+     *                                       ({@link DetectorKind#keepsState()} is false)
      */
-    Snapshot snapshot();
-
-    /** A saved detector state; see {@link Detector#snapshot()}. */
-    interface Snapshot extends java.io.Serializable {
-
-        /** A new detector in exactly the saved state; the snapshot can be restored again. */
-        Detector restore();
-    }
+    void writeState(DataOutput out) throws IOException;
 }

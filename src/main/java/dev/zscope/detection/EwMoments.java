@@ -2,7 +2,6 @@ package dev.zscope.detection;
 
 import dev.zscope.detection.ewma.EwmaDetector;
 
-import java.io.Serializable;
 
 /**
  * Exponentially weighted mean and variance of a stream, O(1) per value, shared by the detectors
@@ -14,9 +13,9 @@ import java.io.Serializable;
  * (1 − a)·a·d²}, each one fused multiply-add on the previous value: the same quantities, but the
  * chain from one value's state to the next is one fused operation per moment instead of a
  * subtraction, a multiplication and an addition, which is what bounds the speed of a stream of
- * values (see {@link #judgeAndAdd}).
+ * values.
  */
-public final class EwMoments implements Serializable {
+public final class EwMoments {
 
     private final double alpha;
     private double mean;
@@ -44,60 +43,6 @@ public final class EwMoments implements Serializable {
     }
 
     /**
-     * The batch kernel of {@link EwmaDetector}: judges xs[from..to) with {@link #exceeds} against the
-     * moments before each value and adds it, exactly as that many {@link #add} calls after the same
-     * decisions, while the weight has settled at α and the values are finite. Indices of anomalies
-     * go to {@code anomalies} from {@code found} on; returns the new count, and the number of values
-     * processed through {@code processed[0]}. A non-finite value is not tested per point: it leaves
-     * the mean non-finite for good, so the moments are put back and the values judged again up to it.
-     */
-    public int judgeAndAdd(double[] xs, int from, int to, double thresholdSquared, int[] anomalies, int found,
-                    int[] processed) {
-        if (!settled) {
-            processed[0] = 0;
-            return found;
-        }
-        double m0 = mean;
-        double v0 = variance;
-        int end = to;
-        int judged = judge(xs, from, end, thresholdSquared, anomalies, found);
-        if (!Double.isFinite(mean)) {
-            int bad = from;
-            while (bad < to && Double.isFinite(xs[bad])) {
-                bad++;
-            }
-            if (bad < to) { // else finite values overflowed, as they would one by one
-                mean = m0;
-                variance = v0;
-                end = bad;
-                judged = judge(xs, from, end, thresholdSquared, anomalies, found);
-            }
-        }
-        count += end - from;
-        processed[0] = end - from;
-        return judged;
-    }
-
-    private int judge(double[] xs, int from, int to, double thresholdSquared, int[] anomalies, int found) {
-        double a = alpha;
-        double keep = 1 - a;
-        double m = mean;
-        double v = variance;
-        for (int i = from; i < to; i++) {
-            double x = xs[i];
-            double d = x - m;
-            if (exceeds(d, v, m, thresholdSquared)) {
-                anomalies[found++] = i;
-            }
-            m = Math.fma(keep, m, a * x);
-            v = Math.fma(keep, v, keep * a * (d * d));
-        }
-        mean = m;
-        variance = v;
-        return found;
-    }
-
-    /**
      * Whether a deviation d from {@code mean} exceeds t = √{@code thresholdSquared} spreads, the
      * spread being √variance {@linkplain Scales#floored floored}: d² &gt; t²·spread², with no square
      * root and no division. The first comparison settles almost every point, because the floor can
@@ -108,9 +53,7 @@ public final class EwMoments implements Serializable {
         if (!(squared > thresholdSquared * variance)) {
             return false;
         }
-        // Scales.floor(mean), written out: a call, even on this rare path, keeps the JIT from
-        // unrolling the kernel's loop (it then costs twice as much).
-        double floor = Scales.FLOOR * Math.max(1.0, Math.abs(mean));
+        double floor = Scales.floor(mean);
         return variance > floor * floor || squared > thresholdSquared * (floor * floor);
     }
 
@@ -137,5 +80,24 @@ public final class EwMoments implements Serializable {
         variance = 0;
         count = 0;
         settled = false;
+    }
+
+    /** Writes the moments for {@link #read}. */
+    public void write(java.io.DataOutput out) throws java.io.IOException {
+        out.writeDouble(mean);
+        out.writeDouble(variance);
+        out.writeLong(count);
+        out.writeBoolean(settled);
+    }
+
+    /** Reads what {@link #write} wrote into these moments (same alpha). */
+    public void read(java.io.DataInput in) throws java.io.IOException {
+        mean = in.readDouble();
+        variance = in.readDouble();
+        count = in.readLong();
+        settled = in.readBoolean();
+        if (count < 0) {
+            throw new java.io.IOException("negative count in saved moments");
+        }
     }
 }

@@ -1,38 +1,27 @@
 package dev.zscope.detection;
 
-import java.io.Serializable;
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
 
 /**
  * What the detectors built on a long-run exponentially weighted baseline ({@link EwMoments}) share:
- * the warm-up counted in points learned, skipped NaN/infinite points (counted, never learned, a
- * learning or a missing verdict), and a snapshot by serialization. One place, so that
- * {@code ewma}, {@code sentinel} and {@code resonance} cannot drift apart on what "learning" or
- * "skipped" means.
+ * the warm-up counted in points learned, the threshold and the baseline's part of the state. One
+ * place, so that {@code ewma}, {@code sentinel} and {@code resonance} cannot drift apart on what
+ * "learning" means.
  */
-public abstract class LongRunDetector implements Detector, Serializable {
+public abstract class LongRunDetector extends DetectorBase {
 
     /** The long-run level and spread; subclasses judge against it and add each finite point. */
     public final EwMoments moments;
-    private final String name;
     private final double threshold;
     private final int warmup;
-    private long skipped;
 
     protected LongRunDetector(String name, double alpha, double threshold, int warmup) {
-        this.name = name;
+        super(name);
         this.moments = new EwMoments(alpha);
         this.threshold = threshold;
         this.warmup = warmup;
-    }
-
-    @Override
-    public final String name() {
-        return name;
-    }
-
-    @Override
-    public final boolean isLearning() {
-        return moments.count() < warmup;
     }
 
     @Override
@@ -41,29 +30,43 @@ public abstract class LongRunDetector implements Detector, Serializable {
     }
 
     @Override
-    public final long skipped() {
-        return skipped;
+    protected final int warmup() {
+        return warmup;
     }
 
-    /** The verdict for a NaN or infinite point, which is counted and never learned. */
-    protected final Verdict skip(double x, Verdict out) {
-        skipped++;
-        return isLearning() ? learning(x, out) : out.missing(name, x, threshold);
-    }
-
-    protected final Verdict learning(double x, Verdict out) {
-        return out.learning(name, x, threshold, 0, moments.count(), warmup);
-    }
-
-    /** Forgets the baseline and the skipped count; subclasses reset their own state too. */
     @Override
-    public void reset() {
+    protected final double threshold() {
+        return threshold;
+    }
+
+    /** Forgets the baseline; subclasses forget their own state in {@link #forgetMore()}. */
+    @Override
+    protected final void forget() {
         moments.reset();
-        skipped = 0;
+        forgetMore();
+    }
+
+    /** Forgets what the subclass keeps beside the baseline. */
+    protected void forgetMore() {
     }
 
     @Override
-    public final Snapshot snapshot() {
-        return SerializedSnapshot.of(this);
+    protected final void writeLearned(DataOutput out) throws IOException {
+        moments.write(out);
+        writeMore(out);
+    }
+
+    @Override
+    protected final void readLearned(DataInput in) throws IOException {
+        moments.read(in);
+        readMore(in);
+    }
+
+    /** Writes what the subclass keeps beside the baseline. */
+    protected void writeMore(DataOutput out) throws IOException {
+    }
+
+    /** Reads what {@link #writeMore} wrote. */
+    protected void readMore(DataInput in) throws IOException {
     }
 }

@@ -1,17 +1,17 @@
 package dev.zscope.detection;
 
 /**
- * What a detector concluded about one point: the point, its baseline (mean, standard deviation),
- * its z-score, and whether it is anomalous.
+ * What a detector concluded about one point: the point, its score, what the detector expected
+ * (a value and a normal band), whether it is anomalous, and for the Z-score family the baseline's
+ * standard deviation and the point's z.
  *
  * <p>Deliberately a mutable holder: the engine reuses one per stream so the hot path allocates
  * nothing. Anything that outlives the call (an anomaly record, a chart point) copies the fields.
- * While {@link #learning()} is true the baseline fields are NaN and {@link #anomaly()} is false.
+ * While {@link #learning()} is true the expectation is NaN and {@link #anomaly()} is false.
  */
 public final class Verdict {
 
     private double value = Double.NaN;
-    private double mean = Double.NaN;
     private double std = Double.NaN;
     private double z = Double.NaN;
     private double threshold = Double.NaN;
@@ -35,7 +35,6 @@ public final class Verdict {
                           double threshold, int window, boolean anomaly) {
         name(detector);
         this.value = value;
-        this.mean = mean;
         this.std = std;
         this.z = z;
         this.threshold = threshold;
@@ -64,7 +63,6 @@ public final class Verdict {
                                       double deviation, double threshold, int window, boolean anomaly) {
         name(detector);
         this.value = value;
-        this.mean = mean;
         this.expected = mean;
         this.variance = variance;
         this.deviation = deviation;
@@ -92,13 +90,13 @@ public final class Verdict {
         std = Math.sqrt(variance);
         z = deviation == 0 ? 0.0 : deviation / std;
         score = Double.isNaN(z) ? 0.0 : Math.abs(z);
-        lower = mean - threshold * std;
-        upper = mean + threshold * std;
+        lower = expected - threshold * std;
+        upper = expected + threshold * std;
     }
 
     /**
      * Records a verdict of a detector that reports a score and a band rather than a Gaussian
-     * baseline: {@link #mean()} is the expected value, {@link #std()} and {@link #z()} are NaN.
+     * baseline: {@link #std()} and {@link #z()} are NaN.
      *
      * @param score    how anomalous the point is: higher is more anomalous, 0 is normal, unclipped
      * @param expected what the detector expected at this point
@@ -109,7 +107,6 @@ public final class Verdict {
                           double upper, double threshold, boolean anomaly) {
         name(detector);
         this.value = value;
-        this.mean = expected;
         this.std = Double.NaN;
         this.z = Double.NaN;
         this.threshold = threshold;
@@ -137,7 +134,6 @@ public final class Verdict {
                             long learned, int warmup) {
         name(detector);
         this.value = value;
-        this.mean = Double.NaN;
         this.std = Double.NaN;
         this.z = Double.NaN;
         this.threshold = threshold;
@@ -155,7 +151,6 @@ public final class Verdict {
     }
 
     public double value() { return value; }
-    public double mean() { return mean; }
     public double std() {
         if (pending) {
             derive();
@@ -211,7 +206,7 @@ public final class Verdict {
         }
         return learning
                 ? "Verdict[learning " + learnedPoints + "/" + warmup + ", value=" + value + "]"
-                : "Verdict[value=" + value + ", mean=" + mean + ", std=" + std + ", z=" + z
+                : "Verdict[value=" + value + ", expected=" + expected + ", std=" + std + ", z=" + z
                         + ", threshold=" + threshold + ", window=" + window + ", anomaly=" + anomaly + "]";
     }
 }

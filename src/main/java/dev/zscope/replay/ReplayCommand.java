@@ -3,7 +3,7 @@ package dev.zscope.replay;
 import dev.zscope.detection.Detector;
 import dev.zscope.detection.DetectorKind;
 import dev.zscope.detection.catalog.Detectors;
-import dev.zscope.detection.SettingSpec;
+import dev.zscope.detection.Setting;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.Reader;
@@ -107,11 +107,11 @@ public final class ReplayCommand {
 
                 Detectors and their settings (default in brackets):
                 """);
-        for (DetectorKind k : Detectors.kinds()) {
+        for (DetectorKind<?> k : Detectors.kinds()) {
             b.append("\n  ").append(k.name()).append(" - ").append(k.summary()).append('\n');
-            for (SettingSpec s : k.settings()) {
-                b.append("      ").append(s.key()).append(" [").append(s.defaultValue()).append("]  ")
-                        .append(s.description()).append('\n');
+            for (Setting s : k.settings()) {
+                b.append("      ").append(s.key()).append(" [").append(s.defaultText()).append("]  ")
+                        .append(s.help()).append("; ").append(s.range()).append('\n');
             }
         }
         return b.toString();

@@ -13,9 +13,8 @@ public final class Verdicts {
 
     /** Every field of a verdict, doubles as raw bits, so equality means bit-for-bit identical. */
     public static List<Object> fields(Verdict v) {
-        return List.of(v.detector(), v.learning(), v.anomaly(), bits(v.value()), bits(v.mean()),
-                bits(v.std()), bits(v.z()), bits(v.threshold()), v.window(), v.learnedPoints(),
-                v.warmup());
+        return List.of(v.detector(), v.learning(), v.anomaly(), bits(v.value()), bits(v.expected()),
+                bits(v.std()), bits(v.z()), bits(v.threshold()), v.window(), v.learnedPoints(), v.warmup());
     }
 
     private static long bits(double d) {
@@ -30,6 +29,9 @@ public final class Verdicts {
             a.update(xs[i], va);
             b.update(xs[i], vb);
             assertThat(fields(vb)).as("verdict for point %d", i).isEqualTo(fields(va));
+            assertThat(List.of(bits(vb.score()), bits(vb.lower()), bits(vb.upper())))
+                    .as("score and band for point %d", i)
+                    .isEqualTo(List.of(bits(va.score()), bits(va.lower()), bits(va.upper())));
         }
         assertThat(b.seen()).isEqualTo(a.seen());
         assertThat(b.isLearning()).isEqualTo(a.isLearning());
@@ -66,39 +68,5 @@ public final class Verdicts {
     /** The finite values of {@code xs}, in order. */
     public static double[] finite(double[] xs) {
         return java.util.Arrays.stream(xs).filter(Double::isFinite).toArray();
-    }
-
-    /** A detector's batch entry point: judges xs[from..to), writes anomaly indices, returns their count. */
-    @FunctionalInterface
-    public interface Batch {
-        int update(double[] xs, int from, int to, int[] anomalies);
-    }
-
-    /** Indices of the points {@code detector} flags, fed one call per point. */
-    public static java.util.List<Integer> anomaliesOneByOne(Detector detector, double[] xs) {
-        java.util.List<Integer> found = new java.util.ArrayList<>();
-        Verdict v = new Verdict();
-        for (int i = 0; i < xs.length; i++) {
-            if (detector.update(xs[i], v).anomaly()) {
-                found.add(i);
-            }
-        }
-        return found;
-    }
-
-    /** Indices of the points {@code batch} flags, fed in batches of random sizes up to {@code maxBatch}. */
-    public static java.util.List<Integer> anomaliesInBatches(Batch batch, double[] xs, int maxBatch, long seed) {
-        java.util.List<Integer> found = new java.util.ArrayList<>();
-        java.util.Random sizes = new java.util.Random(seed);
-        int[] out = new int[maxBatch];
-        for (int from = 0; from < xs.length; ) {
-            int to = Math.min(xs.length, from + 1 + sizes.nextInt(maxBatch));
-            int n = batch.update(xs, from, to, out);
-            for (int k = 0; k < n; k++) {
-                found.add(out[k]);
-            }
-            from = to;
-        }
-        return found;
     }
 }

@@ -83,7 +83,7 @@ class SettingsServiceTest {
     void invalidValuesCannotEvenBeBuiltSoNothingIsStored() {
         SettingsService service = new SettingsService(properties(), engine());
         assertThatThrownBy(() -> service.current().withDetection(zscore("3", "20", "30")))
-                .hasMessageContaining("warm-up");
+                .hasMessageContaining("warmup must be at most the window");
         assertThatThrownBy(() -> new DetectorChoice("nonsense", Map.of())).hasMessageContaining("unknown detector");
         assertThatThrownBy(() -> new ZscopeSettings(zscore("3", "100", "30"),
                 SimulatorSettings.defaults(), 5, 250)).hasMessageContaining("update interval");

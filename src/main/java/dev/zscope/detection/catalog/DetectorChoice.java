@@ -1,8 +1,9 @@
 package dev.zscope.detection.catalog;
 
 import dev.zscope.detection.Detector;
-import dev.zscope.detection.SettingSpec;
-
+import dev.zscope.detection.DetectorKind;
+import dev.zscope.detection.Setting;
+import java.util.Collections;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
@@ -10,7 +11,8 @@ import java.util.TreeMap;
 /**
  * Which detector a stream runs and with which settings, as a value that can be stored, compared
  * and shown: a kind's name from {@link Detectors} plus the settings that differ from its
- * defaults, as text. Constructing one validates it by building a detector once, so an invalid
+ * defaults, as text (a setting given at its default is left out, so two choices that run the same
+ * detector are equal). Constructing one validates it (without building a detector), so an invalid
  * choice never gets past its constructor.
  *
  * @param detector a name from {@link Detectors#kinds()}
@@ -18,10 +20,23 @@ import java.util.TreeMap;
  */
 public record DetectorChoice(String detector, Map<String, String> settings) {
 
+    /**
+     * @throws IllegalArgumentException for an unknown detector; a
+     *     {@link dev.zscope.detection.SettingException} naming each invalid setting
+     */
     public DetectorChoice {
         Objects.requireNonNull(detector, "detector");
-        settings = java.util.Collections.unmodifiableMap(new TreeMap<>(settings == null ? Map.of() : settings));
-        Detectors.create(detector, settings);
+        DetectorKind<?> kind = Detectors.kind(detector);
+        settings = settings == null ? Map.of() : settings;
+        kind.validate(settings);
+        TreeMap<String, String> differing = new TreeMap<>();
+        settings.forEach((key, value) -> {
+            Setting s = kind.setting(key).orElseThrow();
+            if (s.parse(value) != s.defaultValue()) {
+                differing.put(key, value.strip());
+            }
+        });
+        settings = Collections.unmodifiableMap(differing);
     }
 
     /** The recommended detector with its defaults. */
@@ -29,18 +44,18 @@ public record DetectorChoice(String detector, Map<String, String> settings) {
         return new DetectorChoice(Detectors.DEFAULT, Map.of());
     }
 
-    /** A new detector in its initial state. */
-    public Detector create() {
-        return Detectors.create(detector, settings);
+    public DetectorKind<?> kind() {
+        return Detectors.kind(detector);
     }
 
-    /** The value of a setting, or its default. */
+    /** A new detector in its initial state. */
+    public Detector create() {
+        return kind().create(settings);
+    }
+
+    /** The value of a setting as text, or its default; null when the kind has no such setting. */
     public String setting(String key) {
         String v = settings.get(key);
-        if (v != null) {
-            return v;
-        }
-        return Detectors.kind(detector).settings().stream().filter(s -> s.key().equals(key))
-                .map(SettingSpec::defaultValue).findFirst().orElse(null);
+        return v != null ? v : kind().setting(key).map(Setting::defaultText).orElse(null);
     }
 }

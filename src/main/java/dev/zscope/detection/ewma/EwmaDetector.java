@@ -1,10 +1,10 @@
 package dev.zscope.detection.ewma;
 
-import dev.zscope.detection.BatchArguments;
 import dev.zscope.detection.EwMoments;
 import dev.zscope.detection.LongRunDetector;
 import dev.zscope.detection.Verdict;
-
+import java.io.DataInput;
+import java.io.IOException;
 
 /**
  * Exponentially weighted mean and variance: O(1) time and memory per stream, no window to size.
@@ -18,11 +18,11 @@ import dev.zscope.detection.Verdict;
 public final class EwmaDetector extends LongRunDetector {
 
     public static final String NAME = "ewma";
+    /** Version of the state {@link #writeState} writes. */
+    public static final int STATE_VERSION = 1;
 
     private final EwmaSettings settings;
     private final double thresholdSquared;
-    /** The verdict of points the batch kernel hands back to {@link #update(double, Verdict)}. */
-    private transient Verdict scratch;
 
     public EwmaDetector(EwmaSettings settings) {
         super(NAME, settings.alpha(), settings.threshold(), settings.warmup());
@@ -30,15 +30,17 @@ public final class EwmaDetector extends LongRunDetector {
         this.thresholdSquared = settings.threshold() * settings.threshold();
     }
 
+    /** A detector with {@code settings} in the state {@link #writeState} wrote. */
+    public static EwmaDetector read(EwmaSettings settings, DataInput in) throws IOException {
+        return new EwmaDetector(settings).readState(in);
+    }
+
     public EwmaSettings settings() {
         return settings;
     }
 
     @Override
-    public Verdict update(double value, Verdict out) {
-        if (!Double.isFinite(value)) {
-            return skip(value, out);
-        }
+    protected Verdict accept(long epochMillis, double value, Verdict out) {
         if (isLearning()) {
             learning(value, out);
         } else {
@@ -51,36 +53,5 @@ public final class EwmaDetector extends LongRunDetector {
         }
         moments.add(value);
         return out;
-    }
-
-    /**
-     * Judges and learns {@code values[from..to)} exactly as that many calls of {@link #update} would
-     * (same decisions, same state afterwards, bit for bit), but reports only the anomalies: their
-     * indices in {@code values} go to {@code anomalies} (at least {@code to - from} long), and the
-     * count is returned. For consumers that need no verdict per point: once the weight has settled,
-     * a point is a handful of arithmetic operations ({@link EwMoments#judgeAndAdd}).
-     */
-    public int update(double[] values, int from, int to, int[] anomalies) {
-        BatchArguments.check(values, from, to, anomalies);
-        if (scratch == null) {
-            scratch = new Verdict();
-        }
-        int[] processed = {0};
-        int found = 0;
-        int i = from;
-        while (i < to) {
-            if (!isLearning()) {
-                found = moments.judgeAndAdd(values, i, to, thresholdSquared, anomalies, found, processed);
-                i += processed[0];
-                if (i == to) {
-                    break;
-                }
-            }
-            if (update(values[i], scratch).anomaly()) {
-                anomalies[found++] = i;
-            }
-            i++;
-        }
-        return found;
     }
 }

@@ -1,13 +1,11 @@
 package dev.zscope.detection.ewma;
 
-import dev.zscope.detection.Params;
-import dev.zscope.detection.SettingSpec;
-
-import java.io.Serializable;
+import dev.zscope.detection.Setting;
+import dev.zscope.detection.SettingValues;
 import java.util.List;
 
 /**
- * Settings of the {@code ewma} detector.
+ * Settings of the {@code ewma} detector, each stated once as a {@link Setting}.
  *
  * @param span      the memory in points: weights decay by α = 2 / (span + 1), the convention of
  *                  pandas and of most monitoring tools, so a span of 100 behaves roughly like a
@@ -15,28 +13,22 @@ import java.util.List;
  * @param threshold anomalous above this many exponentially weighted standard deviations
  * @param warmup    points before the first verdict
  */
-public record EwmaSettings(double span, double threshold, int warmup) implements Serializable {
+public record EwmaSettings(double span, double threshold, int warmup) {
 
-    public static final List<SettingSpec> SPECS = List.of(
-            new SettingSpec("span", "100", "memory in points, alpha = 2/(span+1); 1 to 1e9"),
-            new SettingSpec("threshold", "4", "anomalous above this many weighted standard deviations, > 0"),
-            new SettingSpec("warmup", "30", "points before the first verdict, 2 to 1000000"));
+    public static final Setting SPAN = Setting.number("span", 100, 1, 1e9, "memory in points, alpha = 2/(span+1)");
+    public static final Setting THRESHOLD = Setting.positive("threshold", 4, 1e9,
+            "anomalous above this many weighted standard deviations");
+    public static final Setting WARMUP = Setting.whole("warmup", 30, 2, 1_000_000, "points before the first verdict");
+    public static final List<Setting> SETTINGS = List.of(SPAN, THRESHOLD, WARMUP);
 
     public EwmaSettings {
-        if (!(span >= 1) || Double.isInfinite(span)) {
-            throw new IllegalArgumentException("ewma span must be at least 1, got " + span);
-        }
-        if (!(threshold > 0) || Double.isInfinite(threshold)) {
-            throw new IllegalArgumentException("ewma threshold must be > 0, got " + threshold);
-        }
-        if (warmup < 2 || warmup > 1_000_000) {
-            throw new IllegalArgumentException("ewma warmup must be 2 to 1000000, got " + warmup);
-        }
+        SPAN.check(span);
+        THRESHOLD.check(threshold);
+        WARMUP.check(warmup);
     }
 
-    public static EwmaSettings from(Params p) {
-        return new EwmaSettings(p.number("span", 1, 1e9), p.number("threshold", 0, 1e9),
-                p.integer("warmup", 2, 1_000_000));
+    public static EwmaSettings of(SettingValues v) {
+        return new EwmaSettings(v.number(SPAN), v.number(THRESHOLD), v.whole(WARMUP));
     }
 
     double alpha() {

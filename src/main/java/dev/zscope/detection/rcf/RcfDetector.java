@@ -3,10 +3,12 @@ package dev.zscope.detection.rcf;
 import com.amazon.randomcutforest.config.TransformMethod;
 import com.amazon.randomcutforest.parkservices.AnomalyDescriptor;
 import com.amazon.randomcutforest.parkservices.ThresholdedRandomCutForest;
-import com.amazon.randomcutforest.parkservices.state.ThresholdedRandomCutForestMapper;
-import com.amazon.randomcutforest.parkservices.state.ThresholdedRandomCutForestState;
-import dev.zscope.detection.Detector;
+import dev.zscope.detection.DetectorBase;
 import dev.zscope.detection.Verdict;
+
+
+import java.io.DataInput;
+import java.io.DataOutput;
 
 /**
  * AWS Random Cut Forest (Guha et al., ICML 2016) through its thresholded forest, which adds
@@ -15,9 +17,11 @@ import dev.zscope.detection.Verdict;
  * <p>The score is the forest's raw anomaly score (how much a point would change the trees' shape,
  * unclipped); {@link Verdict#anomaly()} is the library's own grade &gt; 0. Input is shingled
  * internally, normalised by the library, and the seed is fixed: replaying a file twice gives the
- * same scores. State goes through the library's mapper, its supported way to save a forest.
+ * same scores. It keeps no state across a restart: the forest's only supported form is the
+ * library's own object graph, and Zscope saves detector state in explicit binary formats only,
+ * so a restarted {@code rcf} stream warms up again.
  */
-public final class RcfDetector implements Detector {
+public final class RcfDetector extends DetectorBase {
 
     public static final String NAME = "rcf";
 
@@ -25,10 +29,10 @@ public final class RcfDetector implements Detector {
     private final double[] point = new double[1];
     private ThresholdedRandomCutForest forest;
     private long seen;
-    private long skipped;
     private boolean learning = true;
 
     public RcfDetector(RcfSettings settings) {
+        super(NAME);
         this.settings = settings;
         this.forest = build(settings);
     }
@@ -41,23 +45,9 @@ public final class RcfDetector implements Detector {
     }
 
     @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public Verdict update(double value, Verdict out) {
-        return update(seen, value, out);
-    }
-
-    @Override
-    public Verdict update(long epochMillis, double value, Verdict out) {
-        if (!Double.isFinite(value)) {
-            skipped++;
-            return isLearning() ? learning(value, out) : out.missing(NAME, value, Double.NaN);
-        }
+    protected Verdict accept(long epochMillis, double value, Verdict out) {
         point[0] = value;
-        AnomalyDescriptor d = forest.process(point, epochMillis);
+        AnomalyDescriptor d = forest.process(point, epochMillis == NO_TIME ? seen : epochMillis);
         seen++;
         // The forest scores 0 until its trees hold enough points; that is its warm-up.
         learning = d.getRCFScore() == 0 && learning;
@@ -71,10 +61,6 @@ public final class RcfDetector implements Detector {
                 d.getAnomalyGrade() > 0);
     }
 
-    private Verdict learning(double value, Verdict out) {
-        return out.learning(NAME, value, Double.NaN, settings.sampleSize(), seen, settings.sampleSize());
-    }
-
     @Override
     public boolean isLearning() {
         return learning;
@@ -86,36 +72,34 @@ public final class RcfDetector implements Detector {
     }
 
     @Override
-    public long skipped() {
-        return skipped;
+    protected int warmup() {
+        return settings.sampleSize();
     }
 
     @Override
-    public void reset() {
+    protected double threshold() {
+        return Double.NaN;
+    }
+
+    @Override
+    protected int window() {
+        return settings.sampleSize();
+    }
+
+    @Override
+    protected void forget() {
         forest = build(settings);
         learning = true;
         seen = 0;
-        skipped = 0;
     }
 
     @Override
-    public Snapshot snapshot() {
-        return new State(settings, new ThresholdedRandomCutForestMapper().toState(forest), seen, skipped,
-                learning);
+    protected void writeLearned(DataOutput out) {
+        throw new UnsupportedOperationException(NAME + " keeps no state");
     }
 
-    /** The forest's state as the library maps it, plus Zscope's counters. */
-    record State(RcfSettings settings, ThresholdedRandomCutForestState forest, long seen, long skipped,
-                 boolean learning) implements Snapshot {
-
-        @Override
-        public Detector restore() {
-            RcfDetector d = new RcfDetector(settings);
-            d.forest = new ThresholdedRandomCutForestMapper().toModel(forest, settings.seed());
-            d.seen = seen;
-            d.skipped = skipped;
-            d.learning = learning;
-            return d;
-        }
+    @Override
+    protected void readLearned(DataInput in) {
+        throw new UnsupportedOperationException(NAME + " keeps no state");
     }
 }

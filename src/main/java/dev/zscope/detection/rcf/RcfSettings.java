@@ -1,8 +1,7 @@
 package dev.zscope.detection.rcf;
 
-import dev.zscope.detection.Params;
-import dev.zscope.detection.SettingSpec;
-import java.io.Serializable;
+import dev.zscope.detection.Setting;
+import dev.zscope.detection.SettingValues;
 import java.util.List;
 
 /**
@@ -14,27 +13,23 @@ import java.util.List;
  * @param sampleSize  points each tree keeps; 256 is the library's default
  * @param seed        the random seed, fixed so that replays are reproducible
  */
-public record RcfSettings(int shingleSize, int trees, int sampleSize, long seed) implements Serializable {
+public record RcfSettings(int shingleSize, int trees, int sampleSize, long seed) {
 
-    static final List<SettingSpec> SPECS = List.of(
-            new SettingSpec("shingleSize", "8", "consecutive points per sample, 1 to 64"),
-            new SettingSpec("trees", "50", "trees in the forest, 1 to 500"),
-            new SettingSpec("sampleSize", "256", "points kept per tree, 16 to 4096"),
-            new SettingSpec("seed", "42", "random seed (fixed for reproducible scores)"));
+    public static final Setting SHINGLE_SIZE = Setting.whole("shingleSize", 8, 1, 64, "consecutive points per sample");
+    public static final Setting TREES = Setting.whole("trees", 50, 1, 500, "trees in the forest");
+    public static final Setting SAMPLE_SIZE = Setting.whole("sampleSize", 256, 16, 4096, "points kept per tree");
+    public static final Setting SEED = Setting.whole("seed", 42, -(1L << 53), 1L << 53,
+            "random seed (fixed for reproducible scores)");
+    public static final List<Setting> SETTINGS = List.of(SHINGLE_SIZE, TREES, SAMPLE_SIZE, SEED);
 
     public RcfSettings {
-        if (shingleSize < 1 || shingleSize > 64 || trees < 1 || trees > 500 || sampleSize < 16
-                || sampleSize > 4096) {
-            throw new IllegalArgumentException("rcf needs shingleSize 1-64, trees 1-500, sampleSize 16-4096");
-        }
+        SHINGLE_SIZE.check(shingleSize);
+        TREES.check(trees);
+        SAMPLE_SIZE.check(sampleSize);
+        SEED.check(seed);
     }
 
-    public static List<SettingSpec> specs() {
-        return SPECS;
-    }
-
-    public static RcfSettings from(Params p) {
-        return new RcfSettings(p.integer("shingleSize", 1, 64), p.integer("trees", 1, 500),
-                p.integer("sampleSize", 16, 4096), (long) p.number("seed", -9e15, 9e15));
+    public static RcfSettings of(SettingValues v) {
+        return new RcfSettings(v.whole(SHINGLE_SIZE), v.whole(TREES), v.whole(SAMPLE_SIZE), (long) v.number(SEED));
     }
 }

@@ -1,11 +1,11 @@
 package dev.zscope.detection.robust;
 
-import dev.zscope.detection.Detector;
+import dev.zscope.detection.DetectorBase;
 import dev.zscope.detection.Scales;
-import dev.zscope.detection.SerializedSnapshot;
 import dev.zscope.detection.Verdict;
-
-import java.io.Serializable;
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
 
 /**
  * Rolling median and median absolute deviation (MAD): score = |x − median| / (1.4826 · MAD) over
@@ -16,27 +16,29 @@ import java.io.Serializable;
  * ignore up to half the window being wild, so a burst of anomalies stays visible, and a level shift
  * is absorbed once it fills half the window, after which the detector stops firing.
  */
-public final class RobustDetector implements Detector, Serializable {
+public final class RobustDetector extends DetectorBase {
 
     public static final String NAME = "robust";
+    /** Version of the state {@link #writeState} writes. */
+    public static final int STATE_VERSION = 1;
     private static final double MAD_TO_SIGMA = 1.4826;
+    /** Rate of the long-run mean absolute deviation: a memory of about a thousand points. */
+    private static final double LONG_RATE = 1e-3;
 
     private final RobustSettings settings;
     private final SortedWindow window;
-    /** Rate of the long-run mean absolute deviation: a memory of about a thousand points. */
-    private static final double LONG_RATE = 1e-3;
     private double longAbsDeviation;
     private long seen;
-    private long skipped;
 
     public RobustDetector(RobustSettings settings) {
+        super(NAME);
         this.settings = settings;
         this.window = new SortedWindow(settings.window());
     }
 
-    @Override
-    public String name() {
-        return NAME;
+    /** A detector with {@code settings} in the state {@link #writeState} wrote. */
+    public static RobustDetector read(RobustSettings settings, DataInput in) throws IOException {
+        return new RobustDetector(settings).readState(in);
     }
 
     public RobustSettings settings() {
@@ -44,15 +46,9 @@ public final class RobustDetector implements Detector, Serializable {
     }
 
     @Override
-    public Verdict update(double value, Verdict out) {
-        if (!Double.isFinite(value)) {
-            skipped++;
-            return isLearning() ? out.learning(NAME, value, settings.threshold(), settings.window(),
-                    window.count(), settings.warmup()) : out.missing(NAME, value, settings.threshold());
-        }
-        if (isLearning()) {
-            out.learning(NAME, value, settings.threshold(), settings.window(), window.count(),
-                    settings.warmup());
+    protected Verdict accept(long epochMillis, double value, Verdict out) {
+        if (window.count() < settings.warmup()) {
+            learning(value, out);
         } else {
             double median = window.median();
             double sigma = Scales.floored(spread(median), median);
@@ -81,6 +77,7 @@ public final class RobustDetector implements Detector, Serializable {
         return Math.max(central, longAbsDeviation);
     }
 
+    /** Learning until the window holds {@code warmup} points. */
     @Override
     public boolean isLearning() {
         return window.count() < settings.warmup();
@@ -92,20 +89,38 @@ public final class RobustDetector implements Detector, Serializable {
     }
 
     @Override
-    public long skipped() {
-        return skipped;
+    protected int warmup() {
+        return settings.warmup();
     }
 
     @Override
-    public void reset() {
+    protected double threshold() {
+        return settings.threshold();
+    }
+
+    @Override
+    protected int window() {
+        return settings.window();
+    }
+
+    @Override
+    protected void forget() {
         window.clear();
         longAbsDeviation = 0;
         seen = 0;
-        skipped = 0;
     }
 
     @Override
-    public Snapshot snapshot() {
-        return SerializedSnapshot.of(this);
+    protected void writeLearned(DataOutput out) throws IOException {
+        out.writeLong(seen);
+        out.writeDouble(longAbsDeviation);
+        window.write(out);
+    }
+
+    @Override
+    protected void readLearned(DataInput in) throws IOException {
+        seen = in.readLong();
+        longAbsDeviation = in.readDouble();
+        window.read(in);
     }
 }

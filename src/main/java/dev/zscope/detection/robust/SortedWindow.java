@@ -1,6 +1,5 @@
 package dev.zscope.detection.robust;
 
-import java.io.Serializable;
 import java.util.Arrays;
 
 /**
@@ -12,7 +11,7 @@ import java.util.Arrays;
  * order anyway: it is the k-th smallest distance to the median, found by walking outwards from the
  * median in O(k) without sorting anything.
  */
-final class SortedWindow implements Serializable {
+final class SortedWindow {
 
     private final double[] ring;
     private final double[] sorted;
@@ -77,5 +76,32 @@ final class SortedWindow implements Serializable {
             current = takeLeft ? m - sorted[left--] : sorted[right++] - m;
         }
         return (count & 1) == 1 ? current : 0.5 * (previous + current);
+    }
+
+    /** Writes the values in arrival order, oldest first. */
+    void write(java.io.DataOutput out) throws java.io.IOException {
+        out.writeLong(added);
+        out.writeInt(count);
+        for (long i = added - count; i < added; i++) {
+            out.writeDouble(ring[(int) (i % ring.length)]);
+        }
+    }
+
+    /** Reads what {@link #write} wrote into an empty window of the same capacity. */
+    void read(java.io.DataInput in) throws java.io.IOException {
+        long total = in.readLong();
+        int n = in.readInt();
+        if (n < 0 || n > ring.length || total < n) {
+            throw new java.io.IOException(n + " values do not fit a window of " + ring.length);
+        }
+        clear();
+        added = total - n;
+        for (int k = 0; k < n; k++) {
+            double x = in.readDouble();
+            if (!Double.isFinite(x)) {
+                throw new java.io.IOException("a robust state holds a non-finite value");
+            }
+            add(x);
+        }
     }
 }

@@ -1,12 +1,12 @@
 package dev.zscope.detection.seasonal;
 
-import dev.zscope.detection.Detector;
+import dev.zscope.detection.DetectorBase;
 import dev.zscope.detection.Periods;
 import dev.zscope.detection.Scales;
-import dev.zscope.detection.SerializedSnapshot;
 import dev.zscope.detection.Verdict;
-
-import java.io.Serializable;
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
 
 /**
  * Additive Holt–Winters without trend, with the period learned from the data: the expected value
@@ -20,9 +20,11 @@ import java.io.Serializable;
  * points. The phase is counted in sampling steps from the first timestamp, so a gap in the data does
  * not shift the phase of everything after it; without timestamps, points are taken as evenly spaced.
  */
-public final class SeasonalDetector implements Detector, Serializable {
+public final class SeasonalDetector extends DetectorBase {
 
     public static final String NAME = "seasonal";
+    /** Version of the state {@link #writeState} writes. */
+    public static final int STATE_VERSION = 1;
     /** E|r| = σ·√(2/π) for Gaussian residuals; this turns the mean absolute residual into a σ. */
     private static final double ABS_TO_SIGMA = 1.2533;
 
@@ -36,17 +38,17 @@ public final class SeasonalDetector implements Detector, Serializable {
     private double level;
     private double absResidual;
     private long seen;
-    private long skipped;
 
     public SeasonalDetector(SeasonalSettings settings) {
+        super(NAME);
         this.settings = settings;
         this.buffer = new double[settings.warmup()];
         this.times = new long[settings.warmup()];
     }
 
-    @Override
-    public String name() {
-        return NAME;
+    /** A detector with {@code settings} in the state {@link #writeState} wrote. */
+    public static SeasonalDetector read(SeasonalSettings settings, DataInput in) throws IOException {
+        return new SeasonalDetector(settings).readState(in);
     }
 
     public SeasonalSettings settings() {
@@ -59,19 +61,10 @@ public final class SeasonalDetector implements Detector, Serializable {
     }
 
     @Override
-    public Verdict update(double value, Verdict out) {
-        return update(Long.MIN_VALUE, value, out);
-    }
-
-    @Override
-    public Verdict update(long epochMillis, double value, Verdict out) {
-        if (!Double.isFinite(value)) {
-            skipped++;
-            return isLearning() ? learning(value, out) : out.missing(NAME, value, settings.threshold());
-        }
+    protected Verdict accept(long epochMillis, double value, Verdict out) {
         if (isLearning()) {
             buffer[(int) seen] = value;
-            times[(int) seen] = epochMillis == Long.MIN_VALUE ? seen : epochMillis;
+            times[(int) seen] = epochMillis == NO_TIME ? seen : epochMillis;
             seen++;
             learning(value, out);
             if (!isLearning()) {
@@ -79,7 +72,7 @@ public final class SeasonalDetector implements Detector, Serializable {
             }
             return out;
         }
-        int phase = phase(epochMillis == Long.MIN_VALUE ? seen : epochMillis);
+        int phase = phase(epochMillis == NO_TIME ? seen : epochMillis);
         double expected = level + season[phase];
         double sigma = Scales.floored(ABS_TO_SIGMA * absResidual, expected);
         double score = Math.abs(value - expected) / sigma;
@@ -89,10 +82,6 @@ public final class SeasonalDetector implements Detector, Serializable {
         learn(value, phase);
         seen++;
         return out;
-    }
-
-    private Verdict learning(double value, Verdict out) {
-        return out.learning(NAME, value, settings.threshold(), 0, seen, settings.warmup());
     }
 
     private void learnPeriod() {
@@ -141,32 +130,76 @@ public final class SeasonalDetector implements Detector, Serializable {
     }
 
     @Override
-    public boolean isLearning() {
-        return seen < settings.warmup();
-    }
-
-    @Override
     public long seen() {
         return seen;
     }
 
     @Override
-    public long skipped() {
-        return skipped;
+    protected int warmup() {
+        return settings.warmup();
     }
 
     @Override
-    public void reset() {
+    protected double threshold() {
+        return settings.threshold();
+    }
+
+    @Override
+    protected void forget() {
         seen = 0;
-        skipped = 0;
         period = 0;
         season = new double[0];
         level = 0;
         absResidual = 0;
     }
 
+    /** While learning: the buffered points; afterwards: the period, phase clock, level and profile. */
     @Override
-    public Snapshot snapshot() {
-        return SerializedSnapshot.of(this);
+    protected void writeLearned(DataOutput out) throws IOException {
+        out.writeLong(seen);
+        if (isLearning()) {
+            for (int i = 0; i < seen; i++) {
+                out.writeDouble(buffer[i]);
+                out.writeLong(times[i]);
+            }
+            return;
+        }
+        out.writeInt(period);
+        out.writeLong(step);
+        out.writeLong(origin);
+        out.writeDouble(level);
+        out.writeDouble(absResidual);
+        out.writeInt(season.length);
+        for (double s : season) {
+            out.writeDouble(s);
+        }
+    }
+
+    @Override
+    protected void readLearned(DataInput in) throws IOException {
+        seen = in.readLong();
+        if (seen < 0) {
+            throw new IOException("negative count in a seasonal state");
+        }
+        if (isLearning()) {
+            for (int i = 0; i < seen; i++) {
+                buffer[i] = in.readDouble();
+                times[i] = in.readLong();
+            }
+            return;
+        }
+        period = in.readInt();
+        step = in.readLong();
+        origin = in.readLong();
+        level = in.readDouble();
+        absResidual = in.readDouble();
+        int n = in.readInt();
+        if (n < 0 || n > settings.warmup()) {
+            throw new IOException("a seasonal profile of " + n + " phases is longer than the warm-up allows");
+        }
+        season = new double[n];
+        for (int i = 0; i < n; i++) {
+            season[i] = in.readDouble();
+        }
     }
 }

@@ -1,9 +1,7 @@
 package dev.zscope.detection.seasonal;
 
-import dev.zscope.detection.Params;
-import dev.zscope.detection.SettingSpec;
-
-import java.io.Serializable;
+import dev.zscope.detection.Setting;
+import dev.zscope.detection.SettingValues;
 import java.util.List;
 
 /**
@@ -21,33 +19,29 @@ import java.util.List;
  * @param threshold      anomalous above this many residual standard deviations
  */
 public record SeasonalSettings(int warmup, double minCorrelation, double levelSpan, double seasonSpan,
-                               double threshold) implements Serializable {
+                               double threshold) {
 
-    public static final List<SettingSpec> SPECS = List.of(
-            new SettingSpec("warmup", "600", "points buffered to learn the period (max period = warmup/2), 20 to 100000"),
-            new SettingSpec("minCorrelation", "0.3", "autocorrelation needed to accept a period, 0 to 1"),
-            new SettingSpec("levelSpan", "20", "memory of the level in points, >= 1"),
-            new SettingSpec("seasonSpan", "5", "memory of each phase in periods, >= 1"),
-            new SettingSpec("threshold", "4", "anomalous above this many residual standard deviations, > 0"));
+    public static final Setting WARMUP = Setting.whole("warmup", 600, 20, 100_000,
+            "points buffered to learn the period (the longest period found is half of it)");
+    public static final Setting MIN_CORRELATION = Setting.number("minCorrelation", 0.3, 0, 1,
+            "autocorrelation needed to accept a period");
+    public static final Setting LEVEL_SPAN = Setting.number("levelSpan", 20, 1, 1e9, "memory of the level in points");
+    public static final Setting SEASON_SPAN = Setting.number("seasonSpan", 5, 1, 1e9,
+            "memory of each phase in periods");
+    public static final Setting THRESHOLD = Setting.positive("threshold", 4, 1e9,
+            "anomalous above this many residual standard deviations");
+    public static final List<Setting> SETTINGS = List.of(WARMUP, MIN_CORRELATION, LEVEL_SPAN, SEASON_SPAN, THRESHOLD);
 
     public SeasonalSettings {
-        if (warmup < 20 || warmup > 100_000) {
-            throw new IllegalArgumentException("seasonal warmup must be 20 to 100000, got " + warmup);
-        }
-        if (!(minCorrelation >= 0 && minCorrelation <= 1)) {
-            throw new IllegalArgumentException("seasonal minCorrelation must be 0 to 1, got " + minCorrelation);
-        }
-        if (!(levelSpan >= 1) || !(seasonSpan >= 1) || Double.isInfinite(levelSpan)
-                || Double.isInfinite(seasonSpan)) {
-            throw new IllegalArgumentException("seasonal spans must be finite and at least 1");
-        }
-        if (!(threshold > 0) || Double.isInfinite(threshold)) {
-            throw new IllegalArgumentException("seasonal threshold must be > 0, got " + threshold);
-        }
+        WARMUP.check(warmup);
+        MIN_CORRELATION.check(minCorrelation);
+        LEVEL_SPAN.check(levelSpan);
+        SEASON_SPAN.check(seasonSpan);
+        THRESHOLD.check(threshold);
     }
 
-    public static SeasonalSettings from(Params p) {
-        return new SeasonalSettings(p.integer("warmup", 20, 100_000), p.number("minCorrelation", 0, 1),
-                p.number("levelSpan", 1, 1e9), p.number("seasonSpan", 1, 1e9), p.number("threshold", 0, 1e9));
+    public static SeasonalSettings of(SettingValues v) {
+        return new SeasonalSettings(v.whole(WARMUP), v.number(MIN_CORRELATION), v.number(LEVEL_SPAN),
+                v.number(SEASON_SPAN), v.number(THRESHOLD));
     }
 }

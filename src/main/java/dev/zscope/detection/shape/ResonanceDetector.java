@@ -70,10 +70,7 @@ public final class ResonanceDetector extends LongRunDetector {
     }
 
     @Override
-    public Verdict update(double x, Verdict out) {
-        if (!Double.isFinite(x)) {
-            return skip(x, out);
-        }
+    protected Verdict accept(long epochMillis, double x, Verdict out) {
         boolean judge = !isLearning();
         double extreme = guard.update(x, shapes.max() - shapes.min());  // before the block learns x
         double novelty = shapes.update(x);
@@ -165,7 +162,7 @@ public final class ResonanceDetector extends LongRunDetector {
     }
 
     @Override
-    public void reset() {
+    protected void forgetMore() {
         shapes = new ShapeMemory(settings.block(), settings.window(), settings.radius(), settings.capacity());
         recent = new SlidingMax(settings.quiet());
         rearmRecent = new SlidingMax(Math.max(1, settings.quiet() / 4));
@@ -173,11 +170,16 @@ public final class ResonanceDetector extends LongRunDetector {
         phases = new PhaseMemory(Math.max(8, 600 / settings.block()), settings.window(), settings.cycles());
         phaseCalibration.reset();
         blocksSeen = 0;
-        super.reset();
         calibration.reset();
         lastAlarm = 0;
         sinceAlarm = Integer.MAX_VALUE;
         guard = new SpikeGuard(settings.guard(), settings.calm(), settings.span(), span());
         sinceGuard = Integer.MAX_VALUE - 1;
+    }
+
+    /** Not kept across a restart: this detector warms up again (its kind has no state reader). */
+    @Override
+    protected void writeMore(java.io.DataOutput out) {
+        throw new UnsupportedOperationException(NAME + " keeps no state");
     }
 }

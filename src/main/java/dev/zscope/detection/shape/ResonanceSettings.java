@@ -1,9 +1,15 @@
 package dev.zscope.detection.shape;
 
-import dev.zscope.detection.Params;
-import dev.zscope.detection.SettingSpec;
+import static dev.zscope.detection.shape.ShapeLimits.BLOCK;
+import static dev.zscope.detection.shape.ShapeLimits.CAPACITY;
+import static dev.zscope.detection.shape.ShapeLimits.QUIET;
+import static dev.zscope.detection.shape.ShapeLimits.RADIUS;
+import static dev.zscope.detection.shape.ShapeLimits.SPAN;
+import static dev.zscope.detection.shape.ShapeLimits.WARMUP;
+import static dev.zscope.detection.shape.ShapeLimits.WINDOW;
 
-import java.io.Serializable;
+import dev.zscope.detection.Setting;
+import dev.zscope.detection.SettingValues;
 import java.util.List;
 
 /**
@@ -46,57 +52,46 @@ import java.util.List;
  * @param threshold   score above which the live engine flags an anomaly
  */
 public record ResonanceSettings(int block, int window, double radius, int capacity, double span,
-                                double calibration, int quiet, double escalation, double rearm, double phase, int cycles, double guard, double calm, int warmup,
-                                double threshold)
-        implements Serializable {
+                                double calibration, int quiet, double escalation, double rearm, double phase,
+                                int cycles, double guard, double calm, int warmup, double threshold) {
 
-    public static final List<SettingSpec> SPECS = List.of(
-            new SettingSpec("block", "4", "points averaged into one block, 1 to 1000"),
-            new SettingSpec("window", "4", "blocks per shape, 1 to 64"),
-            new SettingSpec("radius", "0.03", "learning radius as a fraction of the range, 0 to 1"),
-            new SettingSpec("capacity", "500", "most shapes remembered, 1 to 100000"),
-            new SettingSpec("span", "5000", "memory of the long-run level in points, >= 2"),
-            new SettingSpec("calibration", "2000", "memory of the stream's own scores in blocks, >= 2"),
-            new SettingSpec("quiet", "400", "points a new alarm must out-score, 1 to 100000"),
-            new SettingSpec("escalation", "4", "factor a score must exceed the last alarm by while that alarm's shape is in view, >= 1"),
-            new SettingSpec("rearm", "0.5", "distance (fraction of the range) from the last alarm's shape at which a new shape may alarm after a quarter of quiet, 0 = off"),
-            new SettingSpec("phase", "0.25", "weight of the novelty against the same phase of recent cycles, 0 = off"),
-            new SettingSpec("cycles", "7", "recent cycles the phase is compared with, 1 to 50"),
-            new SettingSpec("guard", "8", "a point is flagged at once when its distance from the median of the 5 points before it exceeds this many times the stream's typical distance, on a calm stream; 0 = off"),
-            new SettingSpec("calm", "3.75", "a stream is calm while the distance it exceeds on 1 point in 100 is at most this many typical distances (Gaussian noise: 3.3), > 0"),
-            new SettingSpec("warmup", "100", "points before the first verdict, 1 to 1000000"),
-            new SettingSpec("threshold", "0.25", "live anomaly flag above this score, > 0"));
+    public static final Setting CALIBRATION = Setting.number("calibration", 2000, 2, 1e12,
+            "memory of the stream's own scores in blocks");
+    public static final Setting ESCALATION = Setting.number("escalation", 4, 1, 1e12,
+            "factor a score must exceed the last alarm by while that alarm's shape is in view");
+    public static final Setting REARM = Setting.number("rearm", 0.5, 0, 1e6,
+            "distance (fraction of the range) from the last alarm's shape at which a new shape may alarm after a quarter of quiet, 0 = off");
+    public static final Setting PHASE = Setting.number("phase", 0.25, 0, 1e6,
+            "weight of the novelty against the same phase of recent cycles, 0 = off");
+    public static final Setting CYCLES = Setting.whole("cycles", 7, 1, 50, "recent cycles the phase is compared with");
+    public static final Setting GUARD = Setting.number("guard", 8, 0, 1e6,
+            "a point is flagged at once when its distance from the median of the 5 points before it exceeds this many times the stream's typical distance, on a calm stream; 0 = off");
+    public static final Setting CALM = Setting.positive("calm", 3.75, 1e6,
+            "a stream is calm while the distance it exceeds on 1 point in 100 is at most this many typical distances (Gaussian noise: 3.3)");
+    public static final Setting THRESHOLD = Setting.positive("threshold", 0.25, 1e9, "live anomaly flag above this score");
+    public static final List<Setting> SETTINGS = List.of(BLOCK, WINDOW, RADIUS, CAPACITY, SPAN, CALIBRATION, QUIET,
+            ESCALATION, REARM, PHASE, CYCLES, GUARD, CALM, WARMUP, THRESHOLD);
 
     public ResonanceSettings {
-        ShapeLimits.require("resonance", block, window, radius, capacity, span, quiet, warmup, threshold);
-        if (!(calibration >= 2) || Double.isInfinite(calibration)) {
-            throw new IllegalArgumentException("resonance needs a finite calibration >= 2, got " + calibration);
-        }
-        if (!(escalation >= 1) || Double.isInfinite(escalation)) {
-            throw new IllegalArgumentException("resonance escalation must be a finite number >= 1, got " + escalation);
-        }
-        if (!(rearm >= 0) || Double.isInfinite(rearm)) {
-            throw new IllegalArgumentException("resonance rearm must be a finite number >= 0, got " + rearm);
-        }
-        if (!(phase >= 0) || Double.isInfinite(phase) || cycles < 1 || cycles > 50) {
-            throw new IllegalArgumentException("resonance needs a finite phase >= 0 and cycles 1-50");
-        }
-        if (!(guard >= 0) || Double.isInfinite(guard) || !(calm > 0) || Double.isInfinite(calm)) {
-            throw new IllegalArgumentException("resonance needs a finite guard >= 0 and a finite calm > 0");
-        }
+        ShapeLimits.require(block, window, radius, capacity, span, quiet, warmup);
+        CALIBRATION.check(calibration);
+        ESCALATION.check(escalation);
+        REARM.check(rearm);
+        PHASE.check(phase);
+        CYCLES.check(cycles);
+        GUARD.check(guard);
+        CALM.check(calm);
+        THRESHOLD.check(threshold);
     }
 
     static ResonanceSettings defaults() {
-        return new ResonanceSettings(4, 4, 0.03, 500, 5000, 2000, 400, 4, 0.5, 0.25, 7, 8, 3.75, 100, 0.25);
+        return of(SettingValues.defaults(SETTINGS));
     }
 
-    public static ResonanceSettings from(Params p) {
-        return new ResonanceSettings(p.integer("block", 1, 1000), p.integer("window", 1, 64),
-                p.number("radius", 0, 1), p.integer("capacity", 1, 100_000), p.number("span", 2, 1e12),
-                p.number("calibration", 2, 1e12), p.integer("quiet", 1, 100_000), p.number("escalation", 1, 1e12),
-                p.number("rearm", 0, 1e6),
-                p.number("phase", 0, 1e6), p.integer("cycles", 1, 50),
-                p.number("guard", 0, 1e6), p.number("calm", 0, 1e6),
-                p.integer("warmup", 1, 1_000_000), p.number("threshold", 0, 1e9));
+    public static ResonanceSettings of(SettingValues v) {
+        return new ResonanceSettings(v.whole(BLOCK), v.whole(WINDOW), v.number(RADIUS), v.whole(CAPACITY),
+                v.number(SPAN), v.number(CALIBRATION), v.whole(QUIET), v.number(ESCALATION), v.number(REARM),
+                v.number(PHASE), v.whole(CYCLES), v.number(GUARD), v.number(CALM), v.whole(WARMUP),
+                v.number(THRESHOLD));
     }
 }

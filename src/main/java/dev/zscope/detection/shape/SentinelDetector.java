@@ -49,10 +49,7 @@ public final class SentinelDetector extends LongRunDetector {
     }
 
     @Override
-    public Verdict update(double x, Verdict out) {
-        if (!Double.isFinite(x)) {
-            return skip(x, out);
-        }
+    protected Verdict accept(long epochMillis, double x, Verdict out) {
         boolean judge = !isLearning();
         double novelty = shapes.update(x);
         if (judge) {
@@ -79,9 +76,14 @@ public final class SentinelDetector extends LongRunDetector {
     }
 
     @Override
-    public void reset() {
+    protected void forgetMore() {
         shapes = new ShapeMemory(settings.block(), settings.window(), settings.radius(), settings.capacity());
         recent = new SlidingMax(settings.quiet());
-        super.reset();
+    }
+
+    /** Not kept across a restart: this detector warms up again (its kind has no state reader). */
+    @Override
+    protected void writeMore(java.io.DataOutput out) {
+        throw new UnsupportedOperationException(NAME + " keeps no state");
     }
 }

@@ -1,9 +1,15 @@
 package dev.zscope.detection.shape;
 
-import dev.zscope.detection.Params;
-import dev.zscope.detection.SettingSpec;
+import static dev.zscope.detection.shape.ShapeLimits.BLOCK;
+import static dev.zscope.detection.shape.ShapeLimits.CAPACITY;
+import static dev.zscope.detection.shape.ShapeLimits.QUIET;
+import static dev.zscope.detection.shape.ShapeLimits.RADIUS;
+import static dev.zscope.detection.shape.ShapeLimits.SPAN;
+import static dev.zscope.detection.shape.ShapeLimits.WARMUP;
+import static dev.zscope.detection.shape.ShapeLimits.WINDOW;
 
-import java.io.Serializable;
+import dev.zscope.detection.Setting;
+import dev.zscope.detection.SettingValues;
 import java.util.List;
 
 /**
@@ -25,29 +31,22 @@ import java.util.List;
  * @param threshold score above which the live engine flags an anomaly
  */
 public record SentinelSettings(int block, int window, double radius, int capacity, double span, int quiet,
-                               int warmup, double threshold) implements Serializable {
+                               int warmup, double threshold) {
 
-    public static final List<SettingSpec> SPECS = List.of(
-            new SettingSpec("block", "4", "points averaged into one block, 1 to 1000"),
-            new SettingSpec("window", "4", "blocks per shape, 1 to 64"),
-            new SettingSpec("radius", "0.03", "learning radius as a fraction of the range, 0 to 1"),
-            new SettingSpec("capacity", "500", "most shapes remembered, 1 to 100000"),
-            new SettingSpec("span", "5000", "memory of the long-run level in points, >= 2"),
-            new SettingSpec("quiet", "400", "points a new alarm must out-score, 1 to 100000"),
-            new SettingSpec("warmup", "100", "points before the first verdict, 1 to 1000000"),
-            new SettingSpec("threshold", "0.15", "live anomaly flag above this score, > 0"));
+    public static final Setting THRESHOLD = Setting.positive("threshold", 0.15, 1e9, "live anomaly flag above this score");
+    public static final List<Setting> SETTINGS = List.of(BLOCK, WINDOW, RADIUS, CAPACITY, SPAN, QUIET, WARMUP, THRESHOLD);
 
     public SentinelSettings {
-        ShapeLimits.require("sentinel", block, window, radius, capacity, span, quiet, warmup, threshold);
+        ShapeLimits.require(block, window, radius, capacity, span, quiet, warmup);
+        THRESHOLD.check(threshold);
     }
 
     static SentinelSettings defaults() {
-        return new SentinelSettings(4, 4, 0.03, 500, 5000, 400, 100, 0.15);
+        return of(SettingValues.defaults(SETTINGS));
     }
 
-    public static SentinelSettings from(Params p) {
-        return new SentinelSettings(p.integer("block", 1, 1000), p.integer("window", 1, 64),
-                p.number("radius", 0, 1), p.integer("capacity", 1, 100_000), p.number("span", 2, 1e12),
-                p.integer("quiet", 1, 100_000), p.integer("warmup", 1, 1_000_000), p.number("threshold", 0, 1e9));
+    public static SentinelSettings of(SettingValues v) {
+        return new SentinelSettings(v.whole(BLOCK), v.whole(WINDOW), v.number(RADIUS), v.whole(CAPACITY),
+                v.number(SPAN), v.whole(QUIET), v.whole(WARMUP), v.number(THRESHOLD));
     }
 }

@@ -16,7 +16,7 @@ public final class Anchors {
      * it (first, quarters, last). Near the data like the mean, but one spike cannot drag it away,
      * whereas a 1e9 spike would move a block mean of 100 points by 1e7 and leave the next block's
      * sums around it to cancel every digit once the spike has left the window. Five reads, so O(1).
-     * {@link #forDetector} recomputes anchors with it, so the choice is fixed.
+     * A restored window is given the anchor it had, so the choice never has to be made again.
      */
     static double ofBlock(double[] values, int from, int to) {
         int last = to - 1;
@@ -46,25 +46,5 @@ public final class Anchors {
             hi2 = Math.max(e, hi2);
         }
         return lo1 < lo2 ? Math.min(hi1, lo2) : Math.min(lo1, hi2);
-    }
-
-    /**
-     * The anchor a detector with {@code window} would hold after {@code seen} points had it grown
-     * from empty, given the last {@code recent.length} of those points: that of the last completed
-     * block ({@link #ofBlock}), or the first point while none is; NaN when {@code recent} does not
-     * reach back that far (the window then chooses one from what it holds).
-     */
-    static double forDetector(double[] recent, long seen, int window) {
-        if (recent.length == 0) {
-            return Double.NaN;
-        }
-        long first = seen - recent.length;
-        long blockStart = seen - seen % window;
-        if (blockStart == 0) {
-            return first == 0 ? recent[0] : Double.NaN;
-        }
-        long blockFrom = blockStart - window;
-        return blockFrom < first ? Double.NaN
-                : ofBlock(recent, (int) (blockFrom - first), (int) (blockStart - first));
     }
 }

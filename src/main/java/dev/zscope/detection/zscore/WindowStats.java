@@ -60,9 +60,6 @@ public final class WindowStats {
     private int headCount;
     private double headSum;
     private double headSquares;
-    /** The head sums after the last {@link #judge}: results, not state, until adopted. */
-    private double headSumAfter;
-    private double headSquaresAfter;
 
     /** The newest value and how many of the newest values equal it, at most {@code count}. */
     private double last = Double.NaN;
@@ -102,114 +99,7 @@ public final class WindowStats {
     }
 
     /**
-     * The batch kernel: judges and adds xs[from..to), one after the other, while the window is full,
-     * not flat and the values finite; writes the index of every point whose squared deviation
-     * exceeds {@code thresholdSquared} times the variance into {@code anomalies} from
-     * {@code foundOut[0]} on. The decisions and the state afterwards are those of
-     * {@link ZScoreDetector#update} point by point, bit for bit. Returns the index after the last
-     * point processed, with {@code foundOut[0]} updated.
-     *
-     * <p>Why it is shaped like this: {@link #judge}'s loop is the only per-point work, so it holds
-     * nothing but the decision and the two running sums, with the state in local variables and no
-     * exit, so that the JIT unrolls it and drops its range checks. The rest is done once per block,
-     * in O(1) for typical data: the values are copied into the ring afterwards; a non-finite value
-     * is not tested per point but noticed afterwards, because it leaves a running sum non-finite for
-     * good, and the block is then judged again up to that value; the run of equal values that makes
-     * a window flat is found from the block's first values (a run reaching back before them must
-     * continue there) and its last ones (the run afterwards).
-     */
-    int judgeAndAdd(double[] xs, int from, int to, double thresholdSquared, int[] anomalies,
-                    int[] foundOut) {
-        int i = from;
-        int found = foundOut[0];
-        while (i < to && count == capacity && run < count) {
-            int n = beforeFlat(xs, i, Math.min(to - i, capacity - slot));
-            int judged = judge(xs, i, n, thresholdSquared, anomalies, found);
-            if (!Double.isFinite(headSumAfter) || !Double.isFinite(headSquaresAfter)) {
-                int finite = finitePrefix(xs, i, n);
-                if (finite < n) { // else finite values overflowed the sums, as they would point by point
-                    n = finite;
-                    judged = judge(xs, i, n, thresholdSquared, anomalies, found);
-                }
-            }
-            if (n == 0) {
-                break;
-            }
-            found = judged;
-            adopt(xs, i, n);
-            i += n;
-        }
-        foundOut[0] = found;
-        return i;
-    }
-
-    /**
-     * How many of the n values from xs[i] may be judged before the window turns flat: n, unless they
-     * start with enough copies of the newest value to complete a window of them.
-     */
-    private int beforeFlat(double[] xs, int i, int n) {
-        int untilFlat = capacity - run;
-        int lead = 0;
-        while (lead < n && lead < untilFlat && xs[i + lead] == last) {
-            lead++;
-        }
-        return lead == untilFlat ? untilFlat : n;
-    }
-
-    /** Makes xs[i..i+n), just judged by {@link #judge}, part of the window, as n calls of add would. */
-    private void adopt(double[] xs, int i, int n) {
-        int s0 = slot;
-        System.arraycopy(xs, i, ring, s0, n);
-        double newest = xs[i + n - 1];
-        int trailing = 1;
-        while (trailing < n && xs[i + n - 1 - trailing] == newest) {
-            trailing++;
-        }
-        run = trailing == n && newest == last ? Math.min(run + n, capacity) : trailing;
-        last = newest;
-        seen += n;
-        if (s0 + n == capacity) {
-            slot = 0;
-            buildTail(0); // the block's last point completes it instead of joining the head
-        } else {
-            slot = s0 + n;
-            headCount += n;
-            headSum = headSumAfter;
-            headSquares = headSquaresAfter;
-        }
-    }
-
-    /**
-     * The decisions for xs[from..from+n) against the current state, which it does not change:
-     * anomalies go to {@code anomalies} from {@code found} on (the new count is returned), the
-     * head sums after the last point to {@link #headSumAfter} and {@link #headSquaresAfter}.
-     */
-    private int judge(double[] xs, int from, int n, double thresholdSquared, int[] anomalies, int found) {
-        double c = anchor;
-        double size = count;
-        double hs = headSum;
-        double hq = headSquares;
-        double[] tail = this.tail;
-        int s0 = slot;
-        for (int k = 0; k < n; k++) {
-            int t = 2 * (s0 + k);
-            double sum = tail[t] + hs;
-            double squares = tail[t + 1] + hq;
-            double y = xs[from + k] - c;
-            if (exceeds(Math.fma(size, y, -sum), Math.fma(size, squares, -(sum * sum)), thresholdSquared)) {
-                anomalies[found++] = from + k;
-            }
-            hs += y;
-            hq += y * y;
-        }
-        headSumAfter = hs;
-        headSquaresAfter = hq;
-        return found;
-    }
-
-    /**
-     * The anomaly decision, shared by the batch kernel and {@link ZScoreDetector#update} so that both
-     * decide alike to the last bit. With n values in the window, y the new value and S, Q the sums
+     * The anomaly decision, made with multiplications only. With n values in the window, y the new value and S, Q the sums
      * of the window's values and of their squares (all around the anchor), {@code scaledDeviation}
      * is n·y − S = n(y − mean) and {@code scaledVariance} is n·Q − S² = n²·variance, so
      * |z| &gt; t ⇔ scaledDeviation² &gt; t²·scaledVariance: no square root and no division, and
@@ -220,14 +110,6 @@ public final class WindowStats {
     static boolean exceeds(double scaledDeviation, double scaledVariance, double thresholdSquared) {
         double squared = scaledDeviation * scaledDeviation;
         return squared > thresholdSquared * scaledVariance && (scaledVariance > 0 || squared > 0);
-    }
-
-    private static int finitePrefix(double[] xs, int from, int n) {
-        int k = 0;
-        while (k < n && Double.isFinite(xs[from + k])) {
-            k++;
-        }
-        return k;
     }
 
     /**

@@ -1,16 +1,21 @@
 package dev.zscope.detection.zscore;
 
+import dev.zscope.detection.Setting;
+import dev.zscope.detection.SettingException;
+import dev.zscope.detection.SettingValues;
+import java.util.List;
+
 /**
- * The three knobs of the rolling Z-score detector, validated once here so that every consumer (the
- * settings form, the config file, a restored snapshot) gets the same rules and the same messages.
+ * The three knobs of the rolling Z-score detector. Each is stated once, as a {@link Setting};
+ * the record checks its values against those and the one rule across them.
  *
- * @param threshold a point is anomalous when its |z| is strictly greater than this; finite, &gt; 0
- * @param window    how many of the most recent points form the baseline; 2 to {@link #MAX_WINDOW}
- * @param warmup    how many points the baseline needs before the detector judges anything; at least
+ * @param threshold a point is anomalous when its |z| is strictly greater than this
+ * @param window    how many of the most recent points form the baseline
+ * @param warmup    how many points the baseline needs before the detector judges anything: at least
  *                  2 (a single point has no spread) and at most {@code window} (the baseline could
  *                  otherwise never grow big enough)
  */
-public record ZScoreSettings(double threshold, int window, int warmup) implements java.io.Serializable {
+public record ZScoreSettings(double threshold, int window, int warmup) {
 
     /**
      * Largest accepted window. The detector keeps three {@code double}s per window slot, so this caps
@@ -18,54 +23,31 @@ public record ZScoreSettings(double threshold, int window, int warmup) implement
      */
     public static final int MAX_WINDOW = 1_000_000;
 
-    private static final ZScoreSettings DEFAULTS = new ZScoreSettings(3.0, 100, 30);
+    public static final Setting THRESHOLD = Setting.positive("threshold", 3, 1e9,
+            "anomalous when |z| is above this");
+    public static final Setting WINDOW = Setting.whole("window", 100, 2, MAX_WINDOW,
+            "points in the rolling baseline");
+    public static final Setting WARMUP = Setting.whole("warmup", 30, 2, MAX_WINDOW,
+            "points before the first verdict, at most the window");
+    public static final List<Setting> SETTINGS = List.of(THRESHOLD, WINDOW, WARMUP);
 
-    /**
-     * Validates the settings.
-     *
-     * @throws IllegalArgumentException with a message fit to show to the user as is
-     */
+    /** @throws SettingException naming the setting at fault */
     public ZScoreSettings {
-        if (!(threshold > 0) || Double.isInfinite(threshold)) {
-            throw new IllegalArgumentException(
-                    "threshold must be a finite number greater than 0, got " + threshold);
-        }
-        if (window < 2) {
-            throw new IllegalArgumentException("window must hold at least 2 points, got " + window);
-        }
-        if (window > MAX_WINDOW) {
-            throw new IllegalArgumentException(
-                    "window must hold at most " + MAX_WINDOW + " points, got " + window);
-        }
-        if (warmup < 2) {
-            throw new IllegalArgumentException("warm-up must be at least 2 points, got " + warmup);
-        }
+        THRESHOLD.check(threshold);
+        WINDOW.check(window);
+        WARMUP.check(warmup);
         if (warmup > window) {
-            throw new IllegalArgumentException(
-                    "warm-up (" + warmup + ") must not exceed the window (" + window + ")");
+            throw new SettingException(WARMUP.key(), "warmup must be at most the window (" + window
+                    + "), got '" + warmup + "'");
         }
     }
 
-    /** Threshold 3.0, window 100, warm-up 30. */
+    public static ZScoreSettings of(SettingValues v) {
+        return new ZScoreSettings(v.number(THRESHOLD), v.whole(WINDOW), v.whole(WARMUP));
+    }
+
+    /** Threshold 3, window 100, warm-up 30. */
     public static ZScoreSettings defaults() {
-        return DEFAULTS;
-    }
-
-    /** A copy with another threshold; validated like the constructor. */
-    public ZScoreSettings withThreshold(double newThreshold) {
-        return new ZScoreSettings(newThreshold, window, warmup);
-    }
-
-    /**
-     * A copy with another window; validated like the constructor, so shrinking the window below the
-     * current warm-up fails: lower the warm-up first.
-     */
-    public ZScoreSettings withWindow(int newWindow) {
-        return new ZScoreSettings(threshold, newWindow, warmup);
-    }
-
-    /** A copy with another warm-up; validated like the constructor. */
-    public ZScoreSettings withWarmup(int newWarmup) {
-        return new ZScoreSettings(threshold, window, newWarmup);
+        return of(SettingValues.defaults(SETTINGS));
     }
 }

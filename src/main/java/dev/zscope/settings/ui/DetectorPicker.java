@@ -8,15 +8,16 @@ import com.vaadin.flow.component.textfield.TextField;
 import dev.zscope.detection.catalog.DetectorChoice;
 import dev.zscope.detection.DetectorKind;
 import dev.zscope.detection.catalog.Detectors;
-import dev.zscope.detection.SettingSpec;
+import dev.zscope.detection.Setting;
+import dev.zscope.detection.SettingException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
  * Chooses a detector and its settings: a list of the detectors Zscope offers, and one field per
- * setting of the chosen one, with its default as placeholder and its range as help. A value is
- * only handed out after the detector accepted it ({@link DetectorChoice} validates); otherwise
- * the detector's own message is shown and the field it names is marked.
+ * setting of the chosen one, showing the value in force, with its default as placeholder and its
+ * range as help. A value is only handed out after the detector accepted it ({@link DetectorChoice}
+ * validates); otherwise each rejected setting's message is shown at its own field.
  */
 public class DetectorPicker extends VerticalLayout {
 
@@ -71,6 +72,15 @@ public class DetectorPicker extends VerticalLayout {
         });
         try {
             return new DetectorChoice(kind.getValue(), settings);
+        } catch (SettingException e) {
+            e.problems().forEach(p -> {
+                TextField field = byKey.get(p.key());
+                if (field != null) {
+                    field.setInvalid(true);
+                    field.setErrorMessage(p.message());
+                }
+            });
+            throw fail(e.getMessage(), e);
         } catch (IllegalArgumentException e) {
             throw fail(e.getMessage(), e);
         }
@@ -84,12 +94,6 @@ public class DetectorPicker extends VerticalLayout {
 
     private IllegalArgumentException fail(String message, IllegalArgumentException cause) {
         error.setText(message);
-        byKey.forEach((key, field) -> {
-            if (message.contains("'" + key + "'") || message.contains(key + " ")) {
-                field.setInvalid(true);
-                field.setErrorMessage(message);
-            }
-        });
         return new IllegalArgumentException(message, cause);
     }
 
@@ -100,14 +104,14 @@ public class DetectorPicker extends VerticalLayout {
         if (name == null) {
             return;
         }
-        for (SettingSpec spec : Detectors.kind(name).settings()) {
-            TextField f = new TextField(spec.key());
-            f.setId(idPrefix + "-param-" + spec.key());
-            f.setPlaceholder(spec.defaultValue());
-            f.setHelperText(spec.description());
-            f.setValue(values.getOrDefault(spec.key(), ""));
+        for (Setting setting : Detectors.kind(name).settings()) {
+            TextField f = new TextField(setting.key());
+            f.setId(idPrefix + "-param-" + setting.key());
+            f.setPlaceholder(setting.defaultText());
+            f.setHelperText(setting.help() + "; " + setting.range());
+            f.setValue(values.getOrDefault(setting.key(), setting.defaultText()));
             f.setReadOnly(readOnly);
-            byKey.put(spec.key(), f);
+            byKey.put(setting.key(), f);
             fields.add(f);
         }
     }

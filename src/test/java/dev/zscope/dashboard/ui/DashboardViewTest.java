@@ -132,8 +132,10 @@ class DashboardViewTest extends KaribuTest {
         _setValue(param("window"), "20");
         _setValue(param("warmup"), "50");
         _click(_get(Button.class, spec -> spec.withId("settings-apply")));
-        assertThat(detectorError()).contains("must not exceed the window");
-        assertThat(param("window").isInvalid()).isTrue();
+        assertThat(detectorError()).contains("warmup must be at most the window (20)");
+        assertThat(param("warmup").isInvalid()).as("the error is shown at the setting it names").isTrue();
+        assertThat(param("warmup").getErrorMessage()).isEqualTo("warmup must be at most the window (20), got '50'");
+        assertThat(param("window").isInvalid()).isFalse();
         assertThat(engine.detectorChoice()).isEqualTo(original.detection());
         assertThat(settings.current()).isEqualTo(original);
 
@@ -141,6 +143,8 @@ class DashboardViewTest extends KaribuTest {
         _setValue(param("threshold"), "banana");
         _click(_get(Button.class, spec -> spec.withId("settings-apply")));
         assertThat(detectorError()).contains("threshold");
+        assertThat(param("threshold").isInvalid()).isTrue();
+        assertThat(param("warmup").isInvalid()).as("a field no longer at fault is cleared").isFalse();
         assertThat(settings.current()).isEqualTo(original);
 
         _setValue(param("threshold"), "");

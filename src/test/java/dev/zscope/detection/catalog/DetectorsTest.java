@@ -37,10 +37,22 @@ class DetectorsTest {
         assertThatThrownBy(() -> Detectors.create("magic", Map.of()))
                 .hasMessageContaining("unknown detector 'magic'").hasMessageContaining("resonance");
         assertThatThrownBy(() -> Detectors.create("ewma", Map.of("windw", "3")))
-                .hasMessageContaining("no setting [windw]").hasMessageContaining("span");
+                .hasMessageContaining("there is no setting 'windw'").hasMessageContaining("span");
         assertThatThrownBy(() -> Detectors.create("robust", Map.of("window", "abc")))
-                .hasMessageContaining("robust setting window must be a whole number, got 'abc'");
+                .hasMessage("window must be a whole number from 3 to 100000, got 'abc'");
         assertThatThrownBy(() -> Detectors.create("ewma", Map.of("threshold", "-1")))
-                .hasMessageContaining("threshold must be a number from 0.0");
+                .hasMessage("threshold must be a number greater than 0 and at most 1000000000, got '-1'");
+    }
+
+    /** Each setting's range is stated once; the help that replay and the form show is built from it. */
+    @Test
+    void everySettingDescribesItsRangeInOneWording() {
+        for (var kind : Detectors.kinds()) {
+            for (var setting : kind.settings()) {
+                assertThat(setting.range()).as(kind.name() + " " + setting.key())
+                        .matches("a (whole )?number (from \\S+ to \\S+|greater than \\S+ and at most \\S+)");
+                assertThat(setting.parse(setting.defaultText())).isEqualTo(setting.defaultValue());
+            }
+        }
     }
 }

@@ -49,7 +49,7 @@ class ZScoreDetectorTest {
 
         d.update(3, v); // baseline {1, 2}: the point itself is not part of it
         assertThat(v.learning()).isFalse();
-        assertThat(v.mean()).isEqualTo(1.5);
+        assertThat(v.expected()).isEqualTo(1.5);
         assertThat(v.std()).isEqualTo(0.5);
         assertThat(v.z()).isEqualTo(3.0);
         assertThat(v.anomaly()).as("|z| == threshold is not an anomaly").isFalse();
@@ -58,19 +58,19 @@ class ZScoreDetectorTest {
         assertThat(v.value()).isEqualTo(3.0);
 
         d.update(4, v); // baseline {1, 2, 3}: full
-        assertThat(v.mean()).isCloseTo(2.0, within(EXACT));
+        assertThat(v.expected()).isCloseTo(2.0, within(EXACT));
         assertThat(v.std()).isCloseTo(Math.sqrt(2.0 / 3), within(EXACT));
         assertThat(v.z()).isCloseTo(Math.sqrt(6), within(1e-14));
         assertThat(v.anomaly()).isFalse();
 
         d.update(100, v); // baseline {2, 3, 4}: 1 has left the window
-        assertThat(v.mean()).isCloseTo(3.0, within(EXACT));
+        assertThat(v.expected()).isCloseTo(3.0, within(EXACT));
         assertThat(v.std()).isCloseTo(Math.sqrt(2.0 / 3), within(EXACT));
         assertThat(v.z()).isCloseTo(97 * Math.sqrt(1.5), within(1e-12));
         assertThat(v.anomaly()).isTrue();
 
         d.update(5, v); // baseline {3, 4, 100}: the spike now inflates the spread
-        assertThat(v.mean()).isCloseTo(107.0 / 3, within(1e-13));
+        assertThat(v.expected()).isCloseTo(107.0 / 3, within(1e-13));
         assertThat(v.std()).isCloseTo(Math.sqrt(18626.0) / 3, within(1e-12));
         assertThat(v.z()).isCloseTo(-92 / Math.sqrt(18626.0), within(1e-14));
         assertThat(v.anomaly()).isFalse();
@@ -89,7 +89,7 @@ class ZScoreDetectorTest {
             assertThat(v.learnedPoints()).isEqualTo(i);
             assertThat(v.warmup()).isEqualTo(5);
             assertThat(v.value()).isEqualTo(xs[i]);
-            assertThat(v.mean()).isNaN();
+            assertThat(v.expected()).isNaN();
             assertThat(v.std()).isNaN();
             assertThat(v.z()).isNaN();
             assertThat(d.seen()).isEqualTo(i + 1);
@@ -97,7 +97,7 @@ class ZScoreDetectorTest {
         assertThat(d.isLearning()).isFalse();
         Verdict v = judge(d, 10);
         assertThat(v.learning()).isFalse();
-        assertThat(v.mean()).as("learned points form the baseline").isCloseTo(200_008.0, within(1e-9));
+        assertThat(v.expected()).as("learned points form the baseline").isCloseTo(200_008.0, within(1e-9));
     }
 
     @Test
@@ -112,7 +112,7 @@ class ZScoreDetectorTest {
             assertThat(same.anomaly()).isFalse();
             assertThat(same.z()).isEqualTo(0.0);
             assertThat(same.std()).isEqualTo(0.0);
-            assertThat(same.mean()).isEqualTo(level);
+            assertThat(same.expected()).isEqualTo(level);
 
             Verdict above = judge(fedWith(s, flat), Math.nextUp(level));
             assertThat(above.anomaly()).isTrue();
@@ -156,7 +156,7 @@ class ZScoreDetectorTest {
             assertThat(v.anomaly()).isFalse();
             assertThat(Double.compare(v.value(), bad)).as("value %s", v.value()).isZero();
             assertThat(v.z()).isNaN();
-            assertThat(v.mean()).as("the current baseline").isEqualTo(2.0);
+            assertThat(v.expected()).as("the current baseline").isEqualTo(2.0);
             assertThat(v.std()).isCloseTo(Math.sqrt(2.0 / 3), within(EXACT));
         }
         assertThat(d.skipped()).isEqualTo(4);

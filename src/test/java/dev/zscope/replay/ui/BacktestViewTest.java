@@ -76,7 +76,7 @@ class BacktestViewTest extends KaribuTest {
         choose("zscore", "10", "20");
         _click(_get(Button.class, spec -> spec.withId("backtest-run")));
         assertThat(_get(Span.class, spec -> spec.withId("backtest-summary")).getText())
-                .startsWith("Not started:").contains("warm-up");
+                .startsWith("Not started:").contains("warmup must be at most the window");
         assertThat(view.chart().sentCount()).isZero();
     }
 }
