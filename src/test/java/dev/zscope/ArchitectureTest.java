@@ -59,7 +59,6 @@ class ArchitectureTest {
     void theEngineImportsNoVaadinAndNoWebCode() {
         noClasses().that().resideInAnyPackage("dev.zscope.engine", "dev.zscope.simulator", "dev.zscope.anomaly",
                         "dev.zscope.settings", "dev.zscope.detection..")
-                .and().doNotHaveSimpleName("HistoryAfterFirstRequest") // goes with the single source of truth
                 .should().dependOnClassesThat().resideInAnyPackage("com.vaadin..", "org.springframework.web..",
                         "jakarta.servlet..", "dev.zscope..ui..")
                 .check(classes);

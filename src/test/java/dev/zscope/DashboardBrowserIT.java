@@ -114,7 +114,7 @@ class DashboardBrowserIT {
         wait.until(d -> !d.findElements(By.cssSelector("zscope-live-chart .apexcharts-series path")).isEmpty());
 
         // An anomaly appears: red marker on the chart and a row in the grid.
-        engine.process(engine.streamName(), System.currentTimeMillis(), 10_000, false);
+        engine.process(engine.firstStream().orElseThrow(), System.currentTimeMillis(), 10_000, false);
         wait.until(d -> intAttr(chart, "data-anomalies") > 0);
         wait.until(d -> !d.findElements(By.cssSelector(
                 "zscope-live-chart .apexcharts-series[seriesName='Anomaly'] .apexcharts-series-markers path")).isEmpty());

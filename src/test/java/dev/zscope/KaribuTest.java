@@ -9,6 +9,7 @@ import com.vaadin.flow.server.VaadinServletRequest;
 import dev.zscope.security.Role;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -98,6 +99,22 @@ public abstract class KaribuTest {
         FakeRequest request = currentRequest();
         request.setUserPrincipalInt(authentication);
         request.setUserInRole((principal, role) -> granted.contains(role.replaceFirst("^ROLE_", "")));
+    }
+
+    /**
+     * Runs {@code action} as an admin and then acts as before: for a test's own setup and cleanup
+     * through services whose state-changing methods take an admin (method security).
+     */
+    protected static void asAdmin(Runnable action) {
+        var context = SecurityContextHolder.getContext();
+        var before = context.getAuthentication();
+        context.setAuthentication(UsernamePasswordAuthenticationToken.authenticated("test-setup", null,
+                List.of(new SimpleGrantedAuthority("ROLE_" + Role.ADMIN.name()))));
+        try {
+            action.run();
+        } finally {
+            context.setAuthentication(before);
+        }
     }
 
     /** Acts as nobody from now on. */

@@ -1,5 +1,7 @@
 package dev.zscope.anomaly;
 
+import dev.zscope.engine.Anomaly;
+
 import java.io.IOException;
 import java.time.Instant;
 import java.time.DateTimeException;
@@ -8,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
 import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVPrinter;
 import org.apache.commons.csv.CSVRecord;
 
@@ -30,7 +33,7 @@ import org.apache.commons.csv.CSVRecord;
  * start a new one; it never mixes two headers in one file. Files of the first version
  * ({@code time,stream,value,mean,std,z,threshold,window,detector}, before scores and bands were
  * recorded) are still read: {@code mean} is the expected value, and score and band are derived as
- * the Z-score detector reports them (see {@link Anomaly}'s Z-score constructor).
+ * the Z-score detector reports them.
  */
 final class AnomalyCsv {
 
@@ -136,7 +139,7 @@ final class AnomalyCsv {
         }
         Instant time;
         try {
-            time = parseInstant(row.get(positions[TIME]));
+            time = Instant.parse(row.get(positions[TIME]));
         } catch (DateTimeException e) {
             throw new IllegalArgumentException("bad time: " + e.getMessage(), e);
         }
@@ -154,10 +157,30 @@ final class AnomalyCsv {
         }
         String detector = share(row.get(positions[DETECTOR]), canonical);
         if (positions[SCORE] < 0) { // first version: complete() admits all derivable columns or none
-            return new Anomaly(time, stream, value, expected, std, z, threshold, window, detector);
+            // score and band as the Z-score detector reports them
+            return new Anomaly(time, stream, value, Double.isNaN(z) ? 0.0 : Math.abs(z), expected,
+                    expected - threshold * std, expected + threshold * std, std, z, threshold, window, detector);
         }
         return new Anomaly(time, stream, value, number(row, positions, SCORE), expected,
                 number(row, positions, LOWER), number(row, positions, UPPER), std, z, threshold, window, detector);
+    }
+
+    /**
+     * Parses one line of a log with the given column positions (see {@link #parse(CSVRecord, int[], int, Map)}).
+     *
+     * @throws IllegalArgumentException with a reason fit for a log line when the line is unusable
+     */
+    static Anomaly parse(String line, int[] positions, int fields, Map<String, String> canonical) {
+        List<CSVRecord> rows;
+        try (CSVParser parser = CSVParser.parse(line, READ_FORMAT)) {
+            rows = parser.getRecords();
+        } catch (IOException | java.io.UncheckedIOException e) {
+            throw new IllegalArgumentException("not a CSV line: " + e.getMessage(), e);
+        }
+        if (rows.size() != 1) {
+            throw new IllegalArgumentException("expected one record but found " + rows.size());
+        }
+        return parse(rows.getFirst(), positions, fields, canonical);
     }
 
     /** The number in column {@code index}, or the reason naming that column. */
@@ -167,48 +190,6 @@ final class AnomalyCsv {
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("bad " + COLUMNS.get(index) + ": " + e.getMessage(), e);
         }
-    }
-
-    /**
-     * {@link Instant#parse} for the form {@link Instant#toString()} writes, without the general
-     * formatter: that costs microseconds, which adds up to seconds over a million rows at startup.
-     * Anything else (years beyond 9999, leap seconds, a malformed text) goes to {@link Instant#parse}.
-     */
-    static Instant parseInstant(String text) {
-        int length = text.length();
-        int fraction = length - 21; // digits after the '.'
-        if (length >= 20 && length <= 30 && text.charAt(4) == '-' && text.charAt(7) == '-'
-                && text.charAt(10) == 'T' && text.charAt(13) == ':' && text.charAt(16) == ':'
-                && text.charAt(length - 1) == 'Z' && (length == 20 || text.charAt(19) == '.' && fraction > 0)) {
-            int year = digits(text, 0, 4);
-            int month = digits(text, 5, 7);
-            int day = digits(text, 8, 10);
-            int hour = digits(text, 11, 13);
-            int minute = digits(text, 14, 16);
-            int second = digits(text, 17, 19);
-            int nanos = length == 20 ? 0 : digits(text, 20, length - 1);
-            if ((year | month | day | hour | minute | second | nanos) >= 0 && hour < 24 && minute < 60 && second < 60) {
-                for (int i = fraction; i < 9; i++) {
-                    nanos *= 10;
-                }
-                long epochDay = LocalDate.of(year, month, day).toEpochDay(); // rejects 2025-02-30
-                return Instant.ofEpochSecond(epochDay * 86_400 + hour * 3_600 + minute * 60 + second, nanos);
-            }
-        }
-        return Instant.parse(text);
-    }
-
-    /** The decimal number in {@code text[from, to)}, or -1 if it holds anything but ASCII digits. */
-    private static int digits(String text, int from, int to) {
-        int number = 0;
-        for (int i = from; i < to; i++) {
-            int digit = text.charAt(i) - '0';
-            if (digit < 0 || digit > 9) {
-                return -1;
-            }
-            number = number * 10 + digit;
-        }
-        return number;
     }
 
     private static String share(String text, Map<String, String> canonical) {

@@ -1,224 +1,172 @@
 package dev.zscope.anomaly;
 
-import java.io.BufferedWriter;
+import dev.zscope.base.PrivateFiles;
+import dev.zscope.engine.Anomaly;
 import java.io.IOException;
-import java.io.OutputStreamWriter;
-import java.io.UncheckedIOException;
-import java.io.Writer;
-import java.nio.channels.Channels;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.locks.ReentrantLock;
-import java.util.function.Consumer;
+import java.util.Optional;
+import org.apache.commons.csv.CSVPrinter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The append-only {@code anomalies.csv} in the data directory: the durable record of every anomaly,
- * readable by any spreadsheet, and the source of the grid's history after a restart.
+ * The append-only {@code anomalies.csv} in the data directory: the human-readable record of every
+ * anomaly, which any spreadsheet opens, and the journal the database is brought level with at start.
  *
- * <p>The file starts with the header {@link AnomalyCsv#COLUMNS} (documented there) exactly once,
- * followed by one record per anomaly. An append only formats its records into a buffer; every
- * {@link #DEFAULT_SYNC_INTERVAL} {@link PeriodicSync} hands the buffer to the operating system and
- * forces the file to disk when anything is unsynced, so a crash of the JVM or a power cut loses
- * well under a second of anomalies, and an append costs no system call (a million appends a
- * second stay affordable); {@link #close()} flushes and syncs. The force runs outside the append
- * lock, so the engine never waits for the disk. Appends are thread-safe.
+ * <p>The file starts with the header {@link AnomalyCsv#COLUMNS} exactly once, followed by one line
+ * per anomaly. {@link #append} writes a group of lines at the end of the file and forces them to
+ * disk before it returns, so a group it acknowledged survives a crash or a power cut. A write that
+ * fails (disk full) is undone by truncating the file back to where the group started, so the log
+ * never holds half a line and the next group, once there is room again, starts on a fresh line.
+ * Only one thread appends (the anomaly store's committer).
  *
- * <p>{@link #open} prepares the file before anything is appended:
- * <ul>
- *   <li>a record torn by a crash is moved aside by {@link TornTailRepair}, the only truncation ever;</li>
- *   <li>if the header differs from the current one, because another version of Zscope wrote it, the
- *       file is renamed (never deleted) by {@link LogArchive} and a new one is started, so one file never
- *       mixes two headers; rows of the old file whose columns can be found by name are carried over;</li>
- *   <li>otherwise every usable record is read back, oldest first.</li>
- * </ul>
- * After a write or sync fails, the file may end in a partial record, so the log refuses further
- * appends rather than corrupt the next record; the next start repairs it.
+ * <p>{@link #open} prepares the file: a line torn by a crash is moved aside
+ * ({@link TornTailRepair}); a file with another header (another version of Zscope) is renamed,
+ * never deleted ({@link LogArchive}), and a new one is started.
  */
 final class AnomalyLog implements AutoCloseable {
 
     static final String FILE_NAME = "anomalies.csv";
-    static final Duration DEFAULT_SYNC_INTERVAL = Duration.ofMillis(500);
-
     private static final Logger LOG = LoggerFactory.getLogger(AnomalyLog.class);
+    private static final byte[] HEADER = (String.join(",", AnomalyCsv.COLUMNS) + "\n").getBytes(StandardCharsets.UTF_8);
 
     private final Path file;
-    private final Writer out;
-    private final AnomalyLine line = new AnomalyLine(); // guarded by lock
-    private final PeriodicSync sync;
-    private final ReentrantLock lock = new ReentrantLock();
-    private long written;             // records appended, header included; guarded by lock
-    private boolean closed;           // guarded by lock
-    private Exception failure;        // guarded by lock
+    private final FileChannel channel;
+    private final StringBuilder text = new StringBuilder(1 << 12);
+    private long end;
+    /** Set when a failed append could not be undone; the next append truncates first. */
+    private boolean dirty;
 
-    private AnomalyLog(Path file, Duration syncInterval) throws IOException {
+    private AnomalyLog(Path file) throws IOException {
         this.file = file;
-        FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.APPEND);
-        this.out = new BufferedWriter(new OutputStreamWriter(Channels.newOutputStream(channel),
-                StandardCharsets.UTF_8), 1 << 16);
-        this.sync = new PeriodicSync(channel, syncInterval, "anomaly-log-sync", this::syncTarget, this::syncFailed);
+        this.channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
+                StandardOpenOption.WRITE);
+        PrivateFiles.ownerOnly(file);
         try {
             if (channel.size() == 0) {
-                append(List.of(), true);
-                sync.syncIfBehind();
+                write(ByteBuffer.wrap(HEADER), 0);
+                channel.force(true);
             }
-        } catch (IOException | RuntimeException e) {
-            sync.close();
-            out.close();
+            end = channel.size();
+        } catch (IOException e) {
+            channel.close();
             throw e;
         }
     }
 
-    /** Opens {@code dataDir/anomalies.csv}, creating both if needed, after feeding its history to {@code history}. */
-    static AnomalyLog open(Path dataDir, Consumer<? super Anomaly> history) throws IOException {
-        return open(dataDir, history, DEFAULT_SYNC_INTERVAL);
+    /** A log as {@link #open} found it: the log, and the archive its old file went to, if any. */
+    record Opened(AnomalyLog log, Optional<LogArchive> archive) {
     }
 
-    static AnomalyLog open(Path dataDir, Consumer<? super Anomaly> history, Duration syncInterval)
-            throws IOException {
+    /** Opens {@code dataDir/anomalies.csv}, creating both if needed; see the class comment. */
+    static Opened open(Path dataDir) throws IOException {
         Files.createDirectories(dataDir);
         Path file = dataDir.resolve(FILE_NAME);
         LogArchive archive = null;
         if (Files.exists(file)) {
             TornTailRepair.repair(file);
-            List<String> header = AnomalyLogReader.header(file).orElse(null);
-            if (AnomalyCsv.COLUMNS.equals(header)) {
-                AnomalyLogReader.Result result = AnomalyLogReader.read(file, header, history);
-                LOG.info("Read {} anomalies back from {} ({} unparseable rows skipped)",
-                        result.read(), file, result.skipped());
-            } else if (header != null) {
+            List<String> header = header(file).orElse(null);
+            if (header != null && !AnomalyCsv.COLUMNS.equals(header)) {
                 archive = LogArchive.archive(file, header);
             }
         }
-        AnomalyLog log = new AnomalyLog(file, syncInterval);
-        if (archive != null) {
-            try {
-                archive.carryOver(log, history);
-            } catch (IOException | RuntimeException e) {
-                log.close();
-                throw e;
-            }
+        return new Opened(new AnomalyLog(file), Optional.ofNullable(archive));
+    }
+
+    /** The header of {@code file}, if it has a complete first line. */
+    static Optional<List<String>> header(Path file) throws IOException {
+        try (LogRecords records = new LogRecords(file, 0)) {
+            LogRecords.Next first = records.next();
+            return first == null ? Optional.empty() : Optional.of(List.of(first.text().split(",", -1)));
         }
-        return log;
     }
 
     Path file() {
         return file;
     }
 
-    void append(Anomaly anomaly) {
-        append(List.of(anomaly), false);
+    /** The offset just past the last complete line. */
+    long end() {
+        return end;
+    }
+
+    /** The offset just past the header: where the first anomaly starts. */
+    static long headerEnd() {
+        return HEADER.length;
     }
 
     /**
-     * Appends the batch to the buffer; the next periodic sync (or {@link #close()}) writes it out.
+     * Appends the anomalies as lines and forces them to disk; returns the new end.
      *
-     * @throws UncheckedIOException  if writing fails; the log then refuses further appends
-     * @throws IllegalStateException if the log is closed or failed earlier
+     * @throws IOException when they could not be written or synced; the file is then as it was
+     *     before the call (or, if even that failed, is made so by the next call)
      */
-    void append(List<Anomaly> batch) {
-        append(batch, false);
-    }
-
-    private void append(List<Anomaly> batch, boolean header) {
-        lock.lock();
-        try {
-            if (closed) {
-                throw new IllegalStateException(file + " is closed");
-            }
-            if (failure != null) {
-                throw new IllegalStateException("not appending to " + file + " after an earlier failure", failure);
-            }
-            try {
-                if (header) {
-                    out.write(String.join(",", AnomalyCsv.COLUMNS) + "\n");
-                }
-                for (Anomaly anomaly : batch) {
-                    line.write(anomaly, out);
-                }
-                if (header) {
-                    out.flush(); // a new file is complete, header and all, before it is used
-                }
-                written += batch.size() + (header ? 1 : 0);
-            } catch (IOException e) {
-                failure = e;
-                throw new UncheckedIOException("Cannot append to " + file, e);
-            }
-        } finally {
-            lock.unlock();
+    long append(List<Anomaly> anomalies) throws IOException {
+        if (dirty) {
+            channel.truncate(end);
+            dirty = false;
         }
-    }
-
-    /** How many times the file has been forced to disk; lets tests see the syncing happen. */
-    long syncCount() {
-        return sync.count();
-    }
-
-    /** {@link System#nanoTime()} of the last completed sync. */
-    long lastSyncNanos() {
-        return sync.lastNanos();
-    }
-
-    /**
-     * Hands the buffered records to the operating system and says how many records the file then
-     * holds, for the sync thread to force; -1 when there is nothing to sync any more.
-     */
-    private long syncTarget() {
-        lock.lock();
-        try {
-            if (closed || failure != null) {
-                return -1;
+        text.setLength(0);
+        try (CSVPrinter printer = new CSVPrinter(text, AnomalyCsv.LOG_FORMAT)) {
+            for (Anomaly a : anomalies) {
+                AnomalyCsv.print(printer, a, false);
             }
-            out.flush();
-            return written;
+        }
+        ByteBuffer bytes = StandardCharsets.UTF_8.encode(java.nio.CharBuffer.wrap(text));
+        long start = end;
+        try {
+            write(bytes, start);
+            channel.force(false);
         } catch (IOException e) {
-            failure = e;
-            LOG.error("Cannot write {}; no further anomalies will be written to it", file, e);
-            return -1;
-        } finally {
-            lock.unlock();
+            undo(start, e);
+            throw e;
         }
+        end = start + bytes.limit();
+        return end;
     }
 
-    private void syncFailed(Exception e) {
-        lock.lock();
+    /** Removes what was appended after {@code offset} (a group the database refused). */
+    void truncate(long offset) throws IOException {
+        if (offset > end) {
+            throw new IllegalArgumentException("cannot truncate " + file + " forward to " + offset);
+        }
+        end = offset;
+        dirty = true;
+        channel.truncate(offset);
+        channel.force(false);
+        dirty = false;
+    }
+
+    private void undo(long start, IOException cause) {
         try {
-            if (failure == null) {
-                failure = e;
-            }
-        } finally {
-            lock.unlock();
+            channel.truncate(start);
+        } catch (IOException again) {
+            dirty = true;
+            cause.addSuppressed(again);
+            LOG.error("Cannot undo a failed append to {}; the next append truncates it first", file);
         }
-        LOG.error("Cannot sync {} to disk; no further anomalies will be written to it", file, e);
     }
 
-    /** Flushes, syncs and closes the file. Further appends throw; closing twice does nothing. */
+    private void write(ByteBuffer bytes, long at) throws IOException {
+        long position = at;
+        while (bytes.hasRemaining()) {
+            position += channel.write(bytes, position);
+        }
+    }
+
     @Override
     public void close() throws IOException {
-        boolean failed;
-        lock.lock();
-        try {
-            if (closed) {
-                return;
+        try (channel) {
+            if (dirty) {
+                channel.truncate(end);
             }
-            closed = true; // from here on nothing touches the writer but this method
-            failed = failure != null;
-        } finally {
-            lock.unlock();
-        }
-        sync.close();
-        try (out) {
-            if (!failed) {
-                out.flush();
-                sync.force();
-            }
+            channel.force(true);
         }
     }
 }

@@ -1,5 +1,7 @@
 package dev.zscope.anomaly;
 
+import dev.zscope.engine.Anomaly;
+
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;

@@ -3,7 +3,6 @@ package dev.zscope.anomaly;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import java.nio.file.Path;
-import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
@@ -15,21 +14,18 @@ import org.springframework.validation.annotation.Validated;
  *                      {@code anomalies.csv} and, unless {@code spring.datasource.url} names another
  *                      database, the embedded H2 database {@code zscope.mv.db}; created if missing;
  *                      relative paths resolve against the working directory. Default {@code data}.
- * @param writeQueue    {@code zscope.anomaly.write-queue}: how many anomalies may wait for the
- *                      database before recording blocks (for at most a second, see
- *                      {@link AnomalyWriter}). Default 100,000, at least 1,000.
- * @param writeInterval {@code zscope.anomaly.write-interval}: how long the writer collects anomalies
- *                      into one batch insert. Default 100 ms.
+ * @param maxGroup      {@code zscope.anomaly.max-group}: most anomalies written to the log and the
+ *                      database in one group (one write, one sync, one transaction); concurrent
+ *                      writers share a group. Default 10,000.
  */
 @Validated
 @ConfigurationProperties("zscope.anomaly")
 public record AnomalyProperties(
         @DefaultValue("data") @NotNull Path dataDirectory,
-        @DefaultValue("100000") @Min(1000) int writeQueue,
-        @DefaultValue("100ms") @NotNull Duration writeInterval) {
+        @DefaultValue("10000") @Min(1) int maxGroup) {
 
     /** The defaults, with the given data directory; for tests and tools. */
     static AnomalyProperties in(Path dataDirectory) {
-        return new AnomalyProperties(dataDirectory, 100_000, Duration.ofMillis(100));
+        return new AnomalyProperties(dataDirectory, 10_000);
     }
 }

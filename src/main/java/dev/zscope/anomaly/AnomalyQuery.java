@@ -1,5 +1,7 @@
 package dev.zscope.anomaly;
 
+import dev.zscope.engine.Anomaly;
+
 import java.time.Instant;
 import java.util.Comparator;
 

@@ -1,5 +1,7 @@
 package dev.zscope.anomaly;
 
+import dev.zscope.engine.Anomaly;
+
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -20,8 +22,8 @@ import java.util.List;
  */
 final class AnomalySql {
 
-    /** {@code abs_z} holds the score (|z| for the Z-score), see {@code V2__scores_and_bands.sql}. */
-    static final String COLUMNS = "observed_at, stream, point_value, abs_z, baseline_mean, band_lower, band_upper, "
+    /** The columns in {@link Anomaly} order (see {@code V3__registry_and_neutral_names.sql}). */
+    static final String COLUMNS = "observed_at, stream, point_value, score, expected, lower, upper, "
             + "baseline_std, z, threshold, window_size, detector";
 
     static final String INSERT = "INSERT INTO anomaly (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
@@ -49,7 +51,7 @@ final class AnomalySql {
             args.add(timestamp(query.to()));
         }
         if (query.minScore() != null) {
-            conditions.add("abs_z >= ?");
+            conditions.add("score >= ?");
             args.add(query.minScore());
         }
         return new Where(conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions), args.toArray());
@@ -84,7 +86,7 @@ final class AnomalySql {
         return switch (query.sortField()) {
             case TIME -> "anomaly_time";
             case VALUE -> "anomaly_value";
-            case SCORE -> "anomaly_abs_z";
+            case SCORE -> "anomaly_score";
             case STREAM -> "anomaly_stream_time";
         };
     }
@@ -94,7 +96,7 @@ final class AnomalySql {
         return switch (query.sortField()) {
             case TIME -> List.of("observed_at");
             case VALUE -> List.of("point_value");
-            case SCORE -> List.of("abs_z");
+            case SCORE -> List.of("score");
             case STREAM -> List.of("stream", "observed_at");
         };
     }

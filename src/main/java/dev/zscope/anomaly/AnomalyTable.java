@@ -1,10 +1,16 @@
 package dev.zscope.anomaly;
 
+import dev.zscope.engine.Anomaly;
+
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.time.Instant;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -12,11 +18,12 @@ import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * The {@code anomaly} table and its {@code anomaly_log_mark}: plain JDBC, one place for every
- * statement, so the rest of the package never sees SQL.
+ * The {@code anomaly} table, its {@code anomaly_log_mark} and {@code anomaly_count}: plain JDBC, one
+ * place for every statement, so the rest of the package never sees SQL.
  *
- * <p>Inserts run in one transaction together with the advance of the log mark, so that after any
- * commit the mark counts exactly the log rows that are in the table (see {@link LogImport}).
+ * <p>Inserts run in one transaction together with the move of the log mark and the per-stream
+ * counts, so that after any commit the mark says exactly how far {@code anomalies.csv} is in the
+ * table (see {@link AnomalyService}).
  */
 final class AnomalyTable {
 
@@ -32,69 +39,74 @@ final class AnomalyTable {
         this.pages = new AnomalyPages(jdbc, "H2".equals(product));
     }
 
-    /** One anomaly waiting for the table, and whether it is also a row of {@code anomalies.csv}. */
-    record Row(Anomaly anomaly, boolean logged) {
-    }
-
     /**
-     * Inserts the rows and advances the log mark by the logged ones, all in one transaction.
+     * Inserts the anomalies, sets the log mark to {@code logEnd} and advances the counts, all in one
+     * transaction.
      *
      * <p>If the database rejects the data itself (SQLState class 22, e.g. a time beyond
      * PostgreSQL's range), the rows are retried one by one and only the rejected ones are left out,
-     * each logged as an error; they stay in {@code anomalies.csv} and count as imported, so they
-     * are not retried at every start. Any other failure (connection lost, disk full) is thrown with
-     * nothing written, so the caller can try again.
+     * each logged as an error; they stay in {@code anomalies.csv} and are not retried at every start.
+     * Any other failure (connection lost, disk full) is thrown with nothing written, so the caller
+     * can undo the log's part and try again later.
      */
-    void insert(List<Row> rows) {
-        if (rows.isEmpty()) {
-            return;
-        }
+    void insert(List<Anomaly> anomalies, long logEnd) {
         jdbc.execute((ConnectionCallback<Void>) con -> {
             try {
-                inTransaction(con, rows);
+                inTransaction(con, anomalies, logEnd);
             } catch (SQLException e) {
                 if (!isDataError(e)) {
                     throw e;
                 }
-                for (Row row : rows) {
-                    insertAlone(con, row);
+                List<Anomaly> accepted = new ArrayList<>();
+                for (Anomaly a : anomalies) {
+                    if (accepts(con, a)) {
+                        accepted.add(a);
+                    }
                 }
+                inTransaction(con, accepted, logEnd);
             }
             return null;
         });
     }
 
-    private static void insertAlone(Connection con, Row row) throws SQLException {
-        try {
-            inTransaction(con, List.of(row));
+    /** Whether the database takes this row (tried and rolled back). */
+    private static boolean accepts(Connection con, Anomaly a) throws SQLException {
+        boolean autoCommit = con.getAutoCommit();
+        con.setAutoCommit(false);
+        try (PreparedStatement insert = con.prepareStatement(AnomalySql.INSERT)) {
+            bind(insert, a);
+            insert.executeUpdate();
+            return true;
         } catch (SQLException e) {
             if (!isDataError(e)) {
                 throw e;
             }
-            LOG.error("The database rejects anomaly {}; it is left out of the database but stays in the log",
-                    row.anomaly(), e);
-            if (row.logged()) {
-                advanceMark(con, 1); // auto-committed: the row counts as imported
-            }
+            LOG.error("The database rejects anomaly {}; it is left out of the database but stays in the log", a, e);
+            return false;
+        } finally {
+            con.rollback();
+            con.setAutoCommit(autoCommit);
         }
     }
 
-    private static void inTransaction(Connection con, List<Row> rows) throws SQLException {
+    private static void inTransaction(Connection con, List<Anomaly> anomalies, long logEnd) throws SQLException {
         boolean autoCommit = con.getAutoCommit();
         con.setAutoCommit(false);
         try {
-            try (PreparedStatement insert = con.prepareStatement(AnomalySql.INSERT)) {
-                for (Row row : rows) {
-                    bind(insert, row.anomaly());
-                    insert.addBatch();
-                }
-                if (!rows.isEmpty()) {
+            if (!anomalies.isEmpty()) {
+                try (PreparedStatement insert = con.prepareStatement(AnomalySql.INSERT)) {
+                    for (Anomaly a : anomalies) {
+                        bind(insert, a);
+                        insert.addBatch();
+                    }
                     insert.executeBatch();
                 }
+                count(con, anomalies);
             }
-            long logged = rows.stream().filter(Row::logged).count();
-            if (logged > 0) {
-                advanceMark(con, logged);
+            try (PreparedStatement mark = con.prepareStatement(
+                    "UPDATE anomaly_log_mark SET logged_bytes = ? WHERE id = 1")) {
+                mark.setLong(1, logEnd);
+                mark.executeUpdate();
             }
             con.commit();
         } catch (SQLException | RuntimeException e) {
@@ -105,11 +117,23 @@ final class AnomalyTable {
         }
     }
 
-    private static void advanceMark(Connection con, long by) throws SQLException {
+    /** Advances anomaly_count per stream: an update, or an insert for a stream's first anomaly. */
+    private static void count(Connection con, List<Anomaly> anomalies) throws SQLException {
+        Map<String, Long> byStream = new HashMap<>();
+        anomalies.forEach(a -> byStream.merge(a.stream(), 1L, Long::sum));
         try (PreparedStatement update = con.prepareStatement(
-                "UPDATE anomaly_log_mark SET logged_rows = logged_rows + ? WHERE id = 1")) {
-            update.setLong(1, by);
-            update.executeUpdate();
+                "UPDATE anomaly_count SET anomalies = anomalies + ? WHERE stream = ?");
+             PreparedStatement insert = con.prepareStatement(
+                     "INSERT INTO anomaly_count (stream, anomalies) VALUES (?, ?)")) {
+            for (Map.Entry<String, Long> e : byStream.entrySet()) {
+                update.setLong(1, e.getValue());
+                update.setString(2, e.getKey());
+                if (update.executeUpdate() == 0) {
+                    insert.setString(1, e.getKey());
+                    insert.setLong(2, e.getValue());
+                    insert.executeUpdate();
+                }
+            }
         }
     }
 
@@ -137,15 +161,35 @@ final class AnomalyTable {
         return false;
     }
 
-    /** How many rows of {@code anomalies.csv}, from its start, the table holds. */
+    /** The log mark: how far {@code anomalies.csv} is in the table, in bytes; null before its first use. */
+    Long loggedBytes() {
+        return jdbc.queryForObject("SELECT logged_bytes FROM anomaly_log_mark WHERE id = 1", Long.class);
+    }
+
+    /** The mark of versions that counted rows: how many rows of the log, from its start, the table holds. */
     long loggedRows() {
         Long rows = jdbc.queryForObject("SELECT logged_rows FROM anomaly_log_mark WHERE id = 1", Long.class);
         return rows == null ? 0 : rows;
     }
 
-    /** Sets the mark back after the log lost rows the table still has. */
-    void resetLoggedRows(long rows) {
-        jdbc.update("UPDATE anomaly_log_mark SET logged_rows = ? WHERE id = 1", rows);
+    /** Moves the mark without inserting anything (an upgrade, or a log that lost its tail). */
+    void setLoggedBytes(long bytes) {
+        jdbc.update("UPDATE anomaly_log_mark SET logged_bytes = ? WHERE id = 1", bytes);
+    }
+
+    /** Anomalies by stream, in all ({@code anomaly_count}) and since the two instants (by observation time). */
+    Map<String, long[]> countsByStream(Instant hourAgo, Instant dayAgo) {
+        Map<String, long[]> out = new HashMap<>();
+        jdbc.query("SELECT stream, anomalies FROM anomaly_count", rs -> {
+            out.put(rs.getString(1), new long[] {rs.getLong(2), 0, 0});
+        });
+        jdbc.query("SELECT stream, COUNT(*), SUM(CASE WHEN observed_at >= ? THEN 1 ELSE 0 END) FROM anomaly"
+                + " WHERE observed_at >= ? GROUP BY stream", rs -> {
+                    long[] c = out.computeIfAbsent(rs.getString(1), s -> new long[3]);
+                    c[2] = rs.getLong(2);
+                    c[1] = rs.getLong(3);
+                }, AnomalySql.timestamp(hourAgo), AnomalySql.timestamp(dayAgo));
+        return out;
     }
 
     List<Anomaly> find(AnomalyQuery query, int offset, int limit) {

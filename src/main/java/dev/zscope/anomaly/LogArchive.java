@@ -1,5 +1,7 @@
 package dev.zscope.anomaly;
 
+import dev.zscope.engine.Anomaly;
+
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -54,27 +56,33 @@ final class LogArchive {
         return archived;
     }
 
-    /** Copies the archive's rows into {@code log} and feeds them to {@code history}, if they can be mapped. */
-    void carryOver(AnomalyLog log, Consumer<? super Anomaly> history) throws IOException {
+    /**
+     * Copies the archive's rows into {@code log}, if they can be mapped onto the current columns, so
+     * history survives an upgrade. Returns how many were copied.
+     */
+    long carryOver(AnomalyLog log) throws IOException {
         if (!AnomalyCsv.complete(AnomalyCsv.positions(header))) {
             LOG.warn("The rows of {} lack some of the columns {}, so they are not shown; the file is kept",
                     archived, AnomalyCsv.COLUMNS);
-            return;
+            return 0;
         }
-        List<Anomaly> batch = new ArrayList<>();
-        Consumer<List<Anomaly>> copy = rows -> {
-            log.append(rows);
-            rows.forEach(history);
-            rows.clear();
-        };
-        AnomalyLogReader.Result result = AnomalyLogReader.read(archived, header, anomaly -> {
-            batch.add(anomaly);
-            if (batch.size() == BATCH) {
-                copy.accept(batch);
+        long headerEnd = AnomalyLog.header(archived).map(h -> (long) (String.join(",", h).getBytes(
+                java.nio.charset.StandardCharsets.UTF_8).length + 1)).orElse(0L);
+        java.io.IOException[] failed = new java.io.IOException[1];
+        LogTail.Result result = LogTail.read(archived, headerEnd, header, BATCH, batch -> {
+            if (failed[0] == null && !batch.anomalies().isEmpty()) {
+                try {
+                    log.append(batch.anomalies());
+                } catch (java.io.IOException e) {
+                    failed[0] = e;
+                }
             }
         });
-        copy.accept(batch);
+        if (failed[0] != null) {
+            throw failed[0];
+        }
         LOG.info("Carried {} anomalies over from {} into {} ({} unparseable rows skipped)",
                 result.read(), archived, log.file(), result.skipped());
+        return result.read();
     }
 }

@@ -11,25 +11,21 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Repairs a log whose last record was cut short by a crash, so that the next append starts on a
- * fresh line instead of gluing itself onto half a record.
+ * Repairs a log whose last line was cut short by a crash, so that the next append starts on a fresh
+ * line instead of gluing itself onto half a record.
  *
- * <p>The end of the last complete record is found by scanning the bytes with the same quoting rules
- * the CSV parser uses: a newline inside a quoted stream name does not end a record, so a crash in the
- * middle of such a name is recognised even when the file happens to end with a newline. Scanning
- * bytes is safe in UTF-8, whose multi-byte sequences never contain {@code "}, {@code ,}, CR or LF.
+ * <p>Every line the log writes ends in a newline, so a torn tail is whatever follows the last
+ * newline, and only that: quotes are not interpreted, so a stray quote in the middle of the file
+ * (typed by a person) costs that one row at read time ({@link LogRecords}) and never the rest.
  *
  * <p>The torn tail is first copied to {@code anomalies.csv.torn-<n>} and synced, and only then is
- * the log truncated to the end of its last complete line. This is the only truncation the log ever
- * undergoes, and it loses no byte: a crash between the two steps merely leaves a duplicate side file.
- * A stray, unbalanced quote that a person typed into the file looks exactly like a torn record; its
- * rest of the file then moves to the side file too, where it can be recovered by hand.
+ * the log truncated to the end of its last complete line, so no byte is ever lost: a crash between
+ * the two steps merely leaves a duplicate side file.
  */
 final class TornTailRepair {
 
     private static final Logger LOG = LoggerFactory.getLogger(TornTailRepair.class);
-
-    private enum State { FIELD_START, UNQUOTED, QUOTED, QUOTE_IN_QUOTED }
+    private static final int CHUNK = 1 << 16;
 
     private TornTailRepair() {
     }
@@ -38,52 +34,34 @@ final class TornTailRepair {
     static Optional<Path> repair(Path log) throws IOException {
         try (FileChannel channel = FileChannel.open(log, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
             long size = channel.size();
-            long end = endOfLastCompleteRecord(channel);
+            long end = endOfLastLine(channel);
             if (end == size) {
                 return Optional.empty();
             }
             Path side = copyToSideFile(channel, log, end, size);
             channel.truncate(end);
             channel.force(true);
-            LOG.warn("{} ended in a partial record (crash while writing?): moved its last {} bytes to {}"
+            LOG.warn("{} ended in a partial line (crash while writing?): moved its last {} bytes to {}"
                     + " and truncated the log to its last complete line", log, size - end, side);
             return Optional.of(side);
         }
     }
 
-    /** The offset just past the last newline that ends a record; 0 if no record is complete. */
-    static long endOfLastCompleteRecord(FileChannel channel) throws IOException {
-        ByteBuffer buffer = ByteBuffer.allocate(1 << 20);
-        State state = State.FIELD_START;
-        long position = 0;
-        long end = 0;
-        channel.position(0);
-        while (channel.read(buffer.clear()) > 0) {
-            buffer.flip();
-            byte[] bytes = buffer.array();
-            int limit = buffer.limit();
-            for (int i = 0; i < limit; i++) {
-                byte b = bytes[i];
-                if (state == State.QUOTED) {
-                    if (b == '"') {
-                        state = State.QUOTE_IN_QUOTED;
-                    }
-                } else if (state == State.QUOTE_IN_QUOTED && b == '"') {
-                    state = State.QUOTED; // a doubled quote inside a quoted field
-                } else if (b == '\n') {
-                    state = State.FIELD_START;
-                    end = position + i + 1;
-                } else if (b == '\r' || b == ',') {
-                    state = State.FIELD_START;
-                } else if (state == State.FIELD_START && b == '"') {
-                    state = State.QUOTED;
-                } else {
-                    state = State.UNQUOTED; // also text after a closing quote, which the reader allows
+    /** The offset just past the last newline; 0 when there is none. Reads the file backwards. */
+    static long endOfLastLine(FileChannel channel) throws IOException {
+        ByteBuffer buffer = ByteBuffer.allocate(CHUNK);
+        for (long to = channel.size(); to > 0; ) {
+            long from = Math.max(0, to - CHUNK);
+            buffer.clear().limit((int) (to - from));
+            channel.read(buffer, from);
+            for (int i = (int) (to - from) - 1; i >= 0; i--) {
+                if (buffer.get(i) == '\n') {
+                    return from + i + 1;
                 }
             }
-            position += limit;
+            to = from;
         }
-        return end;
+        return 0;
     }
 
     private static Path copyToSideFile(FileChannel channel, Path log, long from, long to) throws IOException {

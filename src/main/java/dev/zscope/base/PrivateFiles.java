@@ -49,4 +49,14 @@ public final class PrivateFiles {
             Files.deleteIfExists(temporary);
         }
     }
+
+    /**
+     * Makes an existing file readable and writable by its owner only (where the file system has
+     * POSIX permissions): data files hold what users fed in and must not be world-readable.
+     */
+    public static void ownerOnly(Path file) throws IOException {
+        if (Files.getFileStore(file).supportsFileAttributeView(PosixFileAttributeView.class)) {
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+        }
+    }
 }

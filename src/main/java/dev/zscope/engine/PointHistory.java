@@ -19,7 +19,7 @@ import java.util.List;
  * a history that has left the cache; side by side its fields cost one or two cache lines, where
  * seven separate arrays cost seven misses.
  */
-final class PointHistory {
+final class PointHistory implements SubscriptionHub.Source<StreamPoint> {
 
     /** Memory per held point: seven 8-byte fields (six values and the flags). */
     static final int BYTES_PER_POINT = 56;
@@ -64,12 +64,14 @@ final class PointHistory {
     }
 
     /** The sequence the next point will get. */
-    synchronized long nextSequence() {
+    @Override
+    public synchronized long nextSequence() {
         return nextSequence;
     }
 
     /** Oldest sequence still held. */
-    synchronized long oldestSequence() {
+    @Override
+    public synchronized long oldestSequence() {
         return Math.max(0, nextSequence - capacity);
     }
 
@@ -77,7 +79,8 @@ final class PointHistory {
      * Copies up to {@code max} points starting at {@code from} (or at the oldest still held, if
      * {@code from} was overwritten) into {@code into}; returns how many wanted points were lost.
      */
-    synchronized long since(long from, int max, List<StreamPoint> into) {
+    @Override
+    public synchronized long since(long from, int max, List<StreamPoint> into) {
         long start = Math.max(from, Math.max(0, nextSequence - capacity));
         long end = Math.min(nextSequence, start + max);
         for (long s = start; s < end; s++) {

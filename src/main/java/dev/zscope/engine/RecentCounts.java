@@ -21,6 +21,17 @@ final class RecentCounts {
         hours[(int) Math.floorMod(currentHour, 24)]++;
     }
 
+    /**
+     * Counts anomalies found before a restart: {@code lastHour} in the current minute and
+     * {@code lastDay} in the current hour, so they stay in the totals for up to an hour and a day
+     * (a little longer than exact; the store keeps no arrival times).
+     */
+    void seed(int lastHour, int lastDay, long nowMillis) {
+        roll(nowMillis);
+        minutes[(int) Math.floorMod(currentMinute, 60)] += lastHour;
+        hours[(int) Math.floorMod(currentHour, 24)] += lastDay;
+    }
+
     int lastHour(long nowMillis) {
         roll(nowMillis);
         int sum = 0;

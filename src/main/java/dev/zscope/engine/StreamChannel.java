@@ -1,29 +1,39 @@
 package dev.zscope.engine;
 
 import dev.zscope.detection.Detector;
-import dev.zscope.detection.catalog.DetectorChoice;
 import dev.zscope.detection.Verdict;
+import dev.zscope.detection.catalog.DetectorChoice;
+import dev.zscope.detection.catalog.DetectorStates;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * One stream inside the engine: its detector, its recent history and its counters. Points of a
  * stream are processed one at a time under the channel's own lock, so streams never wait for each
- * other and the detector (not thread-safe) sees its points strictly in order. The hot path
- * allocates nothing unless the point is an anomaly.
+ * other and the detector (not thread-safe) sees its points strictly in order. The anomalies of a
+ * call go to the engine's outlet under the same lock, so they reach the store in the order found.
+ * The hot path allocates nothing unless a point is an anomaly.
  */
 final class StreamChannel {
 
     private static final Logger log = LoggerFactory.getLogger(StreamChannel.class);
 
     private volatile String name;
+    private final long createdMillis;
     private final PointHistory history;
     private final RateMeter rate = new RateMeter();
     private final RecentCounts recent = new RecentCounts();
     private final Verdict verdict = new Verdict();
     private DetectorChoice choice;
     private Detector detector;
+    private boolean ownDetector;
+    /** A saved state not yet matched with the detector choice in force; see {@link #applyDetector}. */
+    private byte[] pendingState;
+    private long points;
     private long anomalies;
     private long injected;
     private long lastPointMillis;
@@ -32,17 +42,43 @@ final class StreamChannel {
     private double typicalGapMillis;
     private int warmup;
     private volatile boolean archived;
-    private boolean ownDetector;
+    /** Points processed since the state was last saved; see {@link #snapshotIfChanged}. */
+    private long unsaved;
+    /** The anomalies of the call in progress; reused, so a call without anomalies allocates nothing. */
+    private final List<Anomaly> found = new ArrayList<>();
 
-    StreamChannel(String name, DetectorChoice choice, int historyCapacity) {
+    StreamChannel(String name, long createdMillis, DetectorChoice choice, int historyCapacity) {
         this.name = name;
+        this.createdMillis = createdMillis;
         this.choice = choice;
         this.detector = choice.create();
         this.history = new PointHistory(historyCapacity);
     }
 
+    /**
+     * A stream as it was stored: counters, last point and (if it matches the choice in force)
+     * detector state come back; a state for another choice waits until that choice is applied.
+     */
+    static StreamChannel restored(StreamStore.Stored stored, DetectorChoice defaults, byte[] state,
+                                  long anomalies, int historyCapacity) {
+        DetectorChoice choice = stored.ownDetector() != null ? stored.ownDetector() : defaults;
+        StreamChannel c = new StreamChannel(stored.name(), stored.createdMillis(), choice, historyCapacity);
+        c.ownDetector = stored.ownDetector() != null;
+        c.archived = stored.archived();
+        c.points = stored.points();
+        c.lastPointMillis = stored.lastPointMillis();
+        c.lastValue = stored.lastValue();
+        c.anomalies = anomalies;
+        c.pendingState = state; // restored on first use, once the choice in force is known
+        return c;
+    }
+
     String name() {
         return name;
+    }
+
+    long createdMillis() {
+        return createdMillis;
     }
 
     void rename(String newName) {
@@ -61,46 +97,52 @@ final class StreamChannel {
         return history;
     }
 
-    /** Detects, tells the handlers about an anomaly, remembers; returns the point's sequence. */
+    /** Adds the anomalies found before the engine last stopped, and those of the last hour and day. */
+    synchronized void seedRecent(int lastHour, int lastDay, long nowMillis) {
+        recent.seed(lastHour, lastDay, nowMillis);
+    }
+
+    /** Detects one point; its anomaly (if any) goes to {@code outlet}. Returns the point's sequence. */
     synchronized long process(long epochMillis, double value, boolean wasInjected, long nowMillis,
-                              List<AnomalyHandler> handlers) {
+                              Function<List<Anomaly>, CompletableFuture<Void>> outlet) {
         rate.mark(nowMillis, 1);
-        return processOne(epochMillis, value, wasInjected, nowMillis, handlers);
+        long sequence = processOne(epochMillis, value, wasInjected, nowMillis);
+        if (!found.isEmpty()) {
+            outlet.apply(List.copyOf(found));
+            found.clear();
+        }
+        return sequence;
     }
 
     /**
      * {@link #process} for {@code times[from..to)} and {@code values[from..to)}, all arrived at
      * {@code nowMillis}, under one acquisition of the channel's lock and of the history's: the same
      * result as that many calls, for a fraction of the locking and of the cache misses on the
-     * stream's state, which is loaded once per batch instead of once per point.
+     * stream's state. Returns what was written, with the future of its anomalies' durability.
      */
-    synchronized void processAll(long[] times, double[] values, int from, int to, long nowMillis,
-                                 List<AnomalyHandler> handlers) {
+    synchronized Written processAll(long[] times, double[] values, int from, int to, long nowMillis,
+                                    Function<List<Anomaly>, CompletableFuture<Void>> outlet) {
         rate.mark(nowMillis, to - from);
         synchronized (history) {
             for (int i = from; i < to; i++) {
-                processOne(times[i], values[i], false, nowMillis, handlers);
+                processOne(times[i], values[i], false, nowMillis);
             }
         }
+        if (found.isEmpty()) {
+            return new Written(name, to - from, List.of(), CompletableFuture.completedFuture(null));
+        }
+        List<Anomaly> anomalies = List.copyOf(found);
+        found.clear();
+        return new Written(name, to - from, anomalies, outlet.apply(anomalies));
     }
 
     /**
      * A point of the stream's past, supplied at start (the simulator's backfill): it trains the
      * detector and joins the history, but raises nothing: it is never an anomaly, counts towards
-     * no rate or total and reaches no handler, since nobody watched it happen.
+     * no rate or total and reaches no outlet, since nobody watched it happen.
      */
     synchronized void backfill(long epochMillis, double value, boolean wasInjected) {
-        Verdict verdict = this.verdict;
-        try {
-            detector.update(epochMillis, value, verdict);
-        } catch (RuntimeException e) {
-            log.error("Detector {} failed on stream {} at {} value {} (backfill)", detector.name(), name,
-                    epochMillis, value, e);
-            verdict.missing(detector.name(), value, Double.NaN);
-        }
-        if (verdict.learning()) {
-            warmup = verdict.warmup();
-        }
+        judge(epochMillis, value, "backfill");
         lastPointMillis = epochMillis;
         lastValue = value;
         synchronized (history) {
@@ -109,19 +151,10 @@ final class StreamChannel {
         }
     }
 
-    private long processOne(long epochMillis, double value, boolean wasInjected, long nowMillis,
-                            List<AnomalyHandler> handlers) {
-        Verdict verdict = this.verdict;
-        try {
-            detector.update(epochMillis, value, verdict);
-        } catch (RuntimeException e) {
-            log.error("Detector {} failed on stream {} at {} value {}; point not judged",
-                    detector.name(), name, epochMillis, value, e);
-            verdict.missing(detector.name(), value, Double.NaN);
-        }
-        if (verdict.learning()) {
-            warmup = verdict.warmup();
-        }
+    private long processOne(long epochMillis, double value, boolean wasInjected, long nowMillis) {
+        judge(epochMillis, value, "live");
+        points++;
+        unsaved++;
         lastPointMillis = epochMillis;
         lastValue = value;
         if (lastArrivalMillis != 0) {
@@ -136,26 +169,39 @@ final class StreamChannel {
         if (anomaly) {
             anomalies++;
             recent.mark(nowMillis);
-            for (AnomalyHandler handler : handlers) {
-                try {
-                    handler.onAnomaly(name, epochMillis, verdict);
-                } catch (RuntimeException e) {
-                    log.error("Anomaly handler {} failed on stream {} at {}: {}", handler, name,
-                            epochMillis, verdict, e);
-                }
-            }
+            found.add(Anomaly.of(name, epochMillis, verdict));
         }
         return history.add(epochMillis, value, verdict.expected(), verdict.lower(), verdict.upper(),
                 verdict.score(), anomaly, wasInjected, verdict.learning());
     }
 
+    private void judge(long epochMillis, double value, String what) {
+        restorePending();
+        try {
+            detector.update(epochMillis, value, verdict);
+        } catch (RuntimeException e) {
+            log.error("Detector {} failed on stream {} at {} value {} ({}); point not judged",
+                    detector.name(), name, epochMillis, value, what, e);
+            verdict.missing(detector.name(), value, Double.NaN);
+        }
+        if (verdict.learning()) {
+            warmup = verdict.warmup();
+        }
+    }
+
     /**
-     * Switches to another detector or settings. The new detector is warmed up on the history the
-     * stream already holds, in order, so it does not start cold when that history is long enough;
-     * the replay raises no anomalies (they were judged when they arrived).
+     * Switches to another detector or settings. A saved state made for exactly {@code next} is
+     * restored; otherwise the new detector is warmed up on the history the stream holds, in order,
+     * so it does not start cold when that history is long enough; the replay raises no anomalies
+     * (they were judged when they arrived).
      */
-    synchronized void applyDetector(DetectorChoice next) {
-        if (next.equals(choice)) {
+    synchronized void applyDetector(DetectorChoice next, boolean own) {
+        ownDetector = own;
+        if (next.equals(choice) && pendingState == null) {
+            return;
+        }
+        choice = next;
+        if (restorePending()) {
             return;
         }
         Detector fresh = next.create();
@@ -166,7 +212,24 @@ final class StreamChannel {
             fresh.update(times[i], values[i], scratch);
         }
         detector = fresh;
-        choice = next;
+        unsaved++;
+    }
+
+    /** Restores the pending state if it was saved for the choice in force; says whether it did. */
+    private boolean restorePending() {
+        byte[] state = pendingState;
+        pendingState = null;
+        if (state == null) {
+            return false;
+        }
+        DetectorStates.Restored restored = DetectorStates.load(choice, state);
+        if (restored.detector() == null) {
+            log.info("Stream '{}' learns again: its saved detector state does not apply ({})", name,
+                    restored.problem());
+            return false;
+        }
+        detector = restored.detector();
+        return true;
     }
 
     synchronized DetectorChoice detectorChoice() {
@@ -178,10 +241,18 @@ final class StreamChannel {
         return ownDetector;
     }
 
-    /** Gives the stream a detector of its own ({@code own}) or returns it to the defaults. */
-    synchronized void applyDetector(DetectorChoice next, boolean own) {
-        ownDetector = own;
-        applyDetector(next);
+    /**
+     * The detector's state and the counters, if any point arrived since the last call; the state is
+     * null for a detector whose kind keeps none. Runs under the channel's lock: microseconds for the
+     * default detector, so the engine barely notices a save.
+     */
+    synchronized StreamStore.Snapshot snapshotIfChanged() {
+        if (unsaved == 0 || pendingState != null) { // an unused saved state stays as it is
+            return null;
+        }
+        unsaved = 0;
+        byte[] state = DetectorStates.save(choice, detector).orElse(null);
+        return new StreamStore.Snapshot(name, state, points, lastPointMillis, lastValue);
     }
 
     /** The newest {@code max} values, oldest first, for a sparkline. */
@@ -190,9 +261,9 @@ final class StreamChannel {
     }
 
     synchronized StreamStatus status(long nowMillis) {
-        return new StreamStatus(name, history.nextSequence(), rate.perSecond(nowMillis),
-                detector.isLearning(), detector.seen(), warmup, anomalies, injected,
-                detector.skipped(), lastPointMillis, lastValue, lastArrivalMillis,
+        restorePending();
+        return new StreamStatus(name, points, rate.perSecond(nowMillis), detector.isLearning(), detector.seen(),
+                warmup, anomalies, injected, detector.skipped(), lastPointMillis, lastValue, lastArrivalMillis,
                 Math.round(typicalGapMillis), recent.lastHour(nowMillis), recent.lastDay(nowMillis));
     }
 }

@@ -13,13 +13,25 @@ final class IngestException extends RuntimeException {
     private final String title;
     private final int row;
     private final String field;
+    private final long retryAfterSeconds;
 
     IngestException(HttpStatus status, String title, String detail, int row, String field) {
+        this(status, title, detail, row, field, 0);
+    }
+
+    private IngestException(HttpStatus status, String title, String detail, int row, String field,
+                            long retryAfterSeconds) {
         super(detail, null, false, false);
         this.status = status;
         this.title = title;
         this.row = row;
         this.field = field;
+        this.retryAfterSeconds = retryAfterSeconds;
+    }
+
+    /** A refusal the client should retry after {@code seconds} (sent as {@code Retry-After}). */
+    static IngestException retryLater(HttpStatus status, String title, String detail, long seconds) {
+        return new IngestException(status, title, detail, 0, null, seconds);
     }
 
     /** A problem with the request as a whole, not with one row. */
@@ -44,6 +56,11 @@ final class IngestException extends RuntimeException {
     /** The 1-based row, 0 when the problem is not about one row. */
     int row() {
         return row;
+    }
+
+    /** Seconds to wait before retrying, 0 when retrying as it is will not help. */
+    long retryAfterSeconds() {
+        return retryAfterSeconds;
     }
 
     /** {@code timestamp} or {@code value}, or null. */

@@ -1,16 +1,25 @@
 package dev.zscope.ingest;
 
+import dev.zscope.anomaly.StoreUnavailableException;
 import dev.zscope.engine.DetectionEngine;
 import dev.zscope.engine.StreamNames;
 import dev.zscope.engine.StreamStatus;
+import dev.zscope.engine.Written;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 
 /**
- * Writes a validated batch into the engine, all or nothing.
+ * Writes a validated batch into the engine, all or nothing, and answers once the anomalies it raised
+ * are durable: in {@code anomalies.csv} and the database (the durability contract of
+ * {@code src/docs/ingest.md}). When they cannot be kept the answer is 507 (disk full) or 503 with
+ * {@code Retry-After}, and none of them is in either store; the points were judged all the same.
  *
  * <p><b>Out-of-order policy.</b> A stream's points must not go back in time: within a batch points
  * are applied in the order given, and each timestamp must be at or after the one before it and at
@@ -27,6 +36,9 @@ import org.springframework.stereotype.Service;
 public class IngestService {
 
     private static final int STRIPES = 64;
+    /** How long a write waits for its anomalies to be kept before it answers 503. */
+    static final Duration DURABLE_WITHIN = Duration.ofSeconds(30);
+    private static final long RETRY_AFTER_SECONDS = 5;
 
     private final DetectionEngine engine;
     private final Clock clock;
@@ -53,7 +65,8 @@ public class IngestService {
      * Writes every point of {@code batch} into {@code stream} (created if new), or none of them.
      *
      * @throws IngestException 400 for an invalid stream name, 409 for a point older than its
-     *     predecessor or the stream's latest point, 409 when the engine runs its maximum of streams
+     *     predecessor or the stream's latest point, 409 when the engine runs its maximum of streams,
+     *     507 or 503 when the anomalies could not be kept
      */
     public Result write(String stream, PointBatch batch) {
         requireName(stream);
@@ -61,6 +74,7 @@ public class IngestService {
         if (n == 0) {
             return new Result(stream, 0, 0);
         }
+        Written written;
         synchronized (locks[Math.floorMod(stream.hashCode(), STRIPES)]) {
             StreamStatus before = engine.exists(stream) ? engine.status(stream) : null;
             long latest = before != null && before.points() > 0 ? before.lastPointMillis() : Long.MIN_VALUE;
@@ -76,14 +90,36 @@ public class IngestService {
             }
             try {
                 // One call for the whole batch: one stream lookup and lock instead of one per point.
-                engine.ingest(stream, stamps, batch.values(), 0, n);
+                written = engine.write(stream, stamps, batch.values(), 0, n);
             } catch (IllegalStateException e) {
                 // The engine refuses a new stream before it processes anything: nothing was written.
                 throw new IngestException(HttpStatus.CONFLICT, "Too many streams", e.getMessage()
                         + "; nothing was written");
             }
-            long anomaliesBefore = before == null ? 0 : before.anomalies();
-            return new Result(stream, n, engine.status(stream).anomalies() - anomaliesBefore);
+        }
+        awaitDurable(written);
+        return new Result(stream, n, written.anomalies().size());
+    }
+
+    /** Waits, outside the stream's lock, until the write's anomalies are kept. */
+    private static void awaitDurable(Written written) {
+        try {
+            written.durable().get(DURABLE_WITHIN.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            boolean full = e.getCause() instanceof StoreUnavailableException s && s.diskFull();
+            throw IngestException.retryLater(full ? HttpStatus.INSUFFICIENT_STORAGE : HttpStatus.SERVICE_UNAVAILABLE,
+                    full ? "Disk full" : "Anomaly store unavailable", "the " + written.accepted()
+                            + " points were judged, but the " + written.anomalies().size()
+                            + " anomalies they raised could not be kept (" + e.getCause().getMessage()
+                            + "); none of them is stored; retry when the server has room", RETRY_AFTER_SECONDS);
+        } catch (TimeoutException e) {
+            throw IngestException.retryLater(HttpStatus.SERVICE_UNAVAILABLE, "Anomaly store slow",
+                    "the anomalies of this write were not kept within " + DURABLE_WITHIN.toSeconds()
+                            + " s; they may still be; retry later", RETRY_AFTER_SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw IngestException.retryLater(HttpStatus.SERVICE_UNAVAILABLE, "Interrupted",
+                    "the server is shutting down; retry later", RETRY_AFTER_SECONDS);
         }
     }
 

@@ -2,6 +2,9 @@ package dev.zscope.settings;
 
 import dev.zscope.detection.catalog.DetectorChoice;
 import dev.zscope.engine.DetectionEngine;
+import dev.zscope.security.Roles;
+import dev.zscope.simulator.SimulatorSource;
+import jakarta.annotation.security.RolesAllowed;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArraySet;
@@ -12,11 +15,11 @@ import org.springframework.stereotype.Service;
 
 /**
  * The settings feature's public face: holds the settings in force, saves a change so it survives
- * a restart, hands it to the engine and tells every open view.
+ * a restart, hands it to the engine and the simulator, and tells every open view.
  *
  * <p>Only whole, valid values reach it ({@link ZscopeSettings} validates itself on construction),
- * so nothing half-valid is ever stored or applied. Who may change settings is decided by the
- * caller (the form is read-only for viewers and checks the role again on save).
+ * so nothing half-valid is ever stored or applied. Changing settings takes an admin (method
+ * security), whoever calls.
  */
 @Service
 public class SettingsService {
@@ -25,14 +28,22 @@ public class SettingsService {
 
     private final SettingsStore store;
     private final DetectionEngine engine;
+    private final SimulatorSource simulator;
     private final Set<Consumer<ZscopeSettings>> listeners = new CopyOnWriteArraySet<>();
     private volatile ZscopeSettings current;
 
-    public SettingsService(SettingsProperties properties, DetectionEngine engine) {
+    public SettingsService(SettingsProperties properties, DetectionEngine engine, SimulatorSource simulator) {
         this.store = new SettingsStore(properties.dataDirectory());
         this.engine = engine;
-        this.current = store.load().orElseGet(properties::toSettings);
+        this.simulator = simulator;
+        var loaded = store.load();
+        this.current = loaded.map(SettingsStore.Loaded::settings).orElseGet(properties::toSettings);
         applyToEngine(current);
+        loaded.ifPresent(l -> l.legacyStreamDetectors().forEach((stream, choice) -> {
+            if (engine.exists(stream) && !engine.hasOwnDetector(stream)) {
+                engine.applyDetector(stream, choice); // moved into the stream registry, once
+            }
+        }));
         log.info("Settings in force: {} (changes are saved in {})", current, store.file());
     }
 
@@ -41,12 +52,10 @@ public class SettingsService {
     }
 
     /** Stores, applies and announces new settings. */
+    @RolesAllowed(Roles.ADMIN)
     public synchronized void update(ZscopeSettings next) {
         store.save(next);
-        ZscopeSettings before = current;
         applyToEngine(next);
-        before.streamDetectors().keySet().stream().filter(s -> !next.streamDetectors().containsKey(s))
-                .filter(engine::exists).forEach(s -> engine.applyDetector(s, null));
         current = next;
         for (Consumer<ZscopeSettings> listener : listeners) {
             try {
@@ -57,23 +66,28 @@ public class SettingsService {
         }
     }
 
+    /**
+     * What the settings form does in one step: applies {@code next} and gives {@code stream} the
+     * detector {@code own} of its own, or with {@code null} returns it to the default.
+     */
+    @RolesAllowed(Roles.ADMIN)
+    public synchronized void update(ZscopeSettings next, String stream, DetectorChoice own) {
+        if (stream != null && engine.exists(stream)) {
+            engine.applyDetector(stream, own);
+        }
+        update(next);
+    }
+
+    /** The detector {@code stream} runs of its own, or null when it runs the default. */
+    public DetectorChoice streamDetector(String stream) {
+        return stream != null && engine.exists(stream) && engine.hasOwnDetector(stream)
+                ? engine.detectorChoice(stream) : null;
+    }
+
     /** A registered listener; closing it stops the calls (idempotent, never throws). */
     public interface Listening extends AutoCloseable {
         @Override
         void close();
-    }
-
-    /** Gives {@code stream} a detector of its own, or with {@code null} returns it to the default. */
-    public synchronized void updateStream(String stream, DetectorChoice choice) {
-        update(current.withStreamDetector(stream, choice));
-    }
-
-    /** Keeps a stream's own detector when the stream is renamed. */
-    public synchronized void streamRenamed(String from, String to) {
-        DetectorChoice own = current.streamDetectors().get(from);
-        if (own != null) {
-            update(current.withStreamDetector(from, null).withStreamDetector(to, own));
-        }
     }
 
     /** Calls {@code listener} after every change; close the handle to stop. */
@@ -88,8 +102,7 @@ public class SettingsService {
 
     private void applyToEngine(ZscopeSettings s) {
         engine.applyDetector(s.detection());
-        s.streamDetectors().forEach(engine::applyDetector);
-        engine.applySimulator(s.simulator());
-        engine.applyUpdateInterval(Duration.ofMillis(s.updateIntervalMs()));
+        simulator.applySettings(s.simulator());
+        simulator.applyUpdateInterval(Duration.ofMillis(s.updateIntervalMs()));
     }
 }

@@ -36,14 +36,18 @@ final class SettingsStore {
         return file;
     }
 
-    Optional<ZscopeSettings> load() {
+    /** Settings as saved, and the per-stream detectors older versions kept here. */
+    record Loaded(ZscopeSettings settings, Map<String, DetectorChoice> legacyStreamDetectors) {
+    }
+
+    Optional<Loaded> load() {
         if (!Files.exists(file)) {
             return Optional.empty();
         }
         Properties p = new Properties();
         try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             p.load(in);
-            return Optional.of(fromProperties(p));
+            return Optional.of(new Loaded(fromProperties(p), streamDetectors(p)));
         } catch (IOException | RuntimeException e) {
             Path aside = file.resolveSibling("settings.properties.unreadable-" + System.currentTimeMillis());
             log.warn("Saved settings in {} are unreadable ({}); using the configured defaults and "
@@ -70,10 +74,6 @@ final class SettingsStore {
         Properties p = new Properties();
         p.setProperty("detection.detector", s.detection().detector());
         s.detection().settings().forEach((k, v) -> p.setProperty(SETTING + k, v));
-        s.streamDetectors().forEach((stream, choice) -> {
-            p.setProperty(STREAM + stream + ".detector", choice.detector());
-            choice.settings().forEach((k, v) -> p.setProperty(STREAM + stream + ".setting." + k, v));
-        });
         p.setProperty("engine.update-interval-ms", Integer.toString(s.updateIntervalMs()));
         p.setProperty("ui.push-interval-ms", Integer.toString(s.pushIntervalMs()));
         SimulatorSettings m = s.simulator();
@@ -97,7 +97,7 @@ final class SettingsStore {
                 dbl(p, "simulator.shift-rate"), dbl(p, "simulator.shift-magnitude"),
                 Long.parseLong(required(p, "simulator.seed")));
         return new ZscopeSettings(d, m, integer(p, "engine.update-interval-ms"),
-                integer(p, "ui.push-interval-ms"), streamDetectors(p));
+                integer(p, "ui.push-interval-ms"));
     }
 
     /**
@@ -119,7 +119,10 @@ final class SettingsStore {
         return new DetectorChoice(name.trim(), settings);
     }
 
-    /** {@code stream.<name>.detector} and {@code stream.<name>.setting.<key>}; names may hold dots. */
+    /**
+     * {@code stream.<name>.detector} and {@code stream.<name>.setting.<key>}, which versions before the
+     * stream registry wrote; names may hold dots.
+     */
     private static Map<String, DetectorChoice> streamDetectors(Properties p) {
         Map<String, DetectorChoice> out = new TreeMap<>();
         for (String key : p.stringPropertyNames()) {

@@ -2,10 +2,7 @@ package dev.zscope.settings;
 
 import dev.zscope.detection.catalog.DetectorChoice;
 import dev.zscope.simulator.SimulatorSettings;
-import java.util.Collections;
-import java.util.Map;
 import java.util.Objects;
-import java.util.TreeMap;
 
 /**
  * Everything a user tunes at run time, as one immutable value that is validated as a whole and
@@ -16,11 +13,12 @@ import java.util.TreeMap;
  * @param updateIntervalMs how often the simulated stream produces a point
  * @param pushIntervalMs   how often a browser receives a batch of updates (a separate knob: a
  *                         fast stream need not mean a busy browser)
- * @param streamDetectors  streams that run a detector of their own instead of {@code detection}
+ *
+ * <p>A stream's detector of its own is not a setting here: it belongs to the stream, in the
+ * engine's registry.
  */
 public record ZscopeSettings(DetectorChoice detection, SimulatorSettings simulator,
-                             int updateIntervalMs, int pushIntervalMs,
-                             Map<String, DetectorChoice> streamDetectors) {
+                             int updateIntervalMs, int pushIntervalMs) {
 
     public static final int MIN_UPDATE_MS = 10;
     public static final int MAX_UPDATE_MS = 60_000;
@@ -30,7 +28,6 @@ public record ZscopeSettings(DetectorChoice detection, SimulatorSettings simulat
     public ZscopeSettings {
         Objects.requireNonNull(detection, "detection");
         Objects.requireNonNull(simulator, "simulator");
-        streamDetectors = Collections.unmodifiableMap(new TreeMap<>(streamDetectors == null ? Map.of() : streamDetectors));
         if (updateIntervalMs < MIN_UPDATE_MS || updateIntervalMs > MAX_UPDATE_MS) {
             throw new IllegalArgumentException("update interval must be between " + MIN_UPDATE_MS
                     + " and " + MAX_UPDATE_MS + " ms");
@@ -41,30 +38,7 @@ public record ZscopeSettings(DetectorChoice detection, SimulatorSettings simulat
         }
     }
 
-    /** Settings where every stream runs the default detector. */
-    public ZscopeSettings(DetectorChoice detection, SimulatorSettings simulator, int updateIntervalMs,
-                          int pushIntervalMs) {
-        this(detection, simulator, updateIntervalMs, pushIntervalMs, Map.of());
-    }
-
     public ZscopeSettings withDetection(DetectorChoice d) {
-        return new ZscopeSettings(d, simulator, updateIntervalMs, pushIntervalMs, streamDetectors);
-    }
-
-    /** These settings with {@code stream} running {@code choice}, or the default when null. */
-    public ZscopeSettings withStreamDetector(String stream, DetectorChoice choice) {
-        Map<String, DetectorChoice> next = new TreeMap<>(streamDetectors);
-        if (choice == null) {
-            next.remove(stream);
-        } else {
-            next.put(stream, choice);
-        }
-        return new ZscopeSettings(detection, simulator, updateIntervalMs, pushIntervalMs, next);
-    }
-
-    /** These settings with the other fields of {@code form} (the per-stream detectors stay). */
-    public ZscopeSettings withStreamDetectorsOf(ZscopeSettings form) {
-        return new ZscopeSettings(form.detection, form.simulator, form.updateIntervalMs, form.pushIntervalMs,
-                streamDetectors);
+        return new ZscopeSettings(d, simulator, updateIntervalMs, pushIntervalMs);
     }
 }

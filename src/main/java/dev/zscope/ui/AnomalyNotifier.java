@@ -2,7 +2,7 @@ package dev.zscope.ui;
 
 import com.vaadin.flow.component.notification.Notification;
 import com.vaadin.flow.component.notification.NotificationVariant;
-import dev.zscope.anomaly.Anomaly;
+import dev.zscope.engine.Anomaly;
 import java.util.Locale;
 
 /**

@@ -1,5 +1,7 @@
 package dev.zscope.anomaly;
 
+import dev.zscope.engine.Anomaly;
+
 import static dev.zscope.anomaly.TestAnomalies.T0;
 import static dev.zscope.anomaly.TestAnomalies.anomaly;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -52,7 +54,12 @@ abstract class AnomalyDatabaseContract {
     }
 
     AnomalyService service() {
-        AnomalyService service = db.service(dir);
+        AnomalyService service;
+        try {
+            service = db.service(dir);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
         services.add(service);
         return service;
     }
@@ -60,11 +67,11 @@ abstract class AnomalyDatabaseContract {
     /** a@0 z=3, b@10 z=-8, a@20 z=5, c@30 z=Infinity, b@40 z=-3.5, a@50 z=4 */
     private AnomalyService withSix() {
         AnomalyService service = service();
-        service.record(anomaly("a", 0, 1.0, 3));
-        service.record(List.of(anomaly("b", 10, -2.0, -8), anomaly("a", 20, 5.0, 5)));
-        service.record(anomaly("c", 30, 0.5, Double.POSITIVE_INFINITY));
-        service.record(anomaly("b", 40, 3.0, -3.5));
-        service.record(anomaly("a", 50, -1.0, 4));
+        service.recordNow(anomaly("a", 0, 1.0, 3));
+        service.record(List.of(anomaly("b", 10, -2.0, -8), anomaly("a", 20, 5.0, 5))).join();
+        service.recordNow(anomaly("c", 30, 0.5, Double.POSITIVE_INFINITY));
+        service.recordNow(anomaly("b", 40, 3.0, -3.5));
+        service.recordNow(anomaly("a", 50, -1.0, 4));
         return service;
     }
 
@@ -74,7 +81,7 @@ abstract class AnomalyDatabaseContract {
 
     @Test
     void migratesAnEmptyDatabaseToTheCurrentSchema() {
-        assertThat(db.flyway().info().current().getVersion().getVersion()).isEqualTo("2");
+        assertThat(db.flyway().info().current().getVersion().getVersion()).isEqualTo("3");
         assertThat(db.flyway().migrate().migrationsExecuted).isZero(); // a second run changes nothing
         assertThat(db.rows()).isZero();
         assertThat(new AnomalyTable(db.jdbc()).loggedRows()).isZero();
@@ -85,7 +92,7 @@ abstract class AnomalyDatabaseContract {
         AnomalyService service = service();
         Anomaly scored = new Anomaly(T0.plusSeconds(5), "s", 42.0, 0.37, 20.0, 15.0, 25.0, Double.NaN, Double.NaN,
                 0.15, 0, "sentinel");
-        service.record(List.of(anomaly("s", 0, 1.0, 0.2), scored, anomaly("s", 9, 1.0, -0.5)));
+        service.record(List.of(anomaly("s", 0, 1.0, 0.2), scored, anomaly("s", 9, 1.0, -0.5))).join();
 
         assertThat(service.find(AnomalyQuery.all().withMinScore(0.3).sortedBy(SortField.SCORE, Direction.ASCENDING),
                 0, 10)).containsExactly(scored, anomaly("s", 9, 1.0, -0.5));
@@ -110,11 +117,11 @@ abstract class AnomalyDatabaseContract {
     @Test
     void storesEveryFieldExactlyIncludingInfiniteZ() {
         AnomalyService service = service();
-        Anomaly plus = new Anomaly(Instant.parse("2025-03-01T12:00:00.123456Z"), "s", -3.5, -1e-7, 0.0,
+        Anomaly plus = TestAnomalies.zscore(Instant.parse("2025-03-01T12:00:00.123456Z"), "s", -3.5, -1e-7, 0.0,
                 Double.POSITIVE_INFINITY, 3, 100, "zscore");
-        Anomaly minus = new Anomaly(T0.plusSeconds(1), "s", 1e300, Double.MIN_VALUE, 0.0, Double.NEGATIVE_INFINITY,
+        Anomaly minus = TestAnomalies.zscore(T0.plusSeconds(1), "s", 1e300, Double.MIN_VALUE, 0.0, Double.NEGATIVE_INFINITY,
                 2.5, 7, "other");
-        service.record(List.of(plus, minus));
+        service.record(List.of(plus, minus)).join();
         assertThat(service.find(AnomalyQuery.all().sortedBy(SortField.TIME, Direction.ASCENDING), 0, 10))
                 .containsExactly(plus, minus);
         assertThat(seconds(service.find(AnomalyQuery.all().withMinScore(Double.POSITIVE_INFINITY), 0, 10)))
@@ -193,12 +200,12 @@ abstract class AnomalyDatabaseContract {
         List<Anomaly> rows = new ArrayList<>();
         for (int i = 0; i < 600; i++) {
             double z = random.nextInt(20) == 0 ? Double.NEGATIVE_INFINITY : random.nextGaussian() * 6;
-            rows.add(new Anomaly(T0.plusSeconds(random.nextInt(300)), streams[random.nextInt(streams.length)],
+            rows.add(TestAnomalies.zscore(T0.plusSeconds(random.nextInt(300)), streams[random.nextInt(streams.length)],
                     random.nextInt(40) - 20, 0, 1, z, 3, i, "d"));
         }
         AnomalyService service = service();
         for (int i = 0; i < rows.size(); i += 50) {
-            service.record(rows.subList(i, i + 50));
+            service.record(rows.subList(i, i + 50)).join();
         }
         for (int q = 0; q < 40; q++) {
             AnomalyQuery query = new AnomalyQuery(random.nextBoolean() ? streams[random.nextInt(streams.length)] : null,
@@ -237,10 +244,10 @@ abstract class AnomalyDatabaseContract {
         for (int round = 0; round < 6; round++) {
             List<Anomaly> batch = new ArrayList<>();
             for (int i = 0; i < 80; i++) {
-                batch.add(new Anomaly(T0.plusSeconds(random.nextInt(300)), streams[random.nextInt(streams.length)],
+                batch.add(TestAnomalies.zscore(T0.plusSeconds(random.nextInt(300)), streams[random.nextInt(streams.length)],
                         random.nextInt(40) - 20, 0, 1, random.nextGaussian() * 4, 3, rows.size() + i, "d"));
             }
-            service.record(batch);
+            service.record(batch).join();
             rows.addAll(batch);
             for (AnomalyQuery query : queries) {
                 List<Anomaly> expected = model(rows, query);
@@ -270,10 +277,10 @@ abstract class AnomalyDatabaseContract {
         AnomalyService service = service();
         String[] names = {"=1+1", "+x", "-x", "@x", "\tx", "\rx", "plain, \"quoted\"\nname"};
         for (int i = 0; i < names.length; i++) {
-            service.record(new Anomaly(T0.plusSeconds(i), names[i], -3.5, -1e-7, 2, Double.NEGATIVE_INFINITY, 3,
+            service.recordNow(TestAnomalies.zscore(T0.plusSeconds(i), names[i], -3.5, -1e-7, 2, Double.NEGATIVE_INFINITY, 3,
                     100, i == 0 ? "@detector" : "zscore"));
         }
-        service.record(anomaly("other", 100, 1, 9)); // filtered out below
+        service.recordNow(anomaly("other", 100, 1, 9)); // filtered out below
         boolean[] closed = {false};
         ByteArrayOutputStream out = new ByteArrayOutputStream() {
             @Override

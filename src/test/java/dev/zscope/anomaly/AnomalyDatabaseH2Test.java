@@ -20,7 +20,7 @@ class AnomalyDatabaseH2Test extends AnomalyRestartContract {
     @Test
     void pagingAlongTheSortIndexGivesTheSameRows() {
         AnomalyService service = service();
-        service.record(TestAnomalies.someAnomalies(300));
+        service.record(TestAnomalies.someAnomalies(300)).join();
         service.count(AnomalyQuery.all()); // flushes the writer
         for (SortField field : SortField.values()) {
             for (Direction direction : Direction.values()) {

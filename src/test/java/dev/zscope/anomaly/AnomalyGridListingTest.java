@@ -1,5 +1,7 @@
 package dev.zscope.anomaly;
 
+import dev.zscope.engine.Anomaly;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.mvysny.kaributesting.v10.GridKt;
@@ -24,7 +26,7 @@ class AnomalyGridListingTest {
     private AnomalyService service;
 
     @BeforeEach
-    void setUp() {
+    void setUp() throws java.io.IOException {
         MockVaadin.setup();
         db = TestDatabase.h2(dir);
         service = db.service(dir);
@@ -39,7 +41,7 @@ class AnomalyGridListingTest {
 
     @Test
     void aResultLongerThanTheListingIsCutWithAnExplanationAndAnExactCount() {
-        service.record(TestAnomalies.someAnomalies(30));
+        service.record(TestAnomalies.someAnomalies(30)).join();
         AnomalyGrid view = new AnomalyGrid(service, 10);
         UI.getCurrent().add(view);
 
@@ -52,7 +54,7 @@ class AnomalyGridListingTest {
 
     @Test
     void aShortResultIsListedWhole() {
-        service.record(TestAnomalies.someAnomalies(7));
+        service.record(TestAnomalies.someAnomalies(7)).join();
         AnomalyGrid view = new AnomalyGrid(service, 10);
         UI.getCurrent().add(view);
 

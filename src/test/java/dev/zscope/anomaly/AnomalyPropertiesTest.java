@@ -32,24 +32,23 @@ class AnomalyPropertiesTest {
             .withBean(AnomalyService.class);
 
     @Test
-    void defaultsToTheDataDirectoryAndAQueueOfAHundredThousand() {
+    void defaultsToTheDataDirectoryAndGroupsOfTenThousand() {
         runner.run(context -> assertThat(context.getBean(AnomalyProperties.class))
-                .isEqualTo(new AnomalyProperties(Path.of("data"), 100_000, Duration.ofMillis(100))));
+                .isEqualTo(new AnomalyProperties(Path.of("data"), 10_000)));
     }
 
     @Test
-    void bindsTheDataDirectoryAndTheWriteSettings() {
-        runner.withPropertyValues("zscope.anomaly.data-directory=/var/lib/zscope", "zscope.anomaly.write-queue=5000",
-                        "zscope.anomaly.write-interval=1s")
+    void bindsTheDataDirectoryAndTheGroupSize() {
+        runner.withPropertyValues("zscope.anomaly.data-directory=/var/lib/zscope", "zscope.anomaly.max-group=5000")
                 .run(context -> assertThat(context.getBean(AnomalyProperties.class))
-                        .isEqualTo(new AnomalyProperties(Path.of("/var/lib/zscope"), 5000, Duration.ofSeconds(1))));
+                        .isEqualTo(new AnomalyProperties(Path.of("/var/lib/zscope"), 5000)));
     }
 
     @Test
-    void rejectsAWriteQueueBelowAThousand() {
-        runner.withPropertyValues("zscope.anomaly.write-queue=999")
+    void rejectsAGroupBelowOne() {
+        runner.withPropertyValues("zscope.anomaly.max-group=0")
                 .run(context -> assertThat(context).hasFailed().getFailure()
-                        .rootCause().hasMessageContaining("writeQueue"));
+                        .rootCause().hasMessageContaining("maxGroup"));
     }
 
     @Test
@@ -62,14 +61,13 @@ class AnomalyPropertiesTest {
                             .startsWith("jdbc:h2:file:" + dir.resolve("nested/zscope"));
                     service[0] = context.getBean(AnomalyService.class);
                     assertThat(service[0].logFile()).isEqualTo(dir.resolve("nested/anomalies.csv")).exists();
-                    service[0].record(TestAnomalies.anomaly("s", 1, 1, 4));
+                    service[0].recordNow(TestAnomalies.anomaly("s", 1, 1, 4));
                     assertThat(service[0].count(AnomalyQuery.all())).isEqualTo(1);
                 });
         assertThat(dir.resolve("nested/zscope.mv.db")).exists();
-        try (TestAnomalies.LogCapture capture = new TestAnomalies.LogCapture(AnomalyService.class)) {
-            service[0].record(TestAnomalies.anomaly("late", 2, 1, 4)); // after @PreDestroy: the log is closed
-            assertThat(capture.messages()).singleElement().asString().contains("Cannot write to");
-        }
+        // after @PreDestroy the store is closed: a late anomaly is refused, not lost silently
+        assertThat(service[0].record(java.util.List.of(TestAnomalies.anomaly("late", 2, 1, 4))))
+                .isCompletedExceptionally();
     }
 
     @Test
@@ -80,7 +78,7 @@ class AnomalyPropertiesTest {
                     assertThat(context).hasNotFailed();
                     assertThat(((HikariDataSource) context.getBean(DataSource.class)).getJdbcUrl())
                             .isEqualTo("jdbc:h2:mem:configured;DB_CLOSE_DELAY=-1");
-                    context.getBean(AnomalyService.class).record(TestAnomalies.anomaly("s", 1, 1, 4));
+                    context.getBean(AnomalyService.class).recordNow(TestAnomalies.anomaly("s", 1, 1, 4));
                     assertThat(context.getBean(AnomalyService.class).count(AnomalyQuery.all())).isEqualTo(1);
                 });
         assertThat(dir.resolve("zscope.mv.db")).doesNotExist();

@@ -1,5 +1,7 @@
 package dev.zscope.anomaly;
 
+import dev.zscope.engine.Anomaly;
+
 import dev.zscope.anomaly.AnomalyQuery.Direction;
 import dev.zscope.anomaly.AnomalyQuery.SortField;
 import dev.zscope.anomaly.ui.AnomalyGrid;
@@ -84,7 +86,7 @@ public final class StoreLoad {
      * directory {@code dir}, then times the first start of the service, which imports them all.
      */
     private static void importLog(Path dir, int rows) throws Exception {
-        try (AnomalyLog log = AnomalyLog.open(dir, a -> { })) {
+        try (AnomalyLog log = AnomalyLog.open(dir).log()) {
             log.append(TestAnomalies.someAnomalies(rows));
         }
         try (TestDatabase db = TestDatabase.h2(dir)) {
@@ -148,21 +150,23 @@ public final class StoreLoad {
         long start = System.nanoTime();
         List<String> indexes = List.of("anomaly_time ON anomaly (observed_at, id)",
                 "anomaly_stream_time ON anomaly (stream, observed_at, id)",
-                "anomaly_abs_z ON anomaly (abs_z, id)", "anomaly_value ON anomaly (point_value, id)");
+                "anomaly_score ON anomaly (score, id)", "anomaly_value ON anomaly (point_value, id)");
         indexes.forEach(index -> jdbc.execute("DROP INDEX IF EXISTS " + index.substring(0, index.indexOf(' '))));
         AnomalyTable table = new AnomalyTable(jdbc);
         Random random = new Random(have);
         long stepMillis = YEAR_MILLIS / target;
-        List<AnomalyTable.Row> batch = new ArrayList<>(10_000);
+        List<Anomaly> batch = new ArrayList<>(10_000);
+        Long mark = table.loggedBytes(); // rows of the database only: the log's mark stays where it is
+        long logEnd = mark == null ? AnomalyLog.headerEnd() : mark;
         for (long i = have; i < target; i++) {
             double z = random.nextInt(10_000) == 0 ? Double.POSITIVE_INFINITY
                     : (random.nextBoolean() ? 1 : -1) * (3 + random.nextExponential() * 1.5);
             double mean = random.nextGaussian() * 100;
             double std = 1 + random.nextDouble() * 10;
-            batch.add(new AnomalyTable.Row(new Anomaly(START.plusMillis(i * stepMillis),
-                    "stream-" + random.nextInt(STREAMS), mean + z * std, mean, std, z, 3.0, 100, "zscore"), false));
+            batch.add(TestAnomalies.zscore(START.plusMillis(i * stepMillis),
+                    "stream-" + random.nextInt(STREAMS), mean + z * std, mean, std, z, 3.0, 100, "zscore"));
             if (batch.size() == 10_000 || i == target - 1) {
-                table.insert(batch);
+                table.insert(batch, logEnd);
                 batch.clear();
                 if ((i + 1) % 1_000_000 == 0) {
                     System.out.printf("inserted %,d rows, %.0f s%n", i + 1, (System.nanoTime() - start) / 1e9);

@@ -1,5 +1,7 @@
 package dev.zscope.anomaly;
 
+import dev.zscope.engine.Anomaly;
+
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
@@ -13,7 +15,7 @@ import java.util.List;
 import org.slf4j.LoggerFactory;
 
 /** Test data and helpers shared by the anomaly tests. */
-final class TestAnomalies {
+public final class TestAnomalies {
 
     static final Instant T0 = Instant.parse("2025-03-01T12:00:00Z");
 
@@ -22,22 +24,36 @@ final class TestAnomalies {
 
     /** An anomaly {@code second} seconds after {@link #T0}. */
     static Anomaly anomaly(String stream, long second, double value, double z) {
-        return new Anomaly(T0.plusSeconds(second), stream, value, 10.0, 2.0, z, 3.0, 100, "zscore");
+        return zscore(T0.plusSeconds(second), stream, value, 10.0, 2.0, z, 3.0, 100);
+    }
+
+    /** An anomaly as the Z-score detector reports it: score |z|, band mean ± threshold · std. */
+    static Anomaly zscore(Instant time, String stream, double value, double mean, double std, double z,
+                          double threshold, int window) {
+        return zscore(time, stream, value, mean, std, z, threshold, window, "zscore");
+    }
+
+    /** {@link #zscore(Instant, String, double, double, double, double, double, int)} of another detector. */
+    public static Anomaly zscore(Instant time, String stream, double value, double mean, double std, double z,
+                                 double threshold, int window, String detector) {
+        return new Anomaly(time, stream, value, Double.isNaN(z) ? 0.0 : Math.abs(z), mean, mean - threshold * std,
+                mean + threshold * std, std, z, threshold, window, detector);
     }
 
     static List<Anomaly> someAnomalies(int count) {
         List<Anomaly> anomalies = new ArrayList<>();
         for (int i = 0; i < count; i++) {
-            anomalies.add(new Anomaly(T0.plusMillis(1_001L * i), "stream-" + (i % 3), 0.1 * i - 5,
-                    i / 7.0, 1.0 / (i + 1), (0.1 * i - 5 - i / 7.0) * (i + 1), 3.0, 50 + i, "zscore"));
+            anomalies.add(zscore(T0.plusMillis(1_001L * i), "stream-" + (i % 3), 0.1 * i - 5,
+                    i / 7.0, 1.0 / (i + 1), (0.1 * i - 5 - i / 7.0) * (i + 1), 3.0, 50 + i));
         }
         return anomalies;
     }
 
-    /** Opens the log in {@code dir}, returns what it read back and closes it again. */
+    /** Every anomaly {@code dir/anomalies.csv} holds, in order (the file is not changed). */
     static List<Anomaly> readBack(Path dir) throws IOException {
         List<Anomaly> history = new ArrayList<>();
-        AnomalyLog.open(dir, history::add).close();
+        Path file = dir.resolve(AnomalyLog.FILE_NAME);
+        LogTail.read(file, AnomalyLog.headerEnd(), AnomalyCsv.COLUMNS, 1000, b -> history.addAll(b.anomalies()));
         return history;
     }
 

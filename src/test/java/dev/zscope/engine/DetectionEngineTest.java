@@ -1,33 +1,45 @@
 package dev.zscope.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
-import dev.zscope.detection.Verdict;
+
 import dev.zscope.detection.catalog.DetectorChoice;
-import java.util.Map;
+import dev.zscope.detection.zscore.ZScoreDetector;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class DetectionEngineTest {
 
-    private final List<String> handled = new CopyOnWriteArrayList<>();
+    private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC);
+
+    private final List<Anomaly> recorded = new CopyOnWriteArrayList<>();
+    private final AnomalySink sink = anomalies -> {
+        recorded.addAll(anomalies);
+        return CompletableFuture.completedFuture(null);
+    };
     private DetectionEngine engine;
 
-    private DetectionEngine engine(int history, AnomalyHandler... handlers) {
-        engine = new DetectionEngine(new EngineProperties("s1", 0, history, 100, false), List.of(handlers),
-                Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC));
+    private DetectionEngine engine(int history) {
+        return engine(history, new MemoryStreamStore());
+    }
+
+    private DetectionEngine engine(int history, StreamStore store) {
+        engine = new DetectionEngine(new EngineProperties(history, 100, 10_000, Duration.ofMinutes(2)), sink, store,
+                CLOCK);
         engine.applyDetector(zscore(3, 100, 30));
-        engine.start();
         return engine;
     }
 
@@ -39,71 +51,85 @@ class DetectionEngineTest {
     }
 
     /** 0,1,0,1,... : mean 0.5 and σ 0.5 once warm. */
-    private static void feedAlternating(DetectionEngine e, int n) {
+    private static void feedAlternating(DetectionEngine e, String stream, int n) {
         for (int i = 0; i < n; i++) {
-            e.process(i, i % 2, false);
+            e.process(stream, i, i % 2, false);
         }
     }
 
     @Test
-    void anomaliesReachEveryHandlerSynchronouslyWithTheirBaseline() {
-        engine(1000, (s, t, v) -> handled.add(s + "@" + t + ":" + v.value() + " z=" + v.z()));
-        feedAlternating(engine, 40);
-        StreamPoint p = engine.process(1000, 10, false);
+    void anomaliesReachTheSinkWithTheirExpectationInOrder() {
+        engine(1000);
+        feedAlternating(engine, "s1", 40);
+        StreamPoint p = engine.process("s1", 1000, 10, false);
         assertThat(p.anomaly()).isTrue();
-        assertThat(handled).containsExactly("s1@1000:10.0 z=19.0");
+        assertThat(recorded).singleElement().satisfies(a -> {
+            assertThat(a.stream()).isEqualTo("s1");
+            assertThat(a.time()).isEqualTo(Instant.ofEpochMilli(1000));
+            assertThat(a.z()).isEqualTo(19.0);
+            assertThat(a.expected()).isEqualTo(0.5);
+        });
         assertThat(p.expected()).isEqualTo(0.5);
         assertThat(p.lower()).isEqualTo(-1.0);
         assertThat(p.upper()).isEqualTo(2.0);
         assertThat(p.score()).isEqualTo(19.0);
-        assertThat(engine.status().anomalies()).isEqualTo(1);
+        assertThat(engine.status("s1").anomalies()).isEqualTo(1);
     }
 
+    /** A batch write says which anomalies it raised and hands back the future of their durability. */
     @Test
-    void aFailingHandlerNeitherStopsTheStreamNorTheOtherHandlers() {
-        AnomalyHandler broken = (s, t, v) -> {
-            throw new IllegalStateException("disk full");
-        };
-        engine(1000, broken, (s, t, v) -> handled.add("second"));
-        feedAlternating(engine, 40);
-        engine.process(40, 50, false);
-        engine.process(41, -50, false);
-        feedAlternating(engine, 10);
-        assertThat(handled).containsExactly("second", "second");
-        assertThat(engine.status().points()).isEqualTo(52);
+    void aWriteReportsItsAnomaliesAndTheirDurability() {
+        CompletableFuture<Void> pending = new CompletableFuture<>();
+        engine = new DetectionEngine(EngineProperties.defaults(), anomalies -> pending, StreamStore.NONE, CLOCK);
+        engine.applyDetector(zscore(3, 100, 30));
+        long[] times = new long[50];
+        double[] values = new double[50];
+        for (int i = 0; i < 50; i++) {
+            times[i] = i;
+            values[i] = i == 45 ? 99 : i % 2;
+        }
+        Written written = engine.write("api", times, values, 0, 50);
+        assertThat(written.accepted()).isEqualTo(50);
+        assertThat(written.anomalies()).extracting(Anomaly::value).containsExactly(99.0);
+        assertThat(written.durable()).isNotDone();
+        pending.complete(null);
+        assertThat(written.durable()).isDone();
+        Written quiet = engine.write("api", new long[] {60}, new double[] {1}, 0, 1);
+        assertThat(quiet.durable()).as("nothing to keep: done at once").isDone();
     }
 
     @Test
     void reportsLearningProgressThenGoesLive() {
         engine(1000);
-        feedAlternating(engine, 10);
-        StreamStatus learning = engine.status();
+        feedAlternating(engine, "s1", 10);
+        StreamStatus learning = engine.status("s1");
         assertThat(learning.learning()).isTrue();
         assertThat(learning.learned()).isEqualTo(10);
         assertThat(learning.warmup()).isEqualTo(30);
-        feedAlternating(engine, 30);
-        assertThat(engine.status().learning()).isFalse();
+        feedAlternating(engine, "s1", 30);
+        assertThat(engine.status("s1").learning()).isFalse();
     }
 
     @Test
     void nonFiniteValuesAreSkippedAndCounted() {
         engine(1000);
-        feedAlternating(engine, 40);
-        engine.process(41, Double.NaN, false);
-        engine.process(42, Double.POSITIVE_INFINITY, false);
-        StreamPoint after = engine.process(43, 1, false);
-        assertThat(engine.status().skipped()).isEqualTo(2);
+        feedAlternating(engine, "s1", 40);
+        engine.process("s1", 41, Double.NaN, false);
+        engine.process("s1", 42, Double.POSITIVE_INFINITY, false);
+        StreamPoint after = engine.process("s1", 43, 1, false);
+        assertThat(engine.status("s1").skipped()).isEqualTo(2);
         assertThat(after.expected()).isEqualTo(0.5);
         assertThat(after.anomaly()).isFalse();
     }
 
     @Test
-    void subscribersGetBatchesInOrderAndUnsubscribeCleanly() throws Exception {
+    void subscribersGetBatchesInOrderAndUnsubscribeCleanly() {
         engine(10_000);
+        engine.process("s1", 0, 0, false);
         List<StreamPoint> seen = new CopyOnWriteArrayList<>();
-        Subscription sub = engine.subscribe(Duration.ofMillis(10), b -> seen.addAll(b.points()));
-        feedAlternating(engine, 500);
-        await(() -> seen.size() == 500);
+        Subscription sub = engine.subscribe("s1", Duration.ofMillis(10), 1, b -> seen.addAll(b.points()));
+        feedAlternating(engine, "s1", 499);
+        await().atMost(10, TimeUnit.SECONDS).until(() -> seen.size() == 500);
         for (int i = 0; i < seen.size(); i++) {
             assertThat(seen.get(i).sequence()).isEqualTo(i);
         }
@@ -115,30 +141,34 @@ class DetectionEngineTest {
     @Test
     void noListenerIsLeftBehindAfterManyAttachDetachCycles() {
         engine(1000);
+        engine.process("s1", 0, 0, false);
         for (int i = 0; i < 1_000; i++) {
-            engine.subscribe(Duration.ofMillis(50), b -> { }).close();
+            engine.subscribe("s1", Duration.ofMillis(50), 0, b -> { }).close();
+            engine.subscribeLive(Duration.ofMillis(50), Duration.ofSeconds(1), b -> { }).close();
         }
         assertThat(engine.subscriberCount()).isZero();
     }
 
     @Test
-    void theFirstBatchCarriesTheRequestedBacklog() throws Exception {
+    void theFirstBatchCarriesTheRequestedBacklog() {
         engine(1000);
-        feedAlternating(engine, 100);
+        feedAlternating(engine, "s1", 100);
         List<EngineBatch> batches = new CopyOnWriteArrayList<>();
-        try (Subscription ignored = engine.subscribe(Duration.ofMillis(10), 30, batches::add)) {
-            await(() -> !batches.isEmpty());
+        try (Subscription ignored = engine.subscribe("s1", Duration.ofMillis(10), 30, batches::add)) {
+            await().atMost(10, TimeUnit.SECONDS).until(() -> !batches.isEmpty());
             assertThat(batches.getFirst().points()).extracting(StreamPoint::sequence)
                     .containsExactlyElementsOf(range(70, 100));
+            assertThat(batches.getFirst().dropped()).isZero();
         }
     }
 
     @Test
-    void aStuckSubscriberDelaysNeitherTheEngineNorOthersAndCountsWhatItLost() throws Exception {
+    void aStuckSubscriberDelaysNeitherTheEngineNorOthersAndCountsWhatItLost() {
         engine(100);
+        engine.process("s1", 0, 1, false);
         CountDownLatch release = new CountDownLatch(1);
         List<EngineBatch> stuckGot = new CopyOnWriteArrayList<>();
-        Subscription stuck = engine.subscribe(Duration.ofMillis(10), b -> {
+        Subscription stuck = engine.subscribe("s1", Duration.ofMillis(10), 1, b -> {
             stuckGot.add(b);
             try {
                 release.await(10, TimeUnit.SECONDS);
@@ -147,19 +177,15 @@ class DetectionEngineTest {
             }
         });
         List<StreamPoint> healthy = new CopyOnWriteArrayList<>();
-        Subscription ok = engine.subscribe(Duration.ofMillis(10), b -> healthy.addAll(b.points()));
-        engine.process(0, 1, false);
-        await(() -> stuckGot.size() == 1);
+        Subscription ok = engine.subscribe("s1", Duration.ofMillis(10), 0, b -> healthy.addAll(b.points()));
+        await().atMost(10, TimeUnit.SECONDS).until(() -> stuckGot.size() == 1);
         for (int i = 1; i < 20_000; i++) {
-            engine.process(i, i % 2, false);
-            if (i % 50 == 0) {
-                Thread.sleep(0, 1);
-            }
+            engine.process("s1", i, i % 2, false);
         }
-        assertThat(engine.status().points()).isEqualTo(20_000);
-        await(() -> !healthy.isEmpty() && healthy.getLast().sequence() == 19_999);
+        assertThat(engine.status("s1").points()).isEqualTo(20_000);
+        await().atMost(10, TimeUnit.SECONDS).until(() -> !healthy.isEmpty() && healthy.getLast().sequence() == 19_999);
         release.countDown();
-        await(() -> stuckGot.size() >= 2);
+        await().atMost(10, TimeUnit.SECONDS).until(() -> stuckGot.size() >= 2);
         assertThat(stuck.dropped()).isGreaterThan(0);
         assertThat(stuckGot.get(1).dropped()).isEqualTo(stuck.dropped());
         stuck.close();
@@ -167,62 +193,183 @@ class DetectionEngineTest {
     }
 
     @Test
-    void aListenerThatThrowsStaysSubscribedAndGetsLaterBatches() throws Exception {
+    void aListenerThatThrowsStaysSubscribedAndGetsLaterBatches() {
         engine(1000);
+        engine.process("s1", 0, 1, false);
         List<Integer> calls = new CopyOnWriteArrayList<>();
-        try (Subscription ignored = engine.subscribe(Duration.ofMillis(10), b -> {
+        try (Subscription ignored = engine.subscribe("s1", Duration.ofMillis(10), 0, b -> {
             calls.add(b.points().size());
             throw new IllegalStateException("view bug");
         })) {
-            engine.process(0, 1, false);
-            await(() -> calls.size() == 1);
-            engine.process(1, 1, false);
-            await(() -> calls.size() == 2);
+            engine.process("s1", 1, 1, false);
+            await().atMost(10, TimeUnit.SECONDS).until(() -> calls.size() == 1);
+            engine.process("s1", 2, 1, false);
+            await().atMost(10, TimeUnit.SECONDS).until(() -> calls.size() == 2);
+        }
+    }
+
+    /** The engine-wide feed: an anomaly on any stream reaches one subscriber, with no subscription per stream. */
+    @Test
+    void theFeedCarriesAnomaliesOfEveryStream() {
+        engine(1000);
+        feedAlternating(engine, "a", 40);
+        feedAlternating(engine, "b", 40);
+        List<Anomaly> fed = new CopyOnWriteArrayList<>();
+        try (Subscription ignored = engine.subscribeFeed(Duration.ofMillis(10), b -> fed.addAll(b.anomalies()))) {
+            engine.process("a", 100, 50, false);
+            engine.process("b", 100, -50, false);
+            await().atMost(10, TimeUnit.SECONDS).until(() -> fed.size() == 2);
+            assertThat(fed).extracting(Anomaly::stream).containsExactly("a", "b");
+        }
+    }
+
+    /** A browser's subscription follows one stream's points and hears of anomalies on all the others. */
+    @Test
+    void aLiveSubscriptionFollowsAStreamAndTheFeedInOneBatch() {
+        engine(1000);
+        feedAlternating(engine, "a", 40);
+        feedAlternating(engine, "b", 40);
+        List<LiveBatch> batches = new CopyOnWriteArrayList<>();
+        try (LiveSubscription live = engine.subscribeLive(Duration.ofMillis(10), Duration.ofMillis(50), batches::add)) {
+            live.follow("a", 5);
+            await().atMost(10, TimeUnit.SECONDS).until(() -> !batches.isEmpty());
+            assertThat(batches.getFirst().stream()).isEqualTo("a");
+            assertThat(batches.getFirst().points()).hasSize(5);
+            assertThat(batches.getFirst().status().stream()).isEqualTo("a");
+            engine.process("b", 100, 50, false);
+            await().atMost(10, TimeUnit.SECONDS).until(() -> batches.stream().anyMatch(x -> !x.anomalies().isEmpty()));
+            LiveBatch withAnomaly = batches.stream().filter(x -> !x.anomalies().isEmpty()).findFirst().orElseThrow();
+            assertThat(withAnomaly.anomalies()).extracting(Anomaly::stream).containsExactly("b");
+            assertThat(withAnomaly.points()).as("no new point on the followed stream").isEmpty();
+            int before = batches.size();
+            await().atMost(10, TimeUnit.SECONDS).until(() -> batches.size() > before); // the heartbeat
+            live.follow(null, 0);
+            int switched = batches.size();
+            await().atMost(10, TimeUnit.SECONDS).until(() -> batches.size() > switched);
+            assertThat(batches.getLast().stream()).isNull();
+            assertThat(batches.getLast().status()).isNull();
         }
     }
 
     @Test
-    void aNewWindowIsSeededFromHistoryInsteadOfLearningAgain() {
+    void aNewDetectorIsSeededFromHistoryInsteadOfLearningAgain() {
         engine(1000);
-        feedAlternating(engine, 300);
+        feedAlternating(engine, "s1", 300);
         engine.applyDetector(zscore(3, 200, 150));
-        assertThat(engine.status().learning()).isFalse();
-        StreamPoint p = engine.process(300, 0, false);
+        assertThat(engine.status("s1").learning()).isFalse();
+        StreamPoint p = engine.process("s1", 300, 0, false);
         assertThat(p.learning()).isFalse();
         assertThat(p.expected()).isEqualTo(0.5);
         engine.applyDetector(zscore(2, 200, 150));
         assertThat(engine.detectorChoice().setting("threshold")).isEqualTo("2.0");
-        assertThat(engine.process(301, 1, false).upper()).isEqualTo(1.5);
+        assertThat(engine.process("s1", 301, 1, false).upper()).isEqualTo(1.5);
+    }
+
+    /**
+     * A restart keeps the stream, its counters and its detector state: the next point gets the very
+     * verdict it would have got without the restart.
+     */
+    @Test
+    void aRestartGoesOnJudgingWithoutRelearning() {
+        MemoryStreamStore store = new MemoryStreamStore();
+        engine(1000, store);
+        feedAlternating(engine, "api", 200);
+        engine.process("api", 200, 40, false);
+        DetectionEngine uninterrupted = new DetectionEngine(EngineProperties.defaults(), AnomalySink.DISCARD,
+                StreamStore.NONE, CLOCK);
+        uninterrupted.applyDetector(zscore(3, 100, 30));
+        feedAlternating(uninterrupted, "api", 200);
+        uninterrupted.process("api", 200, 40, false);
+        engine.destroy(); // saves the states
+
+        AnomalySink counted = new AnomalySink() {
+            @Override
+            public CompletableFuture<Void> record(List<Anomaly> anomalies) {
+                return CompletableFuture.completedFuture(null);
+            }
+
+            @Override
+            public Map<String, Counts> countsByStream(long nowMillis) {
+                return Map.of("api", new Counts(1, 1, 1));
+            }
+        };
+        engine = new DetectionEngine(EngineProperties.defaults(), counted, store, CLOCK);
+        engine.applyDetector(zscore(3, 100, 30));
+
+        assertThat(engine.statuses()).extracting(StreamStatus::stream).containsExactly("api");
+        StreamStatus status = engine.status("api");
+        assertThat(status.learning()).isFalse();
+        assertThat(status.points()).isEqualTo(201);
+        assertThat(status.anomalies()).isEqualTo(1);
+        assertThat(status.lastPointMillis()).isEqualTo(200);
+        for (double next : new double[] {0.5, 1, 30, 0}) {
+            StreamPoint restarted = engine.process("api", 300, next, false);
+            StreamPoint straight = uninterrupted.process("api", 300, next, false);
+            assertThat(restarted).as("after %s", next).usingRecursiveComparison().ignoringFields("sequence")
+                    .isEqualTo(straight);
+        }
+        uninterrupted.destroy();
+    }
+
+    /** A state saved for other settings is not forced on a detector: the stream learns again from its history. */
+    @Test
+    void aStateForOtherSettingsIsNotRestored() {
+        MemoryStreamStore store = new MemoryStreamStore();
+        engine(1000, store);
+        feedAlternating(engine, "api", 200);
+        engine.destroy();
+        engine = new DetectionEngine(EngineProperties.defaults(), sink, store, CLOCK);
+        engine.applyDetector(zscore(4, 100, 30));
+        assertThat(engine.status("api").learning()).isTrue();
     }
 
     @Test
-    void theSimulatorTicksAtTheUpdateIntervalWhenEnabled() throws Exception {
-        engine = new DetectionEngine(new EngineProperties("sim", 1, 1000, 100, true), List.of());
-        engine.applyUpdateInterval(Duration.ofMillis(10));
-        engine.start();
-        await(() -> engine.status().points() >= DetectionEngine.BACKFILL_POINTS + 20); // its past, then ticks
-        engine.stop();
-        long stopped = engine.status().points();
-        Thread.sleep(100);
-        assertThat(engine.status().points()).isEqualTo(stopped);
-        engine.start();
-        await(() -> engine.status().points() > stopped);
+    void renameArchiveAndDeleteAreKeptInTheStore() {
+        MemoryStreamStore store = new MemoryStreamStore();
+        engine(1000, store);
+        feedAlternating(engine, "old", 10);
+        feedAlternating(engine, "other", 10);
+        engine.applyDetector("other", zscore(5, 50, 10));
+        engine.rename("old", "new");
+        assertThatThrownBy(() -> engine.rename("new", "other")).hasMessageContaining("already exists");
+        engine.archive("new");
+        assertThat(engine.statuses()).extracting(StreamStatus::stream).containsExactly("other");
+        engine.process("new", 20, 1, false);
+        assertThat(engine.statuses()).extracting(StreamStatus::stream).containsExactly("new", "other");
+        engine.delete("other");
+        assertThat(store.loadAll()).extracting(StreamStore.Stored::name).containsExactly("new");
+        assertThat(store.loadAll().getFirst().archived()).isFalse();
     }
 
     @Test
-    void verdictIsCopiedSoHandlersCanKeepWhatTheyCopy() {
-        List<Verdict> kept = new ArrayList<>();
-        engine(1000, (s, t, v) -> kept.add(v));
-        feedAlternating(engine, 40);
-        engine.process(40, 10, false);
-        assertThat(kept).hasSize(1);
-        assertThat(kept.getFirst().value()).as("the holder is reused by the next point").isEqualTo(10);
-        engine.process(41, 0, false);
-        assertThat(kept.getFirst().value()).isEqualTo(0);
+    void aStreamsOwnDetectorSurvivesARestart() {
+        MemoryStreamStore store = new MemoryStreamStore();
+        engine(1000, store);
+        engine.process("x", 0, 1, false);
+        engine.applyDetector("x", zscore(5, 50, 10));
+        engine.destroy();
+        engine = new DetectionEngine(EngineProperties.defaults(), sink, store, CLOCK);
+        engine.applyDetector(zscore(3, 100, 30));
+        assertThat(engine.hasOwnDetector("x")).isTrue();
+        assertThat(engine.detectorChoice("x")).isEqualTo(zscore(5, 50, 10));
+    }
+
+    @Test
+    void verdictHoldersAreNotSharedWithTheSink() {
+        List<Anomaly> kept = new ArrayList<>();
+        engine = new DetectionEngine(EngineProperties.defaults(), anomalies -> {
+            kept.addAll(anomalies);
+            return CompletableFuture.completedFuture(null);
+        }, StreamStore.NONE, CLOCK);
+        engine.applyDetector(zscore(3, 100, 30));
+        feedAlternating(engine, "s", 40);
+        engine.process("s", 40, 10, false);
+        engine.process("s", 41, 0, false);
+        assertThat(kept).singleElement().extracting(Anomaly::value).isEqualTo(10.0);
     }
 
     static DetectorChoice zscore(double threshold, int window, int warmup) {
-        return new DetectorChoice("zscore", Map.of("threshold", Double.toString(threshold),
+        return new DetectorChoice(ZScoreDetector.NAME, Map.of("threshold", Double.toString(threshold),
                 "window", Integer.toString(window), "warmup", Integer.toString(warmup)));
     }
 
@@ -234,46 +381,4 @@ class DetectionEngineTest {
         return out;
     }
 
-    static void await(BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("condition not met within 10 s");
-            }
-            Thread.sleep(5);
-        }
-    }
-
-    @Test
-    void simulatedStreamsStartWithAPastThatRaisesNothing() {
-        List<String> handled = new CopyOnWriteArrayList<>();
-        Clock clock = Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC);
-        engine = new DetectionEngine(new EngineProperties("sim", 2, 1_000, 100, true),
-                List.of((stream, time, verdict) -> handled.add(stream)), clock);
-        engine.applyDetector(new DetectorChoice("default", Map.of()));
-
-        engine.backfill();
-
-        for (String stream : List.of("sim", "sim-2")) {
-            List<StreamPoint> past = engine.recent(stream, Integer.MAX_VALUE);
-            assertThat(past).hasSize(1_000); // the history's capacity, of 1,200 points of past
-            assertThat(past.getLast().epochMillis()).isEqualTo(clock.millis() - 200);
-            assertThat(past).noneMatch(StreamPoint::anomaly);
-            assertThat(past.stream().filter(StreamPoint::injected).count()).as("the simulator's injections show")
-                    .isPositive();
-            StreamStatus status = engine.status(stream);
-            assertThat(status.learning()).as("past its warm-up and its first cycle").isFalse();
-            assertThat(status.anomalies()).isZero();
-            assertThat(status.injected()).isZero();
-        }
-        assertThat(handled).as("nothing logged or notified").isEmpty();
-    }
-
-    @Test
-    void aLoadTestsThousandsOfSimulatedStreamsGetNoPast() {
-        engine = new DetectionEngine(new EngineProperties("sim", DetectionEngine.BACKFILL_MAX_STREAMS + 1, 100,
-                100_000, true), List.of());
-        engine.backfill();
-        assertThat(engine.status("sim").points()).isZero();
-    }
 }

@@ -8,6 +8,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import static org.awaitility.Awaitility.await;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -15,8 +18,16 @@ import org.junit.jupiter.api.Test;
 class MultiStreamEngineTest {
 
     private final List<String> anomalies = new CopyOnWriteArrayList<>();
-    private final DetectionEngine engine = new DetectionEngine(new EngineProperties("sim", 3, 200, 6, false),
-            List.of((s, t, v) -> anomalies.add(s)), Clock.fixed(Instant.EPOCH, ZoneOffset.UTC));
+    private final DetectionEngine engine = new DetectionEngine(new EngineProperties(200, 6, 10_000,
+            Duration.ofMinutes(2)), found -> {
+                found.forEach(a -> anomalies.add(a.stream()));
+                return CompletableFuture.completedFuture(null);
+            }, StreamStore.NONE, Clock.fixed(Instant.EPOCH, ZoneOffset.UTC));
+
+    /** One point, as a source writes it. */
+    private Written ingest(String stream, long time, double value) {
+        return engine.write(stream, new long[] {time}, new double[] {value}, 0, 1);
+    }
 
     @org.junit.jupiter.api.BeforeEach
     void zscore() {
@@ -29,21 +40,10 @@ class MultiStreamEngineTest {
     }
 
     @Test
-    void theSimulatedStreamsExistFromTheStartAndDiffer() {
-        assertThat(engine.statuses()).extracting(StreamStatus::stream).containsExactly("sim", "sim-2", "sim-3");
-        engine.tick();
-        engine.tick();
-        double a = engine.recent("sim", 1).getFirst().value();
-        double b = engine.recent("sim-2", 1).getFirst().value();
-        assertThat(a).isNotEqualTo(b);
-        assertThat(engine.status("sim-3").points()).isEqualTo(2);
-    }
-
-    @Test
     void streamsAppearWhenFirstWrittenAndKeepTheirOwnBaseline() {
         for (int i = 0; i < 50; i++) {
-            engine.ingest("cpu", i, i % 2);
-            engine.ingest("mem", i, 1000 + i % 2);
+            ingest("cpu", i, i % 2);
+            ingest("mem", i, 1000 + i % 2);
         }
         assertThat(engine.exists("cpu")).isTrue();
         assertThat(engine.process("cpu", 50, 0.5, false).expected()).isEqualTo(0.5);
@@ -62,11 +62,11 @@ class MultiStreamEngineTest {
             values[i] = 50 + random.nextGaussian() + (i % 97 == 0 ? 20 : 0);
         }
         for (int i = 0; i < values.length; i++) {
-            engine.ingest("single", times[i], values[i]);
+            ingest("single", times[i], values[i]);
         }
-        engine.ingest("batched", times, values, 0, 10);
-        engine.ingest("batched", times, values, 10, 10);
-        engine.ingest("batched", times, values, 10, values.length);
+        engine.write("batched", times, values, 0, 10);
+        engine.write("batched", times, values, 10, 10);
+        engine.write("batched", times, values, 10, values.length);
 
         List<String> fromSingles = anomalies.stream().filter("single"::equals).toList();
         assertThat(anomalies.stream().filter("batched"::equals).toList()).hasSameSizeAs(fromSingles);
@@ -82,10 +82,10 @@ class MultiStreamEngineTest {
 
     @Test
     void aBatchForOneStreamTooManyWritesNothing() {
-        for (int i = 0; i < 3; i++) {
-            engine.ingest("s" + i, 0, 1);
+        for (int i = 0; i < 6; i++) {
+            ingest("s" + i, 0, 1);
         }
-        assertThatThrownBy(() -> engine.ingest("one-too-many", new long[] {1}, new double[] {1}, 0, 1))
+        assertThatThrownBy(() -> engine.write("one-too-many", new long[] {1}, new double[] {1}, 0, 1))
                 .isInstanceOf(IllegalStateException.class);
         assertThat(engine.exists("one-too-many")).isFalse();
     }
@@ -93,12 +93,12 @@ class MultiStreamEngineTest {
     @Test
     void detectorSettingsApplyToEveryStreamAndToNewOnes() {
         for (int i = 0; i < 40; i++) {
-            engine.ingest("cpu", i, i % 2);
+            ingest("cpu", i, i % 2);
         }
         engine.applyDetector(DetectionEngineTest.zscore(5, 100, 30));
         for (int i = 0; i < 40; i++) {
-            engine.ingest("cpu", 40 + i, i % 2);
-            engine.ingest("late", i, i % 2);
+            ingest("cpu", 40 + i, i % 2);
+            ingest("late", i, i % 2);
         }
         // mean 0.5 and σ 0.5 on both: the band's upper edge is mean + 5σ
         assertThat(engine.process("cpu", 99, 0, false).upper()).isEqualTo(3.0);
@@ -107,13 +107,14 @@ class MultiStreamEngineTest {
 
     @Test
     void aStreamCanRunADetectorOfItsOwnThatDefaultChangesLeaveAlone() {
-        engine.ingest("special", 0, 1);
+        ingest("special", 0, 1);
+        ingest("warm-ish", 0, 1);
         var ewma = new dev.zscope.detection.catalog.DetectorChoice("ewma", java.util.Map.of());
         engine.applyDetector("special", ewma);
         engine.applyDetector(DetectionEngineTest.zscore(4, 100, 30));
         assertThat(engine.detectorChoice("special")).isEqualTo(ewma);
         assertThat(engine.hasOwnDetector("special")).isTrue();
-        assertThat(engine.detectorChoice("sim").setting("threshold")).isEqualTo("4.0");
+        assertThat(engine.detectorChoice("warm-ish").setting("threshold")).isEqualTo("4.0");
         engine.applyDetector("special", null);
         assertThat(engine.detectorChoice("special")).isEqualTo(engine.detectorChoice());
         assertThat(engine.hasOwnDetector("special")).isFalse();
@@ -124,7 +125,7 @@ class MultiStreamEngineTest {
     @Test
     void aNewDetectorIsWarmedUpOnTheHistoryInsteadOfStartingCold() {
         for (int i = 0; i < 300; i++) {
-            engine.ingest("warm", i, i % 2);
+            ingest("warm", i, i % 2);
         }
         engine.applyDetector(new dev.zscope.detection.catalog.DetectorChoice("ewma", java.util.Map.of()));
         assertThat(engine.status("warm").learning()).isFalse();
@@ -134,17 +135,18 @@ class MultiStreamEngineTest {
     @Test
     void renameMovesHistoryArchiveHidesDeleteForgets() {
         for (int i = 0; i < 10; i++) {
-            engine.ingest("old", i, i);
+            ingest("old", i, i);
         }
         engine.rename("old", "new");
         assertThat(engine.exists("old")).isFalse();
         assertThat(engine.recent("new", 100)).hasSize(10);
         assertThat(engine.status("new").stream()).isEqualTo("new");
-        assertThatThrownBy(() -> engine.rename("new", "sim")).hasMessageContaining("already exists");
+        ingest("taken", 0, 1);
+        assertThatThrownBy(() -> engine.rename("new", "taken")).hasMessageContaining("already exists");
 
         engine.archive("new");
         assertThat(engine.statuses()).extracting(StreamStatus::stream).doesNotContain("new");
-        engine.ingest("new", 11, 1);
+        ingest("new", 11, 1);
         assertThat(engine.statuses()).extracting(StreamStatus::stream).contains("new");
 
         engine.delete("new");
@@ -154,24 +156,27 @@ class MultiStreamEngineTest {
 
     @Test
     void refusesInvalidNamesAndMoreStreamsThanConfigured() {
-        assertThatThrownBy(() -> engine.ingest("bad name", 0, 1)).hasMessageContaining("invalid stream name");
-        assertThatThrownBy(() -> engine.ingest("x".repeat(101), 0, 1)).hasMessageContaining("invalid stream name");
-        engine.ingest("a", 0, 1);
-        engine.ingest("b", 0, 1);
-        engine.ingest("c", 0, 1);
-        assertThatThrownBy(() -> engine.ingest("d", 0, 1)).hasMessageContaining("maximum of 6 streams");
-        engine.ingest("a", 1, 1);
+        assertThatThrownBy(() -> ingest("bad name", 0, 1)).hasMessageContaining("invalid stream name");
+        assertThatThrownBy(() -> ingest("x".repeat(101), 0, 1)).hasMessageContaining("invalid stream name");
+        for (String name : List.of("a", "b", "c", "d", "e", "f")) {
+            ingest(name, 0, 1);
+        }
+        assertThatThrownBy(() -> ingest("g", 0, 1)).hasMessageContaining("maximum of 6 streams");
+        ingest("a", 1, 1);
     }
 
     @Test
-    void aSubscriptionFollowsOneStreamOnly() throws Exception {
+    void aSubscriptionFollowsOneStreamOnly() {
+        ingest("sim", 0, 1);
+        ingest("sim-2", 0, 1);
         List<StreamPoint> got = new CopyOnWriteArrayList<>();
         try (Subscription ignored = engine.subscribe("sim-2", Duration.ofMillis(10), 0, b -> got.addAll(b.points()))) {
-            engine.ingest("sim", 0, 5);
-            engine.ingest("sim-2", 0, 7);
-            DetectionEngineTest.await(() -> got.size() == 1);
-            Thread.sleep(50);
-            assertThat(got).extracting(StreamPoint::value).containsExactly(7.0);
+            ingest("sim", 1, 5);
+            ingest("sim-2", 1, 7);
+            ingest("sim", 2, 5);
+            ingest("sim-2", 2, 8);
+            await().atMost(10, TimeUnit.SECONDS).until(() -> got.size() == 2);
+            assertThat(got).extracting(StreamPoint::value).containsExactly(7.0, 8.0);
         }
     }
 }

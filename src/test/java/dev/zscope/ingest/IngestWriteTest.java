@@ -6,7 +6,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-import dev.zscope.anomaly.Anomaly;
+import dev.zscope.engine.Anomaly;
 import dev.zscope.anomaly.AnomalyQuery;
 import dev.zscope.anomaly.AnomalyService;
 import dev.zscope.engine.StreamPoint;

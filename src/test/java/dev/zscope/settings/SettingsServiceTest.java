@@ -1,5 +1,10 @@
 package dev.zscope.settings;
 
+import dev.zscope.engine.AnomalySink;
+import dev.zscope.engine.MemoryStreamStore;
+import dev.zscope.simulator.SimulatorProperties;
+import dev.zscope.simulator.SimulatorSource;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -21,16 +26,23 @@ class SettingsServiceTest {
     @TempDir
     Path dir;
     private final List<DetectionEngine> engines = new ArrayList<>();
+    private final MemoryStreamStore registry = new MemoryStreamStore();
 
     private SettingsProperties properties() {
         return new SettingsProperties(dir, "zscore", Map.of("threshold", "3"), 200, 250,
                 new SettingsProperties.Simulator(100, 5, 600, 1, 0.01, 10, 0.002, 10, 42));
     }
 
+    /** An engine over the same registry each time, so a second one stands for a restart. */
     private DetectionEngine engine() {
-        DetectionEngine e = new DetectionEngine(new EngineProperties("s", 1, 1000, 100, false), List.of());
+        DetectionEngine e = new DetectionEngine(EngineProperties.defaults(), AnomalySink.DISCARD, registry);
         engines.add(e);
         return e;
+    }
+
+    private static SettingsService service(SettingsProperties properties, DetectionEngine engine) {
+        return new SettingsService(properties, engine,
+                new SimulatorSource(new SimulatorProperties("s", 1, false), engine));
     }
 
     @AfterEach
@@ -41,7 +53,7 @@ class SettingsServiceTest {
     @Test
     void startsFromTheConfiguredDefaultsAndAppliesThemToTheEngine() {
         DetectionEngine engine = engine();
-        SettingsService service = new SettingsService(properties(), engine);
+        SettingsService service = service(properties(), engine);
         assertThat(service.current().detection()).isEqualTo(new DetectorChoice("zscore", Map.of("threshold", "3")));
         assertThat(engine.detectorChoice()).isEqualTo(service.current().detection());
         assertThat(engine.detectorChoice().setting("window")).isEqualTo("100");
@@ -50,7 +62,7 @@ class SettingsServiceTest {
     @Test
     void aChangeAppliesAtOnceNotifiesListenersAndSurvivesARestart() throws Exception {
         DetectionEngine engine = engine();
-        SettingsService service = new SettingsService(properties(), engine);
+        SettingsService service = service(properties(), engine);
         List<ZscopeSettings> heard = new ArrayList<>();
         SettingsService.Listening registration = service.addListener(heard::add);
         ZscopeSettings changed = service.current().withDetection(zscore("4.5", "250", "40"));
@@ -61,7 +73,7 @@ class SettingsServiceTest {
         assertThat(service.listenerCount()).isZero();
 
         DetectionEngine restarted = engine();
-        SettingsService afterRestart = new SettingsService(properties(), restarted);
+        SettingsService afterRestart = service(properties(), restarted);
         assertThat(afterRestart.current()).isEqualTo(changed);
         assertThat(restarted.detectorChoice()).isEqualTo(zscore("4.5", "250", "40"));
     }
@@ -69,7 +81,7 @@ class SettingsServiceTest {
     @Test
     void anUnreadableSettingsFileIsSetAsideNotLostAndDefaultsApply() throws Exception {
         Files.writeString(dir.resolve("settings.properties"), "detection.threshold=banana\n");
-        SettingsService service = new SettingsService(properties(), engine());
+        SettingsService service = service(properties(), engine());
         assertThat(service.current().detection().setting("threshold")).isEqualTo("3");
         try (var files = Files.list(dir)) {
             List<Path> aside = files.filter(p -> p.getFileName().toString()
@@ -81,7 +93,7 @@ class SettingsServiceTest {
 
     @Test
     void invalidValuesCannotEvenBeBuiltSoNothingIsStored() {
-        SettingsService service = new SettingsService(properties(), engine());
+        SettingsService service = service(properties(), engine());
         assertThatThrownBy(() -> service.current().withDetection(zscore("3", "20", "30")))
                 .hasMessageContaining("warmup must be at most the window");
         assertThatThrownBy(() -> new DetectorChoice("nonsense", Map.of())).hasMessageContaining("unknown detector");
@@ -96,29 +108,48 @@ class SettingsServiceTest {
                 new SimulatorSettings(-3.25, 1.5, 90, 0.3, 0.125, 4, 0.01, 2.5, -7), 75, 500);
         SettingsStore store = new SettingsStore(dir);
         store.save(s);
-        assertThat(store.load()).contains(s);
+        assertThat(store.load()).map(SettingsStore.Loaded::settings).contains(s);
     }
 
+    /** The form's one call: settings for all streams and the shown stream's own detector, kept in the registry. */
     @Test
     void aStreamsOwnDetectorIsAppliedSurvivesARestartAndFollowsARename() {
         DetectionEngine engine = engine();
-        SettingsService service = new SettingsService(properties(), engine);
+        SettingsService service = service(properties(), engine);
+        engine.process("checkout.latency:p99", 0, 1, false);
         DetectorChoice ewma = new DetectorChoice("ewma", Map.of("span", "50"));
-        service.updateStream("checkout.latency:p99", ewma);
+        service.update(service.current(), "checkout.latency:p99", ewma);
         assertThat(engine.detectorChoice("checkout.latency:p99")).isEqualTo(ewma);
         assertThat(engine.detectorChoice("s")).isEqualTo(service.current().detection());
+        assertThat(service.streamDetector("checkout.latency:p99")).isEqualTo(ewma);
 
+        engine.destroy();
         DetectionEngine restarted = engine();
-        SettingsService afterRestart = new SettingsService(properties(), restarted);
-        assertThat(afterRestart.current().streamDetectors()).containsEntry("checkout.latency:p99", ewma);
+        SettingsService afterRestart = service(properties(), restarted);
         assertThat(restarted.detectorChoice("checkout.latency:p99")).isEqualTo(ewma);
 
         restarted.rename("checkout.latency:p99", "checkout");
-        afterRestart.streamRenamed("checkout.latency:p99", "checkout");
-        assertThat(afterRestart.current().streamDetectors()).containsOnlyKeys("checkout");
-        afterRestart.updateStream("checkout", null);
+        assertThat(afterRestart.streamDetector("checkout")).isEqualTo(ewma);
+        afterRestart.update(afterRestart.current(), "checkout", null);
         assertThat(restarted.hasOwnDetector("checkout")).isFalse();
-        assertThat(afterRestart.current().streamDetectors()).isEmpty();
+        assertThat(afterRestart.streamDetector("checkout")).isNull();
+    }
+
+    /** Versions before the registry kept a stream's own detector in settings.properties: it moves over once. */
+    @Test
+    void aStreamDetectorFromAnOlderSettingsFileMovesIntoTheRegistry() throws Exception {
+        DetectionEngine engine = engine();
+        engine.process("legacy", 0, 1, false);
+        Files.writeString(dir.resolve("settings.properties"), String.join("\n",
+                "detection.detector=zscore", "engine.update-interval-ms=200", "ui.push-interval-ms=250",
+                "simulator.level=100", "simulator.amplitude=5", "simulator.period-points=600", "simulator.noise=1",
+                "simulator.spike-rate=0.01", "simulator.spike-magnitude=10", "simulator.shift-rate=0.002",
+                "simulator.shift-magnitude=10", "simulator.seed=42",
+                "stream.legacy.detector=ewma", "stream.legacy.setting.span=50", ""));
+        service(properties(), engine);
+        assertThat(engine.detectorChoice("legacy")).isEqualTo(new DetectorChoice("ewma", Map.of("span", "50")));
+        assertThat(registry.loadAll()).filteredOn(r -> r.name().equals("legacy")).singleElement()
+                .extracting(r -> r.ownDetector().detector()).isEqualTo("ewma");
     }
 
     @Test

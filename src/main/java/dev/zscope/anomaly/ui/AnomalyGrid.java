@@ -14,7 +14,7 @@ import com.vaadin.flow.data.provider.QuerySortOrder;
 import com.vaadin.flow.data.provider.SortDirection;
 import com.vaadin.flow.data.value.ValueChangeMode;
 import com.vaadin.flow.server.streams.DownloadEvent;
-import dev.zscope.anomaly.Anomaly;
+import dev.zscope.engine.Anomaly;
 import dev.zscope.anomaly.AnomalyQuery;
 import dev.zscope.anomaly.AnomalyQuery.SortField;
 import dev.zscope.anomaly.AnomalyService;

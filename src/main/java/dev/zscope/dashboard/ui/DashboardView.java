@@ -3,6 +3,7 @@ package dev.zscope.dashboard.ui;
 import com.vaadin.flow.component.AttachEvent;
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.DetachEvent;
+import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H3;
 import com.vaadin.flow.component.html.Span;
@@ -11,32 +12,35 @@ import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.router.BeforeEnterObserver;
+import com.vaadin.flow.router.Menu;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import dev.zscope.anomaly.AnomalyService;
 import dev.zscope.anomaly.ui.AnomalyGrid;
-import dev.zscope.engine.ui.LiveUpdates;
-import dev.zscope.ui.MainLayout;
+import dev.zscope.detection.catalog.DetectorChoice;
+import dev.zscope.engine.DetectionEngine;
+import dev.zscope.engine.LiveBatch;
+import dev.zscope.engine.StreamPoint;
+import dev.zscope.engine.StreamStatus;
+import dev.zscope.engine.ui.LiveUi;
 import dev.zscope.security.CurrentUser;
 import dev.zscope.security.Roles;
-import dev.zscope.detection.catalog.DetectorChoice;
 import dev.zscope.settings.SettingsService;
 import dev.zscope.settings.ZscopeSettings;
 import dev.zscope.settings.ui.SettingsForm;
-import dev.zscope.engine.DetectionEngine;
-import dev.zscope.engine.EngineBatch;
-import dev.zscope.engine.StreamPoint;
-import dev.zscope.engine.StreamStatus;
 import jakarta.annotation.security.RolesAllowed;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 
 /**
- * The live dashboard: the chart of recent points with the band and anomalies, the anomaly grid,
- * and the settings form. It subscribes to the engine while attached and receives one batch per
- * push interval; the chart gets only the new points.
+ * The live dashboard: the chart of a stream's recent points with the band and anomalies, the
+ * anomaly grid of every stream, and the settings form. It follows its stream through the tab's
+ * {@link LiveUi} while attached: the chart gets the new points, the grid refreshes when an anomaly
+ * is found on any stream.
  */
-@Route(value = "", layout = MainLayout.class)
+@Route("")
+@Menu(title = "Dashboard", order = 0, icon = "vaadin:chart")
 @PageTitle("Dashboard · Zscope")
 @RolesAllowed({Roles.ADMIN, Roles.VIEWER})
 public class DashboardView extends VerticalLayout implements BeforeEnterObserver {
@@ -44,15 +48,14 @@ public class DashboardView extends VerticalLayout implements BeforeEnterObserver
     static final int CHART_POINTS = 600;
 
     private final SettingsService settings;
+    private final DetectionEngine engine;
     private final LiveChart chart = new LiveChart(CHART_POINTS);
     private final AnomalyGrid grid;
     private final Span counts = new Span();
-    private final LiveUpdates updates;
-    private long lastSequence = -1;
-    private String stream;
     private final SettingsForm form;
-    private final DetectionEngine engine;
-    private Select<String> picker;
+    private final Select<String> picker = new Select<>();
+    private String stream;
+    private long lastSequence = -1;
     private int pushInterval;
     private SettingsService.Listening settingsListener;
 
@@ -61,7 +64,7 @@ public class DashboardView extends VerticalLayout implements BeforeEnterObserver
         this.settings = settings;
         this.engine = engine;
         this.grid = new AnomalyGrid(anomalies);
-        this.stream = engine.streamName();
+        this.stream = engine.firstStream().orElse(null);
         this.form = new SettingsForm(settings, user.isAdmin(), this::preview, () -> stream);
         addClassName("zscope-dashboard");
         setSizeFull();
@@ -70,10 +73,9 @@ public class DashboardView extends VerticalLayout implements BeforeEnterObserver
         counts.getStyle().set("color", "var(--lumo-secondary-text-color)")
                 .set("font-size", "var(--lumo-font-size-s)");
 
-        picker = new Select<>();
         picker.setId("stream-picker");
         picker.setAriaLabel("Stream");
-        picker.setItems(engine.statuses().stream().map(StreamStatus::stream).toList());
+        picker.setItems(streamNames());
         picker.setValue(stream);
         picker.addValueChangeListener(e -> {
             if (e.getValue() != null && !e.getValue().equals(stream)) {
@@ -94,10 +96,15 @@ public class DashboardView extends VerticalLayout implements BeforeEnterObserver
         columns.addClassName("zscope-columns");
 
         add(chartCard, columns);
-        showCounts(engine.status());
+        if (stream != null) {
+            showCounts(engine.status(stream));
+        }
         pushInterval = settings.current().pushIntervalMs();
-        updates = LiveUpdates.bind(this, engine, () -> stream, () -> Duration.ofMillis(pushInterval),
-                CHART_POINTS, this::onBatch);
+        LiveUi.bind(this, engine, () -> Duration.ofMillis(pushInterval), this::onBatch);
+    }
+
+    private List<String> streamNames() {
+        return engine.statuses().stream().map(StreamStatus::stream).toList();
     }
 
     /**
@@ -105,14 +112,17 @@ public class DashboardView extends VerticalLayout implements BeforeEnterObserver
      * would have flagged on the chart and says how that compares with what was flagged.
      */
     String preview(DetectorChoice candidate) {
+        if (stream == null) {
+            return "No stream to preview on yet.";
+        }
         List<StreamPoint> history = engine.recent(stream, Integer.MAX_VALUE);
         List<StreamPoint> flagged = HistoryPreview.flag(history, candidate);
         chart.preview(flagged);
         long before = history.stream().filter(StreamPoint::anomaly).count();
-        return String.format(java.util.Locale.ROOT,
-                "Over the last %,d points these settings would have raised %,d anomalies (the settings"
+        return String.format(Locale.ROOT,
+                "Over the last %,d points these settings would have raised %,d %s (the settings"
                         + " in force raised %,d). Marked in purple on the chart.",
-                history.size(), flagged.size(), before);
+                history.size(), flagged.size(), flagged.size() == 1 ? "anomaly" : "anomalies", before);
     }
 
     /** Opens on the stream named by {@code ?stream=}, e.g. from the streams overview. */
@@ -121,10 +131,11 @@ public class DashboardView extends VerticalLayout implements BeforeEnterObserver
         event.getLocation().getQueryParameters().getSingleParameter("stream")
                 .filter(engine::exists)
                 .ifPresent(name -> {
-                    picker.setItems(engine.statuses().stream().map(StreamStatus::stream).toList());
+                    picker.setItems(streamNames());
                     stream = name;
                     picker.setValue(name);
                     form.show(settings.current());
+                    follow();
                 });
     }
 
@@ -132,46 +143,57 @@ public class DashboardView extends VerticalLayout implements BeforeEnterObserver
     void show(String name) {
         stream = name;
         form.show(settings.current());
-        lastSequence = -1;
         chart.clear();
-        updates.switchStream();
+        follow();
+    }
+
+    private void follow() {
+        lastSequence = -1;
+        getUI().ifPresent(ui -> live(ui).follow(stream, CHART_POINTS));
+    }
+
+    private LiveUi live(UI ui) {
+        return LiveUi.of(ui, engine, () -> Duration.ofMillis(pushInterval));
     }
 
     /** Runs inside {@code UI.access}: new points to the chart, the grid refreshed on anomalies. */
-    void onBatch(EngineBatch batch) {
-        List<StreamPoint> fresh = batch.points().stream().filter(p -> p.sequence() > lastSequence).toList();
-        if (!fresh.isEmpty()) {
-            lastSequence = fresh.getLast().sequence();
-            chart.append(fresh);
+    void onBatch(LiveBatch batch) {
+        if (stream != null && stream.equals(batch.stream())) {
+            List<StreamPoint> fresh = batch.points().stream().filter(p -> p.sequence() > lastSequence).toList();
+            if (!fresh.isEmpty()) {
+                lastSequence = fresh.getLast().sequence();
+                chart.append(fresh);
+            }
+            showCounts(batch.status());
         }
-        if (fresh.stream().anyMatch(StreamPoint::anomaly)) {
+        if (!batch.anomalies().isEmpty() || batch.droppedAnomalies() > 0) {
             grid.refresh();
         }
-        showCounts(batch.status());
     }
 
     private void showCounts(StreamStatus s) {
-        counts.setText("Detected " + s.anomalies() + " · injected " + s.injected() + " since start");
+        counts.setText("Detected " + s.anomalies() + " · injected " + s.injected());
     }
 
     @Override
     protected void onAttach(AttachEvent event) {
         super.onAttach(event);
-        lastSequence = -1;
-        var ui = event.getUI();
+        follow();
+        UI ui = event.getUI();
         settingsListener = settings.addListener(s -> ui.access(() -> settingsChanged(s)));
     }
 
     private void settingsChanged(ZscopeSettings s) {
         if (s.pushIntervalMs() != pushInterval) {
             pushInterval = s.pushIntervalMs();
-            updates.restart();
+            getUI().ifPresent(ui -> live(ui).restart());
         }
     }
 
     @Override
     protected void onDetach(DetachEvent event) {
         super.onDetach(event);
+        live(event.getUI()).follow(null, 0);
         if (settingsListener != null) {
             settingsListener.close();
             settingsListener = null;
@@ -183,9 +205,9 @@ public class DashboardView extends VerticalLayout implements BeforeEnterObserver
         return chart;
     }
 
-    /** For tests: whether the view is subscribed to the engine. */
-    boolean isLive() {
-        return updates.isSubscribed();
+    /** For tests: the stream shown. */
+    String stream() {
+        return stream;
     }
 
     private static Div card(Component... content) {

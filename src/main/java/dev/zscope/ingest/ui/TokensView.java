@@ -13,7 +13,7 @@ import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
-import dev.zscope.ui.MainLayout;
+import com.vaadin.flow.router.Menu;
 import dev.zscope.ingest.NewToken;
 import dev.zscope.ingest.Scope;
 import dev.zscope.ingest.TokenInfo;
@@ -32,7 +32,8 @@ import java.util.stream.Collectors;
  * kept), lists them, and revokes those created here. Configuration and environment tokens are
  * listed so nothing that opens the API is hidden, but they are revoked where they are defined.
  */
-@Route(value = "tokens", layout = MainLayout.class)
+@Route("tokens")
+@Menu(title = "API tokens", order = 3, icon = "vaadin:key")
 @PageTitle("API tokens · Zscope")
 @RolesAllowed(Roles.ADMIN)
 public class TokensView extends VerticalLayout {

@@ -15,7 +15,7 @@ import com.vaadin.flow.router.Route;
 import com.vaadin.flow.server.streams.UploadHandler;
 import dev.zscope.replay.BacktestResult;
 import dev.zscope.replay.Backtester;
-import dev.zscope.ui.MainLayout;
+import com.vaadin.flow.router.Menu;
 import dev.zscope.detection.catalog.DetectorChoice;
 import dev.zscope.settings.ui.DetectorPicker;
 import dev.zscope.security.Roles;
@@ -39,7 +39,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * with progress a few times a second and a Cancel button, so even ten million rows neither fill
  * the memory nor block the page.
  */
-@Route(value = "backtest", layout = MainLayout.class)
+@Route("backtest")
+@Menu(title = "Backtest", order = 2, icon = "vaadin:flask")
 @PageTitle("Backtest · Zscope")
 @RolesAllowed({Roles.ADMIN, Roles.VIEWER})
 public class BacktestView extends VerticalLayout {

@@ -116,7 +116,7 @@ public class SettingsForm extends VerticalLayout {
     /** Shows the settings in force, with the detector of the stream the page shows. */
     public void show(ZscopeSettings s) {
         binder.readRecord(SettingsFormValues.of(s));
-        DetectorChoice own = s.streamDetectors().get(stream.get());
+        DetectorChoice own = service.streamDetector(stream.get());
         detector.setValue(own != null ? own : s.detection());
         scope.setValue(own != null ? Scope.STREAM : Scope.ALL);
     }
@@ -128,16 +128,12 @@ public class SettingsForm extends VerticalLayout {
             return false;
         }
         ZscopeSettings next;
+        DetectorChoice own;
         try {
             DetectorChoice choice = detector.getValue();
-            ZscopeSettings current = service.current();
-            if (scope.getValue() == Scope.STREAM) {
-                next = current.withStreamDetectorsOf(binder.writeRecord().toSettings(current.detection()))
-                        .withStreamDetector(stream.get(), choice);
-            } else {
-                next = current.withStreamDetectorsOf(binder.writeRecord().toSettings(choice))
-                        .withStreamDetector(stream.get(), null);
-            }
+            boolean forStream = scope.getValue() == Scope.STREAM;
+            next = binder.writeRecord().toSettings(forStream ? service.current().detection() : choice);
+            own = forStream ? choice : null;
         } catch (ValidationException e) {
             error("Fix the highlighted fields; nothing was changed.");
             return false;
@@ -145,7 +141,7 @@ public class SettingsForm extends VerticalLayout {
             error("Not applied: " + e.getMessage());
             return false;
         }
-        service.update(next);
+        service.update(next, stream.get(), own);
         Notification.show("Settings applied", 2500, Notification.Position.BOTTOM_START)
                 .addThemeVariants(NotificationVariant.LUMO_SUCCESS);
         return true;

@@ -19,8 +19,16 @@ import com.vaadin.flow.data.value.ValueChangeMode;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.QueryParameters;
 import com.vaadin.flow.router.Route;
-import dev.zscope.engine.ui.LiveUpdates;
-import dev.zscope.ui.MainLayout;
+import dev.zscope.engine.ui.LiveUi;
+import dev.zscope.streams.StreamAdmin;
+import com.vaadin.flow.component.contextmenu.MenuItem;
+import com.vaadin.flow.component.menubar.MenuBar;
+import com.vaadin.flow.component.menubar.MenuBarVariant;
+import com.vaadin.flow.component.dialog.Dialog;
+import com.vaadin.flow.component.html.Anchor;
+import com.vaadin.flow.component.icon.VaadinIcon;
+import com.vaadin.flow.router.Menu;
+import com.vaadin.flow.router.RouteConfiguration;
 import dev.zscope.security.CurrentUser;
 import dev.zscope.security.Roles;
 import dev.zscope.settings.SettingsService;
@@ -35,10 +43,12 @@ import java.util.Map;
 /**
  * Every stream at a glance: current value, state (learning, live, stale), anomalies in the last
  * hour and day, a sparkline; most anomalous first, searchable, paged lazily so thousands of
- * streams stay fast; every two seconds only the rows whose status changed are pushed. A click opens the stream's dashboard;
- * admins can rename, archive or delete a stream (its logged anomalies are kept).
+ * streams stay fast; every two seconds only the rows whose status changed are pushed. A stream's
+ * name opens its dashboard; admins act on a row through its own menu (rename, archive, delete; its
+ * logged anomalies are kept).
  */
-@Route(value = "streams", layout = MainLayout.class)
+@Route("streams")
+@Menu(title = "Streams", order = 1, icon = "vaadin:list")
 @PageTitle("Streams · Zscope")
 @RolesAllowed({Roles.ADMIN, Roles.VIEWER})
 public class StreamsView extends VerticalLayout {
@@ -49,7 +59,7 @@ public class StreamsView extends VerticalLayout {
     private static final int SPARK_POINTS = 40;
 
     private final DetectionEngine engine;
-    private final SettingsService settings;
+    private final StreamAdmin admin;
     private final StreamsQuery streams;
     private final Grid<StreamStatus> grid = new Grid<>();
     private final TextField search = new TextField();
@@ -59,9 +69,9 @@ public class StreamsView extends VerticalLayout {
     private int updates;
     private int lastCount;
 
-    public StreamsView(DetectionEngine engine, SettingsService settings, CurrentUser user) {
+    public StreamsView(DetectionEngine engine, StreamAdmin admin, SettingsService settings, CurrentUser user) {
         this.engine = engine;
-        this.settings = settings;
+        this.admin = admin;
         this.streams = new StreamsQuery(engine);
         setSizeFull();
         search.setPlaceholder("Search streams");
@@ -73,7 +83,7 @@ public class StreamsView extends VerticalLayout {
 
         grid.setId("stream-grid");
         grid.addThemeVariants(GridVariant.LUMO_ROW_STRIPES, GridVariant.LUMO_COMPACT);
-        grid.addColumn(StreamStatus::stream).setHeader("Stream").setKey(StreamsQuery.NAME)
+        grid.addComponentColumn(s -> link(s.stream())).setHeader("Stream").setKey(StreamsQuery.NAME)
                 .setSortable(true).setAutoWidth(true);
         grid.addColumn(s -> state(s)).setHeader("State").setKey("state").setAutoWidth(true);
         grid.addColumn(s -> number(s.lastValue())).setHeader("Value").setKey(StreamsQuery.VALUE)
@@ -93,7 +103,10 @@ public class StreamsView extends VerticalLayout {
         grid.setItems(q -> remember(streams.page(search.getValue(), q.getSortOrders(), q.getOffset(),
                         q.getLimit())).stream(),
                 q -> streams.count(search.getValue())).setIdentifierProvider(StreamStatus::stream);
-        grid.addItemClickListener(e -> open(e.getItem().stream()));
+        if (user.isAdmin()) {
+            grid.addComponentColumn(this::actions).setHeader("").setKey("actions").setWidth("70px").setFlexGrow(0);
+        }
+        grid.setSelectionMode(Grid.SelectionMode.NONE);
         grid.setSizeFull();
 
         H2 title = new H2("Streams");
@@ -101,13 +114,9 @@ public class StreamsView extends VerticalLayout {
         HorizontalLayout top = new HorizontalLayout(title, search, count);
         top.setAlignItems(Alignment.BASELINE);
         top.getStyle().set("flex-wrap", "wrap");
-        add(top);
-        if (user.isAdmin()) {
-            add(adminActions());
-        }
-        add(grid);
+        add(top, grid);
         updateCount();
-        LiveUpdates.bind(this, engine, engine::streamName, () -> REFRESH, 0, batch -> update());
+        LiveUi.bind(this, engine, () -> Duration.ofMillis(settings.current().pushIntervalMs()), batch -> update());
     }
 
     /** Re-reads the visible page and the count. */
@@ -154,64 +163,79 @@ public class StreamsView extends VerticalLayout {
         count.setText(n == 1 ? "1 stream" : n + " streams");
     }
 
-    private void open(String stream) {
-        getUI().ifPresent(ui -> ui.navigate(DashboardView.class,
-                new QueryParameters(Map.of("stream", java.util.List.of(stream)))));
+    /** The stream's name as a link to its dashboard. */
+    private static Anchor link(String stream) {
+        String href = "./" + RouteConfiguration.forSessionScope().getUrl(DashboardView.class) + "?"
+                + QueryParameters.of("stream", stream).getQueryString();
+        Anchor a = new Anchor(href, stream);
+        a.setId("stream-link-" + stream);
+        return a;
     }
 
-    private HorizontalLayout adminActions() {
-        TextField newName = new TextField();
-        newName.setPlaceholder("New name");
-        newName.setId("stream-new-name");
-        Button rename = new Button("Rename", e -> selected().ifPresent(s -> act(() -> {
-            String to = newName.getValue().trim();
-            engine.rename(s.stream(), to);
-            settings.streamRenamed(s.stream(), to);
-        }, "Renamed " + s.stream())));
-        Button archive = new Button("Archive", e -> selected().ifPresent(s -> act(
-                () -> engine.archive(s.stream()), "Archived " + s.stream())));
-        Button delete = new Button("Delete…", e -> selected().ifPresent(this::confirmDelete));
-        delete.addThemeVariants(ButtonVariant.LUMO_ERROR);
-        rename.setId("stream-rename");
-        archive.setId("stream-archive");
-        delete.setId("stream-delete");
-        HorizontalLayout bar = new HorizontalLayout(newName, rename, archive, delete);
-        bar.getStyle().set("flex-wrap", "wrap");
+    /** A row's own menu: rename, archive, delete. */
+    private MenuBar actions(StreamStatus s) {
+        MenuBar bar = new MenuBar();
+        bar.addThemeVariants(MenuBarVariant.LUMO_TERTIARY_INLINE, MenuBarVariant.LUMO_ICON);
+        bar.setId("stream-actions-" + s.stream());
+        MenuItem root = bar.addItem(VaadinIcon.ELLIPSIS_DOTS_V.create());
+        root.setAriaLabel("Actions for " + s.stream());
+        root.getSubMenu().addItem("Rename…", e -> rename(s.stream())).setId("stream-rename-" + s.stream());
+        root.getSubMenu().addItem("Archive", e -> act(() -> admin.archive(s.stream()), "Archived " + s.stream()))
+                .setId("stream-archive-" + s.stream());
+        root.getSubMenu().addItem("Delete…", e -> confirmDelete(s)).setId("stream-delete-" + s.stream());
         return bar;
     }
 
-    private java.util.Optional<StreamStatus> selected() {
-        var s = grid.asSingleSelect().getValue();
-        if (s == null) {
-            Notification.show("Select a stream first", 2500, Notification.Position.BOTTOM_START);
-        }
-        return java.util.Optional.ofNullable(s);
+    private void rename(String stream) {
+        Dialog dialog = new Dialog();
+        dialog.setHeaderTitle("Rename " + stream);
+        dialog.setId("rename-dialog");
+        TextField newName = new TextField("New name");
+        newName.setId("stream-new-name");
+        newName.setValue(stream);
+        newName.setHelperText("1 to 100 letters, digits, '.', '_', '-' or ':'");
+        newName.setWidthFull();
+        Button ok = new Button("Rename", e -> {
+            try {
+                admin.rename(stream, newName.getValue());
+                dialog.close();
+                notify("Renamed " + stream + " to " + newName.getValue().strip(), true);
+                refresh();
+            } catch (IllegalArgumentException ex) {
+                newName.setInvalid(true);
+                newName.setErrorMessage(ex.getMessage());
+            }
+        });
+        ok.setId("stream-rename-confirm");
+        ok.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+        dialog.add(newName);
+        dialog.getFooter().add(new Button("Cancel", e -> dialog.close()), ok);
+        dialog.open();
+        newName.focus();
     }
 
     private void confirmDelete(StreamStatus s) {
         ConfirmDialog dialog = new ConfirmDialog("Delete " + s.stream() + "?",
                 "Its detector state and recent points are forgotten. Its anomalies stay in the log "
-                        + "and the grid.", "Delete", e -> act(() -> {
-                    engine.delete(s.stream());
-                    settings.updateStream(s.stream(), null);
-                },
-                "Deleted " + s.stream()));
+                        + "and the grid.", "Delete", e -> act(() -> admin.delete(s.stream()), "Deleted " + s.stream()));
         dialog.setCancelable(true);
         dialog.setConfirmButtonTheme("error primary");
         dialog.setId("confirm-delete");
         dialog.open();
     }
 
+    private static void notify(String text, boolean success) {
+        Notification.show(text, success ? 2500 : 4000, Notification.Position.BOTTOM_START)
+                .addThemeVariants(success ? NotificationVariant.LUMO_SUCCESS : NotificationVariant.LUMO_ERROR);
+    }
+
     private void act(Runnable action, String done) {
         try {
             action.run();
-            Notification.show(done, 2500, Notification.Position.BOTTOM_START)
-                    .addThemeVariants(NotificationVariant.LUMO_SUCCESS);
-            grid.asSingleSelect().clear();
+            notify(done, true);
             refresh();
         } catch (IllegalArgumentException e) {
-            Notification.show(e.getMessage(), 4000, Notification.Position.BOTTOM_START)
-                    .addThemeVariants(NotificationVariant.LUMO_ERROR);
+            notify(e.getMessage(), false);
         }
     }
 

@@ -21,11 +21,13 @@ import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.component.textfield.IntegerField;
 import com.vaadin.flow.component.textfield.NumberField;
 import com.vaadin.flow.component.textfield.TextField;
-import com.vaadin.flow.server.VaadinSession;
 import dev.zscope.KaribuTest;
-import dev.zscope.anomaly.Anomaly;
+import dev.zscope.anomaly.TestAnomalies;
+import dev.zscope.engine.Anomaly;
 import dev.zscope.anomaly.AnomalyService;
-import dev.zscope.ui.MainLayout;
+import dev.zscope.engine.ui.LiveUi;
+import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
 import dev.zscope.detection.catalog.DetectorChoice;
 import dev.zscope.settings.SettingsService;
 import dev.zscope.settings.ZscopeSettings;
@@ -59,7 +61,7 @@ class DashboardViewTest extends KaribuTest {
 
     @AfterEach
     void restore() {
-        settings.update(original);
+        asAdmin(() -> settings.update(original));
     }
 
     @Test
@@ -107,8 +109,8 @@ class DashboardViewTest extends KaribuTest {
         _click(_get(Button.class, spec -> spec.withId("settings-apply")));
         assertThat(engine.detectorChoice("own-detector-stream").detector()).isEqualTo("ewma");
         assertThat(engine.detectorChoice()).isEqualTo(original.detection());
-        assertThat(settings.current().streamDetectors()).containsKey("own-detector-stream");
-        settings.updateStream("own-detector-stream", null);
+        assertThat(settings.streamDetector("own-detector-stream")).isNotNull();
+        asAdmin(() -> settings.update(settings.current(), "own-detector-stream", null));
     }
 
     @Test
@@ -159,9 +161,9 @@ class DashboardViewTest extends KaribuTest {
     @Test
     void theGridListsLoggedAnomaliesAndTheDownloadContainsThem() {
         login("victor", "VIEWER");
-        Anomaly a = new Anomaly(Instant.parse("2099-05-01T10:00:00Z"), "=HYPERLINK(\"x\")", 42.5, 1, 2,
+        Anomaly a = TestAnomalies.zscore(Instant.parse("2099-05-01T10:00:00Z"), "=HYPERLINK(\"x\")", 42.5, 1, 2,
                 20.75, 3, 100, "zscore");
-        anomalies.record(a);
+        anomalies.recordNow(a);
         UI.getCurrent().navigate(DashboardView.class);
         @SuppressWarnings("unchecked")
         Grid<Anomaly> grid = _get(Grid.class, spec -> spec.withId("anomaly-grid"));
@@ -179,7 +181,7 @@ class DashboardViewTest extends KaribuTest {
     @Test
     void theMinimumZFilterNarrowsTheGrid() {
         login("victor", "VIEWER");
-        anomalies.record(new Anomaly(Instant.parse("2031-01-01T00:00:00Z"), "f", 1, 0, 1, 1e6, 3, 100, "zscore"));
+        anomalies.recordNow(TestAnomalies.zscore(Instant.parse("2031-01-01T00:00:00Z"), "f", 1, 0, 1, 1e6, 3, 100, "zscore"));
         UI.getCurrent().navigate(DashboardView.class);
         @SuppressWarnings("unchecked")
         Grid<Anomaly> grid = _get(Grid.class, spec -> spec.withId("anomaly-grid"));
@@ -190,31 +192,59 @@ class DashboardViewTest extends KaribuTest {
     }
 
     @Test
-    void aBurstOfPushedAnomaliesGivesOneNotificationAndReachesTheChart() throws Exception {
+    void aBurstOfPushedAnomaliesGivesOneNotificationAndReachesTheChart() {
         login("victor", "VIEWER");
         UI.getCurrent().navigate(DashboardView.class);
-        MainLayout layout = _get(MainLayout.class);
         DashboardView view = _get(DashboardView.class);
-        assertThat(layout.isLive()).isTrue();
-        assertThat(view.isLive()).isTrue();
+        assertThat(live().isSubscribed()).isTrue();
         NotificationsKt.clearNotifications();
-        settings.update(original.withDetection(new DetectorChoice("zscore", java.util.Map.of())));
+        asAdmin(() -> settings.update(original.withDetection(new DetectorChoice("zscore", java.util.Map.of()))));
 
         for (int i = 0; i < 100; i++) {
-            engine.process(clock++, i % 2, false);
+            engine.process(view.stream(), clock++, i % 2, false);
         }
+        pushUntil(() -> view.chart().sentCount() > 0);
         long sentBefore = view.chart().sentCount();
         for (int i = 0; i < 5; i++) {
-            engine.process(clock++, 1_000 + i, false);
+            engine.process(view.stream(), clock++, 1_000 + i, false);
         }
-        awaitPendingAccess();
-        MockVaadin.clientRoundtrip(false);
-        long pointsPushed = view.chart().sentCount();
-        assertThat(pointsPushed).isGreaterThan(sentBefore);
+        pushUntil(() -> view.chart().sentCount() >= sentBefore + 5
+                && NotificationsKt.getNotifications().stream().anyMatch(n -> n.getElement().getProperty("text")
+                        .equals("5 new anomalies")));
+        assertThat(NotificationsKt.getNotifications()).hasSize(1);
+    }
 
-        List<Notification> shown = NotificationsKt.getNotifications();
-        assertThat(shown).hasSize(1);
-        assertThat(shown.getFirst().getElement().getProperty("text")).isEqualTo("5 new anomalies");
+    /** The grid refreshes for an anomaly on any stream, not only the one the chart shows. */
+    @Test
+    void theGridShowsAnAnomalyOnAnotherStreamAsSoonAsItIsPushed() {
+        asAdmin(() -> settings.update(original.withDetection(new DetectorChoice("zscore", java.util.Map.of()))));
+        for (int i = 0; i < 40; i++) {
+            engine.process("elsewhere", clock++, i % 2, false);
+        }
+        login("victor", "VIEWER");
+        UI.getCurrent().navigate(DashboardView.class);
+        assertThat(_get(DashboardView.class).stream()).isNotEqualTo("elsewhere");
+        @SuppressWarnings("unchecked")
+        Grid<Anomaly> grid = _get(Grid.class, spec -> spec.withId("anomaly-grid"));
+        long far = Instant.parse("2199-01-01T00:00:00Z").toEpochMilli(); // newer than any other test's
+        engine.process("elsewhere", far, 1_000, false);
+        pushUntil(() -> GridKt._size(grid) > 0 && "elsewhere".equals(GridKt._get(grid, 0).stream()));
+    }
+
+    /** The header shows the stream the dashboard shows, and all streams on pages without one. */
+    @Test
+    void theHeaderShowsTheStreamBeingViewed() {
+        engine.process("header-stream", clock++, 1, false);
+        login("victor", "VIEWER");
+        UI.getCurrent().navigate(DashboardView.class,
+                new com.vaadin.flow.router.QueryParameters(java.util.Map.of("stream", List.of("header-stream"))));
+        com.vaadin.flow.component.html.Span rate = _get(com.vaadin.flow.component.html.Span.class,
+                spec -> spec.withId("status-rate"));
+        engine.process("header-stream", clock++, 2, false);
+        pushUntil(() -> rate.getText().startsWith("header-stream ·"));
+        UI.getCurrent().navigate("backtest");
+        pushUntil(() -> _get(com.vaadin.flow.component.html.Span.class, spec -> spec.withId("status-rate"))
+                .getText().matches("\\d+ streams · .*"));
     }
 
     @Test
@@ -236,12 +266,12 @@ class DashboardViewTest extends KaribuTest {
         String atThreeAndAHalf = _get(com.vaadin.flow.component.html.Span.class,
                 spec -> spec.withId("settings-preview-result")).getText();
         assertThat(atFive).contains("would have raised 0 anomalies");
-        assertThat(atThreeAndAHalf).contains("would have raised 1 anomalies");
+        assertThat(atThreeAndAHalf).contains("would have raised 1 anomaly");
         assertThat(engine.detectorChoice()).isEqualTo(original.detection());
     }
 
     @Test
-    void pickingAnotherStreamFollowsThatStream() throws Exception {
+    void pickingAnotherStreamFollowsThatStream() {
         login("victor", "VIEWER");
         engine.process("other-stream", clock++, 1, false);
         UI.getCurrent().navigate(DashboardView.class);
@@ -252,68 +282,37 @@ class DashboardViewTest extends KaribuTest {
         _setValue(picker, "other-stream");
         long before = view.chart().sentCount();
         engine.process("other-stream", clock++, 2, false);
-        awaitPendingAccess();
-        MockVaadin.clientRoundtrip(false);
-        assertThat(view.chart().sentCount()).as("backlog and the new point of the picked stream")
-                .isGreaterThanOrEqualTo(before + 2);
+        pushUntil(() -> view.chart().sentCount() >= before + 2); // backlog and the new point of the picked stream
+        assertThat(live().stream()).isEqualTo("other-stream");
         assertThat(_get(com.vaadin.flow.component.html.Span.class, spec -> spec.withId("detected-vs-injected"))
                 .getText()).startsWith("Detected 0");
     }
 
+    /** One engine subscription per tab, whatever it shows; none once the tab shows no layout. */
     @Test
-    void leavingTheDashboardUnsubscribesFromTheEngine() {
+    void aTabHoldsOneSubscriptionWhateverItShowsAndNoneAfterLeaving() {
         login("victor", "VIEWER");
         int before = engine.subscriberCount();
         for (int i = 0; i < 25; i++) {
             UI.getCurrent().navigate(DashboardView.class);
-            assertThat(engine.subscriberCount()).as("one subscription: the header rides on the view's")
-                    .isEqualTo(before + 1);
+            assertThat(engine.subscriberCount()).as("the header and the view share the tab's").isEqualTo(before + 1);
+            UI.getCurrent().navigate("backtest");
+            assertThat(engine.subscriberCount()).as("the header alone").isEqualTo(before + 1);
+            assertThat(live().stream()).as("no stream followed off the dashboard").isNull();
             UI.getCurrent().navigate("login");
             assertThat(engine.subscriberCount()).isEqualTo(before);
         }
     }
 
-    @Test
-    void theHeaderRidesOnTheDashboardsPushAndSubscribesOnItsOwnElsewhere() {
-        login("victor", "VIEWER");
-        int before = engine.subscriberCount();
-        UI.getCurrent().navigate(DashboardView.class);
-        MainLayout layout = _get(MainLayout.class);
-        assertThat(layout.isLive()).isTrue();
-        assertThat(layout.isSubscribed()).as("riding on the view's subscription").isFalse();
-        assertThat(engine.subscriberCount()).isEqualTo(before + 1);
-
-        UI.getCurrent().navigate("backtest");
-        assertThat(_get(MainLayout.class)).isSameAs(layout);
-        assertThat(layout.isSubscribed()).as("no view pushes here: the header subscribes itself").isTrue();
-        assertThat(engine.subscriberCount()).isEqualTo(before + 1);
-
-        UI.getCurrent().navigate(DashboardView.class);
-        assertThat(layout.isSubscribed()).isFalse();
-        assertThat(layout.isLive()).isTrue();
-        assertThat(engine.subscriberCount()).isEqualTo(before + 1);
+    private LiveUi live() {
+        return LiveUi.of(UI.getCurrent(), engine, () -> java.time.Duration.ofMillis(250));
     }
 
-    @Test
-    void onAFirstPageWithoutALiveViewTheHeaderSubscribesWhenTheResponseIsPrepared() {
-        login("victor", "VIEWER");
-        int before = engine.subscriberCount();
-        UI.getCurrent().navigate("backtest");
-        MockVaadin.clientRoundtrip(false); // the header decides when the response is prepared
-        MainLayout layout = _get(MainLayout.class);
-        assertThat(layout.isSubscribed()).as("no view pushes: the header subscribes itself").isTrue();
-        assertThat(engine.subscriberCount()).isEqualTo(before + 1);
-    }
-
-    private static void awaitPendingAccess() throws InterruptedException {
-        BooleanSupplier pending = () -> !VaadinSession.getCurrent().getPendingAccessQueue().isEmpty();
-        long deadline = System.nanoTime() + 10_000_000_000L;
-        while (!pending.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("no push within 10 s");
-            }
-            Thread.sleep(10);
-        }
-        Thread.sleep(600); // let a later batch arrive too
+    /** Lets pushes reach the mocked browser until {@code condition} holds (at most 10 s). */
+    private static void pushUntil(BooleanSupplier condition) {
+        Awaitility.await().atMost(10, TimeUnit.SECONDS).pollInSameThread().pollInterval(20, TimeUnit.MILLISECONDS).until(() -> {
+            MockVaadin.clientRoundtrip(false);
+            return condition.getAsBoolean();
+        });
     }
 }

@@ -1,5 +1,12 @@
 package dev.zscope.streams.ui;
 
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.github.mvysny.kaributesting.v10.ContextMenuKt;
+import com.vaadin.flow.component.html.Anchor;
+import com.vaadin.flow.component.menubar.MenuBar;
+import dev.zscope.streams.StreamAdmin;
+
 import dev.zscope.dashboard.ui.DashboardView;
 
 import static com.github.mvysny.kaributesting.v10.LocatorJ._assertNone;
@@ -27,6 +34,8 @@ class StreamsViewTest extends KaribuTest {
 
     @Autowired
     DetectionEngine engine;
+    @Autowired
+    StreamAdmin admin;
 
     @SuppressWarnings("unchecked")
     private static Grid<StreamStatus> grid() {
@@ -35,10 +44,10 @@ class StreamsViewTest extends KaribuTest {
 
     private void feed(String stream, int points, boolean spikeAtEnd) {
         for (int i = 0; i < points; i++) {
-            engine.ingest(stream, i, i % 2);
+            engine.process(stream, i, i % 2, false);
         }
         if (spikeAtEnd) {
-            engine.ingest(stream, points, 1_000);
+            engine.process(stream, points, 1_000, false);
         }
     }
 
@@ -52,7 +61,7 @@ class StreamsViewTest extends KaribuTest {
             engine.applyDetector(detector);
         }
         for (int i = 0; i < 2_000; i++) {
-            engine.ingest(String.format("bulk-%04d", i), 0, i);
+            engine.process(String.format("bulk-%04d", i), 0, i, false);
         }
         login("victor", "VIEWER");
         UI.getCurrent().navigate(StreamsView.class);
@@ -61,18 +70,22 @@ class StreamsViewTest extends KaribuTest {
         StreamStatus first = GridKt._get(grid, 0);
         assertThat(first.anomaliesLastHour()).isGreaterThan(0);
         assertThat(GridKt._get(grid, 1_999).stream()).isNotBlank();
-        _assertNone(Button.class, spec -> spec.withId("stream-delete"));
+        assertThat(grid.getColumnByKey("actions")).as("a viewer gets no row actions").isNull();
     }
 
     @Test
-    void searchNarrowsTheListAndAClickOpensTheStreamsDashboard() {
+    void searchNarrowsTheListAndTheNameOpensTheStreamsDashboard() {
         feed("ov-search-target", 5, false);
         login("victor", "VIEWER");
         UI.getCurrent().navigate(StreamsView.class);
         _setValue(_get(TextField.class, spec -> spec.withId("stream-search")), "SEARCH-TARGET");
         Grid<StreamStatus> grid = grid();
         assertThat(GridKt._size(grid)).isEqualTo(1);
-        GridKt._clickItem(grid, 0);
+        Anchor link = (Anchor) GridKt._getCellComponent(grid, 0, StreamsQuery.NAME);
+        assertThat(link.getText()).isEqualTo("ov-search-target");
+        assertThat(link.getHref()).isEqualTo("./?stream=ov-search-target");
+        UI.getCurrent().navigate(DashboardView.class, com.vaadin.flow.router.QueryParameters.of("stream",
+                link.getHref().substring(link.getHref().indexOf('=') + 1)));
         DashboardView dashboard = _get(DashboardView.class);
         @SuppressWarnings("unchecked")
         Select<String> picker = _get(Select.class, spec -> spec.withId("stream-picker"));
@@ -87,19 +100,42 @@ class StreamsViewTest extends KaribuTest {
         login("alice", "ADMIN");
         UI.getCurrent().navigate(StreamsView.class);
         _setValue(_get(TextField.class, spec -> spec.withId("stream-search")), "ov-doomed");
-        GridKt._selectRow(grid(), 0);
-        _click(_get(Button.class, spec -> spec.withId("stream-delete")));
+        ContextMenuKt._clickItemWithID(rowMenu(0), "stream-delete-ov-doomed");
         ConfirmDialog confirm = _get(ConfirmDialog.class);
         assertThat(engine.exists("ov-doomed")).as("nothing deleted before confirming").isTrue();
         ConfirmDialogKt._fireConfirm(confirm);
         assertThat(engine.exists("ov-doomed")).isFalse();
 
         _setValue(_get(TextField.class, spec -> spec.withId("stream-search")), "ov-old-name");
-        GridKt._selectRow(grid(), 0);
+        ContextMenuKt._clickItemWithID(rowMenu(0), "stream-rename-ov-old-name");
+        _setValue(_get(TextField.class, spec -> spec.withId("stream-new-name")), "bad name");
+        _click(_get(Button.class, spec -> spec.withId("stream-rename-confirm")));
+        assertThat(_get(TextField.class, spec -> spec.withId("stream-new-name")).getErrorMessage())
+                .contains("invalid stream name");
         _setValue(_get(TextField.class, spec -> spec.withId("stream-new-name")), "ov-new-name");
-        _click(_get(Button.class, spec -> spec.withId("stream-rename")));
+        _click(_get(Button.class, spec -> spec.withId("stream-rename-confirm")));
         assertThat(engine.exists("ov-new-name")).isTrue();
         assertThat(engine.exists("ov-old-name")).isFalse();
+
+        _setValue(_get(TextField.class, spec -> spec.withId("stream-search")), "ov-new-name");
+        ContextMenuKt._clickItemWithID(rowMenu(0), "stream-archive-ov-new-name");
+        assertThat(engine.statuses()).extracting(StreamStatus::stream).doesNotContain("ov-new-name");
+    }
+
+    /** A viewer has no row actions, and the admin's use case refuses a viewer whoever calls it. */
+    @Test
+    void aViewerCannotActOnStreams() {
+        feed("ov-protected", 5, false);
+        login("victor", "VIEWER");
+        UI.getCurrent().navigate(StreamsView.class);
+        assertThat(grid().getColumnByKey("actions")).isNull();
+        assertThatThrownBy(() -> admin.delete("ov-protected"))
+                .isInstanceOf(org.springframework.security.access.AccessDeniedException.class);
+        assertThat(engine.exists("ov-protected")).isTrue();
+    }
+
+    private static MenuBar rowMenu(int row) {
+        return (MenuBar) GridKt._getCellComponent(grid(), row, "actions");
     }
 
     @Test
@@ -117,7 +153,7 @@ class StreamsViewTest extends KaribuTest {
         StreamStatus steadyBefore = view.sentStatus("ov-steady");
         StreamStatus changingBefore = view.sentStatus("ov-changing");
         assertThat(changingBefore).isNotNull();
-        engine.ingest("ov-changing", 99, 42);
+        engine.process("ov-changing", 99, 42, false);
         view.update();
         assertThat(view.sentStatus("ov-changing").points()).isEqualTo(changingBefore.points() + 1);
         assertThat(view.sentStatus("ov-changing").lastValue()).isEqualTo(42);

@@ -1,10 +1,12 @@
-package dev.zscope.anomaly;
+package dev.zscope.engine;
 
+import dev.zscope.detection.Verdict;
 import java.time.Instant;
 import java.util.Objects;
 
 /**
- * One anomaly as it leaves the engine: immutable, and exactly one row of {@code anomalies.csv}.
+ * One anomaly as it leaves the engine: immutable, one row of {@code anomalies.csv} and of the
+ * anomaly store, and what the engine-wide feed carries to views.
  *
  * <p>Every detector reports a score and what it expected (a value and a normal band); the
  * Gaussian fields {@code std} and {@code z} are those of the Z-score family and NaN for detectors
@@ -33,19 +35,9 @@ public record Anomaly(Instant time, String stream, double value, double score, d
         Objects.requireNonNull(detector, "detector");
     }
 
-    /**
-     * The Z-score form, as logs written before scores and bands were recorded hold it: the score
-     * is |z| (0 when z is NaN) and the band is {@code mean ± threshold·std}, exactly what the
-     * Z-score detector reports.
-     */
-    public Anomaly(Instant time, String stream, double value, double mean, double std, double z,
-                   double threshold, int window, String detector) {
-        this(time, stream, value, Double.isNaN(z) ? 0.0 : Math.abs(z), mean, mean - threshold * std,
-                mean + threshold * std, std, z, threshold, window, detector);
-    }
-
-    /** The expected value; the name the Z-score detector and older logs use for it. */
-    public double mean() {
-        return expected;
+    /** The anomaly a verdict describes, for a point of {@code stream} observed at {@code epochMillis}. */
+    public static Anomaly of(String stream, long epochMillis, Verdict v) {
+        return new Anomaly(Instant.ofEpochMilli(epochMillis), stream, v.value(), v.score(), v.expected(),
+                v.lower(), v.upper(), v.std(), v.z(), v.threshold(), v.window(), v.detector());
     }
 }

@@ -1,0 +1,161 @@
+package dev.zscope.anomaly;
+
+import dev.zscope.engine.Anomaly;
+import java.io.IOException;
+import java.time.Clock;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Makes anomalies durable in groups: one thread takes everything submitted since its last round
+ * (up to {@code maxGroup} anomalies, whole submissions only), appends it to {@code anomalies.csv}
+ * and forces it to disk, inserts it into the database together with the new log mark in one
+ * transaction, and only then completes the submitters' futures. Concurrent writers therefore share
+ * one write, one sync and one commit, and every acknowledged anomaly is in both stores.
+ *
+ * <p>If the log cannot be written the group is refused and the log is as before; if the database
+ * refuses it, the group's lines are cut from the log again. Either way the futures fail with a
+ * {@link StoreUnavailableException}, nothing of the group is in either store, and the next group is
+ * tried afresh, so writing resumes by itself once the disk has room or the database is back.
+ */
+final class GroupCommit implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(GroupCommit.class);
+
+    private record Submission(List<Anomaly> anomalies, CompletableFuture<Void> done) {
+    }
+
+    private final AnomalyLog log;
+    private final AnomalyTable table;
+    private final int maxGroup;
+    private final Clock clock;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition work = lock.newCondition();
+    private final ArrayDeque<Submission> queue = new ArrayDeque<>(); // guarded by lock
+    private boolean closed; // guarded by lock
+    private volatile StoreHealth health = StoreHealth.OK;
+    private final Thread thread;
+
+    GroupCommit(AnomalyLog log, AnomalyTable table, int maxGroup, Clock clock) {
+        this.log = log;
+        this.table = table;
+        this.maxGroup = maxGroup;
+        this.clock = clock;
+        this.thread = Thread.ofPlatform().name("anomaly-commit").daemon().start(this::run);
+    }
+
+    /** Queues {@code anomalies}; the future completes once they are in the log and the database. */
+    CompletableFuture<Void> submit(List<Anomaly> anomalies) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        lock.lock();
+        try {
+            if (closed) {
+                done.completeExceptionally(new StoreUnavailableException("the anomaly store is closed", null));
+                return done;
+            }
+            queue.add(new Submission(anomalies, done));
+            work.signal();
+        } finally {
+            lock.unlock();
+        }
+        return done;
+    }
+
+    StoreHealth health() {
+        return health;
+    }
+
+    private void run() {
+        while (true) {
+            List<Submission> group = next();
+            if (group == null) {
+                return;
+            }
+            commit(group);
+        }
+    }
+
+    /** The next group; null once closed and drained. */
+    private List<Submission> next() {
+        lock.lock();
+        try {
+            while (queue.isEmpty() && !closed) {
+                work.awaitUninterruptibly();
+            }
+            if (queue.isEmpty()) {
+                return null;
+            }
+            List<Submission> group = new ArrayList<>();
+            int size = 0;
+            while (!queue.isEmpty() && (group.isEmpty() || size + queue.peek().anomalies().size() <= maxGroup)) {
+                Submission s = queue.poll();
+                size += s.anomalies().size();
+                group.add(s);
+            }
+            return group;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void commit(List<Submission> group) {
+        List<Anomaly> anomalies = new ArrayList<>();
+        group.forEach(s -> anomalies.addAll(s.anomalies()));
+        long before = log.end();
+        long after;
+        try {
+            after = log.append(anomalies);
+        } catch (IOException | RuntimeException e) {
+            fail(group, "Cannot write " + log.file(), e);
+            return;
+        }
+        try {
+            table.insert(anomalies, after);
+        } catch (RuntimeException e) {
+            try {
+                log.truncate(before);
+            } catch (IOException undo) {
+                e.addSuppressed(undo);
+            }
+            fail(group, "Cannot write anomalies to the database", e);
+            return;
+        }
+        if (!health.ok()) {
+            LOG.info("Anomalies are kept again (failing since {})", health.since());
+        }
+        health = StoreHealth.OK;
+        group.forEach(s -> s.done().complete(null));
+    }
+
+    private void fail(List<Submission> group, String what, Exception e) {
+        StoreUnavailableException failure = new StoreUnavailableException(what + ": " + e.getMessage(), e);
+        if (health.ok()) {
+            LOG.error("{}; anomalies are refused until it works again", what, e);
+            health = new StoreHealth(false, failure.diskFull(), clock.instant(), failure.getMessage());
+        }
+        group.forEach(s -> s.done().completeExceptionally(failure));
+    }
+
+    /** Commits what is queued, then stops. */
+    @Override
+    public void close() {
+        lock.lock();
+        try {
+            closed = true;
+            work.signal();
+        } finally {
+            lock.unlock();
+        }
+        try {
+            thread.join(30_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
