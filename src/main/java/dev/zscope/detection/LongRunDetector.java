@@ -7,7 +7,7 @@ import java.io.IOException;
 /**
  * What the detectors built on a long-run exponentially weighted baseline ({@link EwMoments}) share:
  * the warm-up counted in points learned, the threshold and the baseline's part of the state. One
- * place, so that {@code ewma}, {@code sentinel} and {@code resonance} cannot drift apart on what
+ * place, so that the detectors built on it cannot drift apart on what
  * "learning" means.
  */
 public abstract class LongRunDetector extends DetectorBase {

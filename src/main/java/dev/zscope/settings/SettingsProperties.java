@@ -12,7 +12,7 @@ import org.springframework.validation.annotation.Validated;
 /**
  * Configured defaults for the run-time settings; what a user saves in the UI (kept in
  * {@code settings.properties} in the data directory) wins over them. The detector is a name from
- * {@code Detectors}, {@code default} ({@code resonance}) unless configured, with its settings as
+ * {@code Detectors}, {@code default} ({@code art}) unless configured, with its settings as
  * {@code zscope.settings.detector-settings.<key>=<value>}.
  */
 @Validated

@@ -105,7 +105,7 @@ class ReplayCommandTest {
     @Test
     void helpListsEveryDetectorAndItsSettings() {
         assertThat(replay("--help")).isZero();
-        assertThat(out.toString()).contains("default", "resonance", "sentinel", "zscore", "robust", "ewma", "seasonal", "rcf",
+        assertThat(out.toString()).contains("default", "art", "zscore", "robust", "ewma", "seasonal", "rcf",
                 "window [100]", "span [100]", "shingleSize [8]", "--set key=value");
     }
 }

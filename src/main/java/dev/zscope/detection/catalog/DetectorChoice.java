@@ -13,7 +13,8 @@ import java.util.TreeMap;
  * and shown: a kind's name from {@link Detectors} plus the settings that differ from its
  * defaults, as text (a setting given at its default is left out, so two choices that run the same
  * detector are equal). Constructing one validates it (without building a detector), so an invalid
- * choice never gets past its constructor.
+ * choice never gets past its constructor. A retired detector's name becomes the recommended detector
+ * with its defaults, with one log line, so a start never fails on an old choice.
  *
  * @param detector a name from {@link Detectors#kinds()}
  * @param settings setting keys to values, over the kind's defaults
@@ -26,6 +27,13 @@ public record DetectorChoice(String detector, Map<String, String> settings) {
      */
     public DetectorChoice {
         Objects.requireNonNull(detector, "detector");
+        if (Detectors.RETIRED.contains(detector)) {
+            System.getLogger(DetectorChoice.class.getName()).log(System.Logger.Level.WARNING,
+                    "Detector ''{0}'' was retired; running ''{1}'' (the recommended detector) with its defaults instead",
+                    detector, Detectors.DEFAULT);
+            detector = Detectors.DEFAULT;
+            settings = Map.of();
+        }
         DetectorKind<?> kind = Detectors.kind(detector);
         settings = settings == null ? Map.of() : settings;
         kind.validate(settings);

@@ -2,6 +2,8 @@ package dev.zscope.detection.catalog;
 
 import dev.zscope.detection.Detector;
 import dev.zscope.detection.DetectorKind;
+import dev.zscope.detection.art.ArtDetector;
+import dev.zscope.detection.art.ArtSettings;
 import dev.zscope.detection.ewma.EwmaDetector;
 import dev.zscope.detection.ewma.EwmaSettings;
 import dev.zscope.detection.rcf.RcfDetector;
@@ -10,14 +12,11 @@ import dev.zscope.detection.robust.RobustDetector;
 import dev.zscope.detection.robust.RobustSettings;
 import dev.zscope.detection.seasonal.SeasonalDetector;
 import dev.zscope.detection.seasonal.SeasonalSettings;
-import dev.zscope.detection.shape.ResonanceDetector;
-import dev.zscope.detection.shape.ResonanceSettings;
-import dev.zscope.detection.shape.SentinelDetector;
-import dev.zscope.detection.shape.SentinelSettings;
 import dev.zscope.detection.zscore.ZScoreDetector;
 import dev.zscope.detection.zscore.ZScoreSettings;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Every detector Zscope offers, by name: the one place the replay command, the settings form, the
@@ -28,15 +27,20 @@ public final class Detectors {
     /** The name that always means the recommended detector. */
     public static final String DEFAULT = "default";
 
-    private static final DetectorKind<ResonanceSettings> RESONANCE = new DetectorKind<>(ResonanceDetector.NAME,
-            "the recommended default: novel shapes, calibrated to each stream, one alarm per incident",
-            ResonanceSettings.SETTINGS, ResonanceSettings::of, ResonanceDetector::new, 0, null);
+    /**
+     * Detectors earlier versions offered and this one retired; a stored choice of one of them runs
+     * the recommended detector instead (see {@link DetectorChoice}).
+     */
+    static final Set<String> RETIRED = Set.of("resonance", "sentinel");
+
+    private static final DetectorKind<ArtSettings> ART = new DetectorKind<>(ArtDetector.NAME,
+            "the recommended default: adaptive resonance over shapes at growing time scales, calibrated"
+                    + " severity, one alarm per incident",
+            ArtSettings.SETTINGS, ArtSettings::of, ArtDetector::new, ArtDetector.FORMAT, (s, in) -> ArtDetector.read(in));
 
     private static final List<DetectorKind<?>> KINDS = List.of(
-            RESONANCE.alias(DEFAULT, "alias of " + ResonanceDetector.NAME),
-            RESONANCE,
-            new DetectorKind<>(SentinelDetector.NAME, "novel shapes far from the usual level, one alarm per incident",
-                    SentinelSettings.SETTINGS, SentinelSettings::of, SentinelDetector::new, 0, null),
+            ART.alias(DEFAULT, "alias of " + ArtDetector.NAME),
+            ART,
             new DetectorKind<>(ZScoreDetector.NAME, "rolling mean and standard deviation (Gaussian noise)",
                     ZScoreSettings.SETTINGS, ZScoreSettings::of, ZScoreDetector::new,
                     ZScoreDetector.STATE_VERSION, ZScoreDetector::read),

@@ -1,7 +1,7 @@
 package dev.zscope.detection.catalog;
 
 import dev.zscope.detection.DetectorKind;
-import dev.zscope.detection.shape.ResonanceDetector;
+import dev.zscope.detection.art.ArtDetector;
 import dev.zscope.detection.zscore.ZScoreDetector;
 import dev.zscope.detection.zscore.ZScoreSettings;
 
@@ -17,14 +17,22 @@ class DetectorsTest {
     @Test
     void offersEveryDetectorOfTheIssueWithTheDefaultFirst() {
         assertThat(Detectors.kinds()).extracting(DetectorKind::name)
-                .containsExactly("default", "resonance", "sentinel", "zscore", "robust", "ewma", "seasonal", "rcf");
-        assertThat(Detectors.create("default", Map.of())).isInstanceOf(ResonanceDetector.class);
+                .containsExactly("default", "art", "zscore", "robust", "ewma", "seasonal", "rcf");
+        assertThat(Detectors.create("default", Map.of())).isInstanceOf(ArtDetector.class);
     }
 
     @Test
     void zscoreSettingsReachTheDetector() {
         ZScoreDetector d = (ZScoreDetector) Detectors.create("zscore", Map.of("window", "6400", "threshold", "4"));
         assertThat(d.settings()).isEqualTo(new ZScoreSettings(4, 6400, 30));
+    }
+
+    /** A stored choice of a retired detector runs the recommended one: a start never fails on an old choice. */
+    @Test
+    void aRetiredDetectorBecomesTheRecommendedOne() {
+        assertThat(new DetectorChoice("resonance", Map.of("block", "4", "quiet", "400")))
+                .isEqualTo(DetectorChoice.recommended());
+        assertThat(new DetectorChoice("sentinel", Map.of()).create()).isInstanceOf(ArtDetector.class);
     }
 
     @Test
@@ -35,7 +43,7 @@ class DetectorsTest {
     @Test
     void rejectsUnknownNamesAndSettingsWithAMessage() {
         assertThatThrownBy(() -> Detectors.create("magic", Map.of()))
-                .hasMessageContaining("unknown detector 'magic'").hasMessageContaining("resonance");
+                .hasMessageContaining("unknown detector 'magic'").hasMessageContaining("art");
         assertThatThrownBy(() -> Detectors.create("ewma", Map.of("windw", "3")))
                 .hasMessageContaining("there is no setting 'windw'").hasMessageContaining("span");
         assertThatThrownBy(() -> Detectors.create("robust", Map.of("window", "abc")))
