@@ -88,7 +88,7 @@ class ArchitectureTest {
     void baseKnowsNoFeature() {
         noClasses().that().resideInAPackage("dev.zscope.base..")
                 .should().dependOnClassesThat().resideOutsideOfPackages("java..", "javax..", "jakarta..",
-                        "org.slf4j..", "org.springframework..", "com.vaadin..", "dev.zscope.base..")
+                        "org.slf4j..", "org.springframework..", "com.vaadin..", "tools.jackson.core..", "dev.zscope.base..")
                 .check(classes);
     }
 }

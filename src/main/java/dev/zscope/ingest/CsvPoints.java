@@ -1,5 +1,7 @@
 package dev.zscope.ingest;
 
+import dev.zscope.base.PointText;
+
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -124,13 +126,13 @@ final class CsvPoints {
         String time = cells.get(0);
         long timestamp;
         try {
-            timestamp = time.isEmpty() ? PointBatch.SERVER_TIME : PointText.timestamp(time);
+            timestamp = time.isEmpty() ? PointBatch.SERVER_TIME : PointText.timestamp(time, PointText.Mode.STRICT);
         } catch (IllegalArgumentException e) {
             throw IngestException.badRow(row, "timestamp", e.getMessage());
         }
         double value;
         try {
-            value = PointText.value(cells.get(1));
+            value = PointText.value(cells.get(1), PointText.Mode.STRICT);
         } catch (IllegalArgumentException e) {
             throw IngestException.badRow(row, "value", e.getMessage());
         }

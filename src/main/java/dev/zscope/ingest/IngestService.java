@@ -1,5 +1,6 @@
 package dev.zscope.ingest;
 
+import dev.zscope.base.PointText;
 import dev.zscope.anomaly.StoreUnavailableException;
 import dev.zscope.engine.DetectionEngine;
 import dev.zscope.engine.StreamNames;

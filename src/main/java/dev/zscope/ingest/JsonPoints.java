@@ -1,5 +1,7 @@
 package dev.zscope.ingest;
 
+import dev.zscope.base.PointText;
+
 import java.io.InputStream;
 import org.springframework.http.HttpStatus;
 import tools.jackson.core.JacksonException;
@@ -108,7 +110,7 @@ final class JsonPoints {
                 }
                 case VALUE_NUMBER_FLOAT -> throw new IllegalArgumentException(
                         "epoch milliseconds must be a whole number, found " + parser.getText());
-                case VALUE_STRING -> PointText.timestamp(parser.getString());
+                case VALUE_STRING -> PointText.timestamp(parser.getString(), PointText.Mode.STRICT);
                 default -> throw new IllegalArgumentException("expected a number or a string, found " + describe(t)
                         + "; " + PointText.TIMESTAMP_FORMS);
             };
@@ -123,7 +125,7 @@ final class JsonPoints {
                 case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> PointText.finite(parser.getDoubleValue());
                 case VALUE_NULL -> throw new IllegalArgumentException("missing value");
                 case VALUE_STRING -> {
-                    PointText.value(parser.getString()); // names NaN and infinity if that is what it is
+                    PointText.value(parser.getString(), PointText.Mode.STRICT); // names NaN and infinity if that is what it is
                     throw new IllegalArgumentException("must be a JSON number, not a string");
                 }
                 default -> throw new IllegalArgumentException("non-numeric value: " + describe(t));

@@ -1,5 +1,6 @@
 package dev.zscope.ingest;
 
+import dev.zscope.base.PointText;
 import dev.zscope.engine.DetectionEngine;
 import dev.zscope.engine.StreamStatus;
 import jakarta.servlet.http.HttpServletRequest;

@@ -1,5 +1,8 @@
 package dev.zscope.ingest;
 
+import dev.zscope.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
+
 import dev.zscope.ingest.TokenFile.Stored;
 import java.time.Clock;
 import java.time.Instant;
@@ -79,6 +82,7 @@ public class TokenService {
      *
      * @throws IllegalArgumentException for a blank or over-long name or no scope
      */
+    @RolesAllowed(Roles.ADMIN)
     public synchronized NewToken create(String name, Set<Scope> scopes) {
         String trimmed = name == null ? "" : name.strip();
         if (trimmed.isEmpty() || trimmed.length() > 100 || trimmed.chars().anyMatch(Character::isISOControl)) {
@@ -102,6 +106,7 @@ public class TokenService {
     }
 
     /** Revokes an admin-created token for good; returns false if there is none to revoke by that id. */
+    @RolesAllowed(Roles.ADMIN)
     public synchronized boolean revoke(String id) {
         Optional<Stored> found = byHash.values().stream()
                 .filter(t -> t.info().id().equals(id) && t.info().isRevocable()).findFirst();

@@ -1,5 +1,14 @@
 package dev.zscope.replay;
 
+import jakarta.annotation.PreDestroy;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
+
 import dev.zscope.detection.Detector;
 import dev.zscope.detection.catalog.DetectorChoice;
 import dev.zscope.engine.StreamPoint;
@@ -24,6 +33,44 @@ public class Backtester {
     static final int CHART_POINTS = 4_000;
     static final int CHART_ANOMALIES = 5_000;
     private static final int PROGRESS_EVERY = 10_000;
+    /** Backtests that run at once; more wait in a short queue, and beyond it are refused. */
+    static final int RUNNING = 2;
+    static final int WAITING = 8;
+
+    private final ThreadPoolTaskExecutor executor;
+
+    public Backtester() {
+        executor = new ThreadPoolTaskExecutor();
+        executor.setCorePoolSize(RUNNING);
+        executor.setMaxPoolSize(RUNNING);
+        executor.setQueueCapacity(WAITING);
+        executor.setThreadNamePrefix("backtest-");
+        executor.setDaemon(true);
+        executor.setWaitForTasksToCompleteOnShutdown(false);
+        executor.initialize();
+    }
+
+    /**
+     * Runs the replay of {@code file} on one of the backtest threads (at most {@value #RUNNING} at
+     * once, so no user can exhaust the server with uploads); see {@link #run}.
+     *
+     * @throws RejectedExecutionException when {@value #WAITING} backtests already wait
+     */
+    public CompletableFuture<BacktestResult> submit(Path file, DetectorChoice detectorChoice, LongConsumer progress,
+                                                    BooleanSupplier cancelled) {
+        return CompletableFuture.supplyAsync(() -> {
+            try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+                return run(in, detectorChoice, progress, cancelled);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }, executor);
+    }
+
+    @PreDestroy
+    void close() {
+        executor.shutdown();
+    }
 
     /**
      * Runs the replay.

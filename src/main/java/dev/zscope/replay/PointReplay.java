@@ -1,12 +1,10 @@
 package dev.zscope.replay;
 
+import dev.zscope.base.PointText;
 import dev.zscope.detection.Detector;
 import dev.zscope.detection.Verdict;
-import dev.zscope.base.Timestamps;
 import java.io.IOException;
 import java.io.Reader;
-import java.util.Locale;
-import java.util.Set;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
@@ -19,7 +17,6 @@ import org.apache.commons.csv.CSVRecord;
  */
 public final class PointReplay {
 
-    private static final Set<String> MISSING = Set.of("", "nan", "null", "na", "n/a");
     private static final CSVFormat FORMAT = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true)
             .setIgnoreSurroundingSpaces(true).get();
 
@@ -55,8 +52,8 @@ public final class PointReplay {
                 long time;
                 double value;
                 try {
-                    time = Timestamps.parse(r.get("timestamp"));
-                    value = value(r.get("value"));
+                    time = PointText.timestamp(r.get("timestamp"), PointText.Mode.LENIENT);
+                    value = PointText.value(r.get("value"), PointText.Mode.LENIENT);
                 } catch (IllegalArgumentException e) {
                     throw new IllegalArgumentException("line " + line + ": " + e.getMessage());
                 }
@@ -70,18 +67,5 @@ public final class PointReplay {
             throw new IllegalArgumentException("not valid CSV: " + e.getMessage(), e);
         }
         return rows;
-    }
-
-    /** A number, or NaN for a missing value (empty, NaN, null, NA). */
-    static double value(String text) {
-        if (MISSING.contains(text.strip().toLowerCase(Locale.ROOT))) {
-            return Double.NaN;
-        }
-        try {
-            return Double.parseDouble(text);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("unreadable value '" + text
-                    + "' (a number, or empty or NaN for missing)");
-        }
     }
 }

@@ -127,4 +127,18 @@ abstract class IngestApiTestBase {
     static ResultMatcher acceptedStreams(String stream) {
         return jsonPath("$.streams[*].stream", hasItem(stream));
     }
+
+    /** Runs {@code action} as an admin (token management takes one) and then acts as before. */
+    static <T> T asAdmin(java.util.function.Supplier<T> action) {
+        var context = org.springframework.security.core.context.SecurityContextHolder.getContext();
+        var before = context.getAuthentication();
+        context.setAuthentication(org.springframework.security.authentication.UsernamePasswordAuthenticationToken
+                .authenticated("test-setup", null, java.util.List.of(
+                        new org.springframework.security.core.authority.SimpleGrantedAuthority("ROLE_ADMIN"))));
+        try {
+            return action.get();
+        } finally {
+            context.setAuthentication(before);
+        }
+    }
 }

@@ -37,11 +37,11 @@ class IngestAuthTest extends IngestApiTestBase {
 
     @Test
     void revokedTokenIs401() throws Exception {
-        NewToken token = tokens.create("short-lived", EnumSet.of(Scope.WRITE, Scope.READ));
+        NewToken token = asAdmin(() -> tokens.create("short-lived", EnumSet.of(Scope.WRITE, Scope.READ)));
         String stream = freshStream();
         post(stream, MediaType.APPLICATION_JSON_VALUE, BODY, token.secret()).andExpect(status().isOk());
 
-        tokens.revoke(token.info().id());
+        asAdmin(() -> tokens.revoke(token.info().id()));
 
         post(stream, MediaType.APPLICATION_JSON_VALUE, BODY, token.secret())
                 .andExpect(problem(401, "unknown or revoked", 0));
@@ -74,9 +74,16 @@ class IngestAuthTest extends IngestApiTestBase {
                 .andExpect(jsonPath("$.streams[?(@.stream=='" + stream + "')].lastPointMillis").value(2000));
     }
 
+    /** Token management takes an admin, whoever calls: method security, not only the view. */
+    @Test
+    void onlyAnAdminCanCreateOrRevokeTokens() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> tokens.create("sneaky", Set.of(Scope.WRITE)))
+                .isInstanceOf(org.springframework.security.core.AuthenticationException.class);
+    }
+
     @Test
     void adminCreatedTokenWorksAtOnce() throws Exception {
-        NewToken token = tokens.create("ci", Set.of(Scope.WRITE));
+        NewToken token = asAdmin(() -> tokens.create("ci", Set.of(Scope.WRITE)));
         post(freshStream(), "text/csv", "1000,1", token.secret()).andExpect(status().isOk());
     }
 

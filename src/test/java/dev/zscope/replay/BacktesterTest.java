@@ -66,9 +66,9 @@ class BacktesterTest {
     void aMalformedTimestampStopsTheRunNamingTheRow() {
         String file = "timestamp,value\n2024-01-01T00:00:00Z,1\nyesterday,2\n";
         assertThatThrownBy(() -> backtester.run(new StringReader(file), settings, n -> { }, () -> false))
-                .hasMessageContaining("line 3").hasMessageContaining("unreadable timestamp 'yesterday'");
+                .hasMessageContaining("line 3").hasMessageContaining("malformed timestamp 'yesterday'");
         assertThatThrownBy(() -> backtester.run(new StringReader("timestamp,value\n1,abc\n"), settings, n -> { },
-                () -> false)).hasMessageContaining("line 2").hasMessageContaining("unreadable value 'abc'");
+                () -> false)).hasMessageContaining("line 2").hasMessageContaining("'abc' is not a number");
         assertThatThrownBy(() -> backtester.run(new StringReader("time,v\n1,2\n"), settings, n -> { }, () -> false))
                 .hasMessageContaining("timestamp and value");
     }

@@ -1,6 +1,6 @@
 package dev.zscope.replay;
 
-import dev.zscope.base.Timestamps;
+import dev.zscope.base.PointText;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.zscope.detection.Verdict;
@@ -71,11 +71,11 @@ class ReplayCommandTest {
 
     @Test
     void readsEpochMillisAndIsoTimestamps() {
-        assertThat(Timestamps.parse("1396310400000")).isEqualTo(1396310400000L);
-        assertThat(Timestamps.parse("2014-04-01T00:00:00Z")).isEqualTo(1396310400000L);
-        assertThat(Timestamps.parse("2014-04-01T02:00:00+02:00")).isEqualTo(1396310400000L);
-        assertThat(Timestamps.parse("2014-04-01T00:00:00")).isEqualTo(1396310400000L);
-        assertThat(Timestamps.parse("2014-04-01 00:00:00")).isEqualTo(1396310400000L);
+        assertThat(PointText.timestamp("1396310400000", PointText.Mode.LENIENT)).isEqualTo(1396310400000L);
+        assertThat(PointText.timestamp("2014-04-01T00:00:00Z", PointText.Mode.LENIENT)).isEqualTo(1396310400000L);
+        assertThat(PointText.timestamp("2014-04-01T02:00:00+02:00", PointText.Mode.LENIENT)).isEqualTo(1396310400000L);
+        assertThat(PointText.timestamp("2014-04-01T00:00:00", PointText.Mode.LENIENT)).isEqualTo(1396310400000L);
+        assertThat(PointText.timestamp("2014-04-01 00:00:00", PointText.Mode.LENIENT)).isEqualTo(1396310400000L);
     }
 
     @Test
@@ -84,7 +84,7 @@ class ReplayCommandTest {
         Files.write(dir.resolve("in/x.csv"), List.of("timestamp,value", "2014-04-01 00:00:00,1", "yesterday,2"));
         int code = replay("--detector=ewma", "--input=" + dir.resolve("in"), "--output=" + dir.resolve("out"));
         assertThat(code).isEqualTo(ReplayCommand.BAD_INPUT);
-        assertThat(err.toString()).contains("x.csv").contains("line 3").contains("unreadable timestamp 'yesterday'");
+        assertThat(err.toString()).contains("x.csv").contains("line 3").contains("malformed timestamp 'yesterday'");
     }
 
     @Test

@@ -28,8 +28,6 @@ import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.Locale;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -44,8 +42,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 @PageTitle("Backtest · Zscope")
 @RolesAllowed({Roles.ADMIN, Roles.VIEWER})
 public class BacktestView extends VerticalLayout {
-
-    private static final ExecutorService RUNNER = Executors.newVirtualThreadPerTaskExecutor();
 
     private final Backtester backtester;
     private final DetectorPicker detector = new DetectorPicker("backtest");
@@ -119,13 +115,9 @@ public class BacktestView extends VerticalLayout {
         progress.setValue(0);
         summary.setText("Running…");
         long bytes = Math.max(1, uploadedBytes);
-        RUNNER.execute(() -> replay(ui, file, s, bytes));
-    }
-
-    private void replay(UI ui, File file, DetectorChoice s, long bytes) {
         long[] lastPush = {0};
-        try (Reader in = Files.newBufferedReader(file.toPath(), StandardCharsets.UTF_8)) {
-            BacktestResult result = backtester.run(in, s, rows -> {
+        try {
+            backtester.submit(file.toPath(), s, rows -> {
                 long now = System.nanoTime();
                 if (now - lastPush[0] > 250_000_000L) { // a few updates a second, whatever the file size
                     lastPush[0] = now;
@@ -135,10 +127,16 @@ public class BacktestView extends VerticalLayout {
                         summary.setText(String.format(Locale.ROOT, "Running… %,d rows", rows));
                     });
                 }
-            }, cancelled::get);
-            ui.access(() -> show(result));
-        } catch (IOException | IllegalArgumentException e) {
-            ui.access(() -> fail(e.getMessage()));
+            }, cancelled::get).whenComplete((result, failure) -> ui.access(() -> {
+                if (failure == null) {
+                    show(result);
+                } else {
+                    Throwable cause = failure instanceof java.util.concurrent.CompletionException c ? c.getCause() : failure;
+                    fail(cause instanceof java.io.UncheckedIOException io ? io.getCause().getMessage() : cause.getMessage());
+                }
+            }));
+        } catch (java.util.concurrent.RejectedExecutionException busy) {
+            fail("too many backtests are running on this server; try again in a moment");
         }
     }
 

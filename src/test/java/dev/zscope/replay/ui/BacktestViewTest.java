@@ -40,16 +40,13 @@ class BacktestViewTest extends KaribuTest {
         _setValue(_get(TextField.class, spec -> spec.withId("backtest-param-warmup")), warmup);
     }
 
-    private static String awaitSummary(String prefix) throws InterruptedException {
+    private static String awaitSummary(String prefix) {
         Span summary = _get(Span.class, spec -> spec.withId("backtest-summary"));
-        long deadline = System.nanoTime() + 20_000_000_000L;
-        while (!summary.getText().startsWith(prefix)) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("summary still: " + summary.getText());
-            }
-            Thread.sleep(20);
-            MockVaadin.clientRoundtrip(false);
-        }
+        org.awaitility.Awaitility.await().atMost(20, java.util.concurrent.TimeUnit.SECONDS).pollInSameThread()
+                .pollInterval(20, java.util.concurrent.TimeUnit.MILLISECONDS).until(() -> {
+                    MockVaadin.clientRoundtrip(false);
+                    return summary.getText().startsWith(prefix);
+                });
         return summary.getText();
     }
 

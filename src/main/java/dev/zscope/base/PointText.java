@@ -1,0 +1,178 @@
+package dev.zscope.base;
+
+import java.time.DateTimeException;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.ResolverStyle;
+import java.util.Locale;
+import java.util.Set;
+import tools.jackson.core.io.NumberInput;
+
+/**
+ * The one reader of a point's timestamp and value written as text (a CSV cell, a JSON string), for
+ * every way points come in. Two modes, stated once here:
+ * <ul>
+ *   <li>{@link Mode#STRICT}, the HTTP API: a value the client did not mean must be refused, not
+ *       guessed. Timestamps are epoch milliseconds, {@code yyyy-MM-dd HH:mm:ss} (UTC) or ISO-8601
+ *       with an offset; values are decimal numbers, never NaN or infinite.</li>
+ *   <li>{@link Mode#LENIENT}, files (replay, backtest), which come from anywhere: also ISO-8601
+ *       without an offset and plain dates (both UTC, so a file replays the same everywhere),
+ *       fractions of a second in the spaced form, negative epoch milliseconds, and an empty,
+ *       {@code NaN}, {@code null} or {@code NA} value for a missing one (NaN, skipped by the
+ *       detectors).</li>
+ * </ul>
+ * Messages say what was wrong and what is accepted, since they reach people as they are.
+ */
+public final class PointText {
+
+    /** How forgiving to be. */
+    public enum Mode { STRICT, LENIENT }
+
+    public static final String TIMESTAMP_FORMS = "use ISO-8601 with an offset (2024-05-01T12:00:00Z), "
+            + "epoch milliseconds, or yyyy-MM-dd HH:mm:ss (UTC)";
+    private static final Set<String> MISSING = Set.of("", "nan", "null", "na", "n/a");
+    private static final DateTimeFormatter SPACED_STRICT =
+            DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss").withResolverStyle(ResolverStyle.STRICT);
+    private static final DateTimeFormatter SPACED_LENIENT =
+            DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss[.SSS]").withResolverStyle(ResolverStyle.STRICT);
+
+    private PointText() {
+    }
+
+    /**
+     * Epoch milliseconds of a timestamp (see the class comment for what each mode accepts).
+     *
+     * @throws IllegalArgumentException with the reason
+     */
+    public static long timestamp(String text, Mode mode) {
+        String t = mode == Mode.LENIENT ? text.strip() : text;
+        if (t.isEmpty()) {
+            throw new IllegalArgumentException("empty timestamp");
+        }
+        if (epochDigits(t, mode)) {
+            if (t.length() > (t.charAt(0) == '-' ? 19 : 18)) {
+                throw new IllegalArgumentException("epoch milliseconds '" + abbreviate(t) + "' out of range");
+            }
+            return Long.parseLong(t);
+        }
+        try {
+            if (t.length() >= 19 && t.charAt(10) == ' ') {
+                return LocalDateTime.parse(t, mode == Mode.STRICT ? SPACED_STRICT : SPACED_LENIENT)
+                        .toInstant(ZoneOffset.UTC).toEpochMilli();
+            }
+            if (mode == Mode.STRICT || hasOffset(t)) {
+                return OffsetDateTime.parse(t, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant().toEpochMilli();
+            }
+            if (t.indexOf('T') > 0) {
+                return LocalDateTime.parse(t).toInstant(ZoneOffset.UTC).toEpochMilli();
+            }
+            return LocalDate.parse(t).atStartOfDay().toInstant(ZoneOffset.UTC).toEpochMilli();
+        } catch (DateTimeException | ArithmeticException e) {
+            throw new IllegalArgumentException("malformed timestamp '" + abbreviate(t) + "': " + (mode == Mode.STRICT
+                    ? TIMESTAMP_FORMS : "use ISO-8601 (without an offset: UTC), a date, epoch milliseconds, or "
+                            + "yyyy-MM-dd HH:mm:ss[.SSS] (UTC)"));
+        }
+    }
+
+    /**
+     * A decimal number such as {@code -1.5}, {@code 3}, {@code 2.5e-3}; never Java's extras
+     * ({@code 1d}, {@code 0x1p3}). In {@link Mode#LENIENT} a missing value is NaN.
+     *
+     * @throws IllegalArgumentException with the reason
+     */
+    public static double value(String text, Mode mode) {
+        String v = mode == Mode.LENIENT ? text.strip() : text;
+        if (mode == Mode.LENIENT && MISSING.contains(v.toLowerCase(Locale.ROOT))) {
+            return Double.NaN;
+        }
+        if (v.isEmpty()) {
+            throw new IllegalArgumentException("missing value");
+        }
+        if (!decimal(v)) {
+            String word = v.replaceFirst("^[+-]", "");
+            if (word.equalsIgnoreCase("NaN")) {
+                throw new IllegalArgumentException("NaN is not a value");
+            }
+            if (word.equalsIgnoreCase("Infinity") || word.equalsIgnoreCase("Inf")) {
+                throw new IllegalArgumentException("infinite value");
+            }
+            throw new IllegalArgumentException("'" + abbreviate(v) + "' is not a number"
+                    + (mode == Mode.LENIENT ? " (empty or NaN for a missing value)" : ""));
+        }
+        // Jackson's FastDoubleParser: correctly rounded like Double.parseDouble, several times faster.
+        return finite(NumberInput.parseDouble(v, true));
+    }
+
+    /** Refuses NaN and infinity, including numbers too large for a double (1e400). */
+    public static double finite(double value) {
+        if (Double.isNaN(value)) {
+            throw new IllegalArgumentException("NaN is not a value");
+        }
+        if (Double.isInfinite(value)) {
+            throw new IllegalArgumentException("infinite value (or beyond ±1.8e308)");
+        }
+        return value;
+    }
+
+    /** Keeps a hostile or huge cell from filling a message. */
+    public static String abbreviate(String text) {
+        return text.length() <= 40 ? text : text.substring(0, 40) + "…";
+    }
+
+    private static boolean epochDigits(String t, Mode mode) {
+        int start = mode == Mode.LENIENT && t.length() > 1 && t.charAt(0) == '-' ? 1 : 0;
+        for (int i = start; i < t.length(); i++) {
+            char c = t.charAt(i);
+            if (c < '0' || c > '9') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean hasOffset(String t) {
+        return t.endsWith("Z") || t.endsWith("z") || t.matches(".*T.*[+-]\\d\\d(:?\\d\\d)?$");
+    }
+
+    /** {@code [+-]? digits [. digits] [(e|E) [+-] digits]}, with at least one mantissa digit. */
+    private static boolean decimal(String s) {
+        int i = 0;
+        int n = s.length();
+        if (s.charAt(0) == '+' || s.charAt(0) == '-') {
+            i++;
+        }
+        int digits = 0;
+        while (i < n && s.charAt(i) >= '0' && s.charAt(i) <= '9') {
+            i++;
+            digits++;
+        }
+        if (i < n && s.charAt(i) == '.') {
+            i++;
+            while (i < n && s.charAt(i) >= '0' && s.charAt(i) <= '9') {
+                i++;
+                digits++;
+            }
+        }
+        if (digits == 0) {
+            return false;
+        }
+        if (i < n && (s.charAt(i) == 'e' || s.charAt(i) == 'E')) {
+            i++;
+            if (i < n && (s.charAt(i) == '+' || s.charAt(i) == '-')) {
+                i++;
+            }
+            int exponent = 0;
+            while (i < n && s.charAt(i) >= '0' && s.charAt(i) <= '9') {
+                i++;
+                exponent++;
+            }
+            if (exponent == 0) {
+                return false;
+            }
+        }
+        return i == n;
+    }
+}
