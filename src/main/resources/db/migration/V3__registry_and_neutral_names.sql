@@ -36,6 +36,11 @@ CREATE TABLE stream (
     last_value        DOUBLE PRECISION
 );
 
+-- Streams an earlier version knew, as far as their anomalies tell: they appear (idle) at once
+-- instead of when their next point arrives. Names longer than the name rule allows are left out.
+INSERT INTO stream (name, archived, created_at, points)
+    SELECT stream, FALSE, MIN(observed_at), 0 FROM anomaly WHERE LENGTH(stream) <= 100 GROUP BY stream;
+
 -- Each stream's detector state, in the versioned binary format of DetectorStates.
 CREATE TABLE stream_state (
     name     VARCHAR(100) PRIMARY KEY,

@@ -20,7 +20,7 @@ import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
 
 /**
- * Detector kernels on one core, in ns per point, next to the cheapest loop that touches the same
+ * Detectors on one core, in ns per point, next to the cheapest loop that touches the same
  * points: {@link #readBaseline} sums the pre-generated array. The targets are relative to that
  * baseline because these machines are noisy; since all methods live in one class, one run gives
  * every figure and its baseline ({@link Ratios} prints the quotients).
@@ -31,12 +31,11 @@ import org.openjdk.jmh.infra.Blackhole;
  * work that a window of W points amortises over W points. {@code window} is the detector's window;
  * the baseline ignores it and is repeated per window only so that each row has its own baseline.
  *
- * <p>{@code zscore} and {@code ewma} are the detectors' kernels: their batch entry points, which
- * make the same decisions and reach the same state as a call per point, bit for bit, but hand back
- * only the anomalies' indices. That is the per-point work of detection proper, which issue 5's
- * target bounds. {@code zscoreVerdicts} and {@code ewmaVerdicts} run the same detectors through
- * {@link Detector#update(double, Verdict)}, one call per point filling a verdict (mean, band, z) as
- * the engine does for its history, and show what that costs on top.
+ * <p>Each detector runs through {@link Detector#update(double, Verdict)}, one call per point
+ * filling a verdict (expected value, band, score) as the engine does. {@code textbookZScore} is the
+ * textbook sliding-sum loop with the Z-score's decision and none of its guarantees, the floor of
+ * any scalar rolling Z-score (the batch kernels that once ran closer to it were removed with the
+ * restructure: nothing but benchmarks called them).
  *
  * <p>Detectors come from the application's registry through {@link BenchDetectors}, which also says
  * how {@code window} maps onto each of them. A detector the registry lacks fails its benchmark at the

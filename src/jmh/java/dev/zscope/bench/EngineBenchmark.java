@@ -35,10 +35,10 @@ import org.openjdk.jmh.infra.Blackhole;
 import org.openjdk.jmh.infra.ThreadParams;
 
 /**
- * The engine end to end, in process: {@link DetectionEngine#ingest} (the allocation-free path of
- * sources) over {@code streams} streams with the default Z-score detector (window 100), the
- * application's own anomaly recorder writing {@code anomalies.csv} to a temporary directory, the
- * per-stream history, and no subscriber. Reported in points per second over all threads; with
+ * The engine end to end, in process: {@link DetectionEngine#process} and {@link DetectionEngine#write}
+ * over {@code streams} streams with the default Z-score detector (window 100), the application's
+ * anomaly store (group commit to {@code anomalies.csv} and H2 in a temporary directory) or none,
+ * the per-stream history, and no subscriber. Reported in points per second over all threads; with
  * {@code -prof gc}, {@code gc.alloc.rate.norm} is bytes per point. Run with {@code -t 2} for both
  * cores: each thread feeds its own share of the streams, round robin, as independent sources would:
  * {@link #ingest} one point per stream in turn (the worst case for the caches: every point lands on
@@ -101,8 +101,8 @@ public class EngineBenchmark {
                         logged.addAndGet(anomalies.size());
                         return keep.record(anomalies);
                     }, dev.zscope.engine.StreamStore.NONE);
-            // The Z-score with its defaults, as issue 5's target says; the engine's own default is
-            // the sentinel ensemble, whose kernel alone costs microseconds a point.
+            // The Z-score with its defaults, as issue 5's target says; the product's default (art)
+            // costs some microseconds a point more.
             engine.applyDetector(new DetectorChoice(ZScoreDetector.NAME, Map.of(
                     "threshold", "3.0", "window", "100", "warmup", "30")));
             long millis = 1_790_000_000_000L;

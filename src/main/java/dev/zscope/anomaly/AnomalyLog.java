@@ -131,6 +131,21 @@ final class AnomalyLog implements AutoCloseable {
         return end;
     }
 
+    /**
+     * Whether the file takes a write: one byte appended, synced and cut off again.
+     *
+     * @throws IOException when it does not (the disk is still full)
+     */
+    void probe() throws IOException {
+        try {
+            write(ByteBuffer.wrap(new byte[] {'\n'}), end);
+            channel.force(false);
+        } finally {
+            channel.truncate(end);
+        }
+        dirty = false;
+    }
+
     /** Removes what was appended after {@code offset} (a group the database refused). */
     void truncate(long offset) throws IOException {
         if (offset > end) {

@@ -172,6 +172,36 @@ final class AnomalyTable {
         return rows == null ? 0 : rows;
     }
 
+    /**
+     * Drops the pool's idle connections after a failure: an embedded H2 that closed itself (a full
+     * disk) is opened again by a new connection, whereas the pooled ones would stay broken for good.
+     */
+    void resetConnections() {
+        if (jdbc.getDataSource() instanceof com.zaxxer.hikari.HikariDataSource hikari
+                && hikari.getHikariPoolMXBean() != null) {
+            hikari.getHikariPoolMXBean().softEvictConnections();
+        }
+    }
+
+    /** Whether the database takes a write: the mark rewritten as it is, in a transaction. */
+    void probe() {
+        jdbc.execute((ConnectionCallback<Void>) con -> {
+            boolean autoCommit = con.getAutoCommit();
+            con.setAutoCommit(false);
+            try (PreparedStatement touch = con.prepareStatement(
+                    "UPDATE anomaly_log_mark SET logged_bytes = logged_bytes WHERE id = 1")) {
+                touch.executeUpdate();
+                con.commit();
+            } catch (SQLException e) {
+                con.rollback();
+                throw e;
+            } finally {
+                con.setAutoCommit(autoCommit);
+            }
+            return null;
+        });
+    }
+
     /** Moves the mark without inserting anything (an upgrade, or a log that lost its tail). */
     void setLoggedBytes(long bytes) {
         jdbc.update("UPDATE anomaly_log_mark SET logged_bytes = ? WHERE id = 1", bytes);

@@ -31,6 +31,9 @@ final class GroupCommit implements AutoCloseable {
     private record Submission(List<Anomaly> anomalies, CompletableFuture<Void> done) {
     }
 
+    /** How often a failing store is probed for whether it can be written again. */
+    static final long PROBE_MILLIS = 2_000;
+
     private final AnomalyLog log;
     private final AnomalyTable table;
     private final int maxGroup;
@@ -38,6 +41,8 @@ final class GroupCommit implements AutoCloseable {
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition work = lock.newCondition();
     private final ArrayDeque<Submission> queue = new ArrayDeque<>(); // guarded by lock
+    private final int maxQueued;
+    private int queued; // anomalies in the queue; guarded by lock
     private boolean closed; // guarded by lock
     private volatile StoreHealth health = StoreHealth.OK;
     private final Thread thread;
@@ -46,11 +51,16 @@ final class GroupCommit implements AutoCloseable {
         this.log = log;
         this.table = table;
         this.maxGroup = maxGroup;
+        this.maxQueued = 100 * maxGroup;
         this.clock = clock;
         this.thread = Thread.ofPlatform().name("anomaly-commit").daemon().start(this::run);
     }
 
-    /** Queues {@code anomalies}; the future completes once they are in the log and the database. */
+    /**
+     * Queues {@code anomalies}; the future completes once they are in the log and the database. A
+     * store already {@code 100 × maxGroup} anomalies behind (a database far slower than the engine)
+     * refuses at once rather than hold ever more in memory.
+     */
     CompletableFuture<Void> submit(List<Anomaly> anomalies) {
         CompletableFuture<Void> done = new CompletableFuture<>();
         lock.lock();
@@ -59,6 +69,12 @@ final class GroupCommit implements AutoCloseable {
                 done.completeExceptionally(new StoreUnavailableException("the anomaly store is closed", null));
                 return done;
             }
+            if (queued + anomalies.size() > maxQueued && queued > 0) {
+                done.completeExceptionally(new StoreUnavailableException("the anomaly store is " + queued
+                        + " anomalies behind", null));
+                return done;
+            }
+            queued += anomalies.size();
             queue.add(new Submission(anomalies, done));
             work.signal();
         } finally {
@@ -77,16 +93,41 @@ final class GroupCommit implements AutoCloseable {
             if (group == null) {
                 return;
             }
-            commit(group);
+            if (!group.isEmpty()) {
+                commit(group);
+            } else if (!health.ok()) {
+                probe();
+            }
         }
     }
 
-    /** The next group; null once closed and drained. */
+    /**
+     * While failing: whether both stores take a write again (a byte appended to the log and cut
+     * off, the mark rewritten in a transaction), so that writing resumes by itself when space
+     * returns, even if nobody sends anomalies meanwhile.
+     */
+    private void probe() {
+        try {
+            log.probe();
+            table.probe();
+        } catch (IOException | RuntimeException stillFailing) {
+            table.resetConnections();
+            return;
+        }
+        LOG.info("Anomalies can be kept again (failing since {})", health.since());
+        health = StoreHealth.OK;
+    }
+
+    /** The next group; empty when a failing store is due for a probe; null once closed and drained. */
     private List<Submission> next() {
         lock.lock();
         try {
             while (queue.isEmpty() && !closed) {
-                work.awaitUninterruptibly();
+                if (health.ok()) {
+                    work.awaitUninterruptibly();
+                } else if (!work.await(PROBE_MILLIS, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                    return List.of();
+                }
             }
             if (queue.isEmpty()) {
                 return null;
@@ -98,7 +139,11 @@ final class GroupCommit implements AutoCloseable {
                 size += s.anomalies().size();
                 group.add(s);
             }
+            queued -= size;
             return group;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return List.of();
         } finally {
             lock.unlock();
         }
@@ -123,13 +168,14 @@ final class GroupCommit implements AutoCloseable {
             } catch (IOException undo) {
                 e.addSuppressed(undo);
             }
+            table.resetConnections();
             fail(group, "Cannot write anomalies to the database", e);
             return;
         }
         if (!health.ok()) {
-            LOG.info("Anomalies are kept again (failing since {})", health.since());
+            LOG.info("Anomalies can be kept again (failing since {})", health.since());
+            health = StoreHealth.OK;
         }
-        health = StoreHealth.OK;
         group.forEach(s -> s.done().complete(null));
     }
 

@@ -1,6 +1,5 @@
 package dev.zscope.detection;
 
-import dev.zscope.detection.ewma.EwmaDetector;
 
 
 /**

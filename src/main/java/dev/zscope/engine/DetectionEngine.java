@@ -119,10 +119,15 @@ public class DetectionEngine implements DisposableBean {
         channel(stream).backfill(epochMillis, value, injected);
     }
 
-    /** Where every anomaly goes: the store (durably) and the feed, in the order found per stream. */
+    /**
+     * Where every anomaly goes: the store, then, once it is kept there, the feed, so views never
+     * announce an anomaly the store refused. Called under the stream's lock: the order found is the
+     * order kept.
+     */
     private CompletableFuture<Void> emit(List<Anomaly> anomalies) {
-        feed.add(anomalies);
-        return sink.record(anomalies);
+        CompletableFuture<Void> durable = sink.record(anomalies);
+        durable.thenRun(() -> feed.add(anomalies));
+        return durable;
     }
 
     /**

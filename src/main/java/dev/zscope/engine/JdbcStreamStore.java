@@ -18,7 +18,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * The stream registry in the {@code stream} and {@code stream_state} tables (Flyway, H2 and
  * PostgreSQL). A detector choice is stored as its name and its settings as {@code key=value} lines;
- * a detector state as the bytes {@link dev.zscope.detection.catalog.DetectorStates} wrote.
+ * a detector state as the bytes {@link dev.zscope.detection.catalog.DetectorStates} wrote. A rename
+ * or delete also moves or drops the stream's row of {@code anomaly_count}, the count its counters
+ * start from after a restart (its logged anomalies keep the name they were found under).
  */
 @Repository
 @DependsOnDatabaseInitialization
@@ -42,9 +44,10 @@ class JdbcStreamStore implements StreamStore {
                     String name = rs.getString(1);
                     Timestamp last = rs.getTimestamp(7);
                     double lastValue = rs.getDouble(8);
+                    boolean noValue = rs.wasNull(); // right after reading the column it is about
                     out.add(new Stored(name, rs.getBoolean(2), choice(name, rs.getString(3), rs.getString(4)),
                             rs.getTimestamp(5).getTime(), rs.getLong(6), last == null ? 0 : last.getTime(),
-                            rs.wasNull() ? Double.NaN : lastValue));
+                            noValue ? Double.NaN : lastValue));
                 });
         return out;
     }
@@ -69,6 +72,8 @@ class JdbcStreamStore implements StreamStore {
         tx.executeWithoutResult(status -> {
             jdbc.update("UPDATE stream SET name = ? WHERE name = ?", to, from);
             jdbc.update("UPDATE stream_state SET name = ? WHERE name = ?", to, from);
+            jdbc.update("DELETE FROM anomaly_count WHERE stream = ?", to);
+            jdbc.update("UPDATE anomaly_count SET stream = ? WHERE stream = ?", to, from);
         });
     }
 
@@ -82,6 +87,7 @@ class JdbcStreamStore implements StreamStore {
         tx.executeWithoutResult(status -> {
             jdbc.update("DELETE FROM stream_state WHERE name = ?", name);
             jdbc.update("DELETE FROM stream WHERE name = ?", name);
+            jdbc.update("DELETE FROM anomaly_count WHERE stream = ?", name);
         });
     }
 

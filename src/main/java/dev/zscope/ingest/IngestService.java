@@ -1,6 +1,8 @@
 package dev.zscope.ingest;
 
 import dev.zscope.base.PointText;
+import dev.zscope.anomaly.AnomalyService;
+import dev.zscope.anomaly.StoreHealth;
 import dev.zscope.anomaly.StoreUnavailableException;
 import dev.zscope.engine.DetectionEngine;
 import dev.zscope.engine.StreamNames;
@@ -20,7 +22,10 @@ import org.springframework.stereotype.Service;
  * Writes a validated batch into the engine, all or nothing, and answers once the anomalies it raised
  * are durable: in {@code anomalies.csv} and the database (the durability contract of
  * {@code src/docs/ingest.md}). When they cannot be kept the answer is 507 (disk full) or 503 with
- * {@code Retry-After}, and none of them is in either store; the points were judged all the same.
+ * {@code Retry-After}, and none of them is in either store. While the store is known to fail, a write
+ * is refused the same way before anything is judged, so the client can send the same batch again
+ * once the store works; only a write caught by the failure itself had its points judged (re-sending
+ * those is then refused as out of order, 409).
  *
  * <p><b>Out-of-order policy.</b> A stream's points must not go back in time: within a batch points
  * are applied in the order given, and each timestamp must be at or after the one before it and at
@@ -42,16 +47,18 @@ public class IngestService {
     private static final long RETRY_AFTER_SECONDS = 5;
 
     private final DetectionEngine engine;
+    private final AnomalyService anomalies;
     private final Clock clock;
     private final Object[] locks = new Object[STRIPES];
 
     @Autowired
-    public IngestService(DetectionEngine engine) {
-        this(engine, Clock.systemUTC());
+    public IngestService(DetectionEngine engine, AnomalyService anomalies) {
+        this(engine, anomalies, Clock.systemUTC());
     }
 
-    IngestService(DetectionEngine engine, Clock clock) {
+    IngestService(DetectionEngine engine, AnomalyService anomalies, Clock clock) {
         this.engine = engine;
+        this.anomalies = anomalies;
         this.clock = clock;
         for (int i = 0; i < STRIPES; i++) {
             locks[i] = new Object();
@@ -74,6 +81,13 @@ public class IngestService {
         int n = batch.size();
         if (n == 0) {
             return new Result(stream, 0, 0);
+        }
+        StoreHealth health = anomalies.health();
+        if (!health.ok()) {
+            throw IngestException.retryLater(health.diskFull() ? HttpStatus.INSUFFICIENT_STORAGE
+                    : HttpStatus.SERVICE_UNAVAILABLE, health.diskFull() ? "Disk full" : "Anomaly store unavailable",
+                    "anomalies cannot be kept right now (" + health.reason() + "); nothing was written; send the same"
+                            + " points again later", RETRY_AFTER_SECONDS);
         }
         Written written;
         synchronized (locks[Math.floorMod(stream.hashCode(), STRIPES)]) {
@@ -112,7 +126,8 @@ public class IngestService {
                     full ? "Disk full" : "Anomaly store unavailable", "the " + written.accepted()
                             + " points were judged, but the " + written.anomalies().size()
                             + " anomalies they raised could not be kept (" + e.getCause().getMessage()
-                            + "); none of them is stored; retry when the server has room", RETRY_AFTER_SECONDS);
+                            + "); none of them is stored; send only newer points: these were judged",
+                    RETRY_AFTER_SECONDS);
         } catch (TimeoutException e) {
             throw IngestException.retryLater(HttpStatus.SERVICE_UNAVAILABLE, "Anomaly store slow",
                     "the anomalies of this write were not kept within " + DURABLE_WITHIN.toSeconds()

@@ -39,12 +39,25 @@ public class SettingsService {
         var loaded = store.load();
         this.current = loaded.map(SettingsStore.Loaded::settings).orElseGet(properties::toSettings);
         applyToEngine(current);
-        loaded.ifPresent(l -> l.legacyStreamDetectors().forEach((stream, choice) -> {
-            if (engine.exists(stream) && !engine.hasOwnDetector(stream)) {
-                engine.applyDetector(stream, choice); // moved into the stream registry, once
-            }
-        }));
+        loaded.ifPresent(l -> l.legacyStreamDetectors().forEach(this::adoptLegacy));
         log.info("Settings in force: {} (changes are saved in {})", current, store.file());
+    }
+
+    /**
+     * A stream's own detector as versions before the registry kept it in settings.properties: it
+     * moves into the registry once (the stream joins it if it is not there yet); the next save of
+     * the settings no longer holds it.
+     */
+    private void adoptLegacy(String stream, DetectorChoice choice) {
+        try {
+            if (!engine.exists(stream) || !engine.hasOwnDetector(stream)) {
+                engine.open(stream);
+                engine.applyDetector(stream, choice);
+            }
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            log.warn("Stream '{}' had a detector of its own in {}, which could not be kept: {}", stream,
+                    store.file(), e.getMessage());
+        }
     }
 
     public ZscopeSettings current() {

@@ -110,4 +110,48 @@ class IngestWriteTest extends IngestApiTestBase {
         assertThat(Files.readAllLines(anomalies.logFile())).anyMatch(line -> line.contains(stream)
                 && line.contains(logged));
     }
+
+    /**
+     * The durability contract when the store fails: the write that meets the failure is answered
+     * 503 with Retry-After (none of its anomalies kept); while the store fails, writes are refused
+     * before anything is judged, so the same points can be sent again; writing resumes by itself.
+     */
+    @Test
+    void aFailingStoreAnswers503WithRetryAfterAndWritingResumesByItself(
+            @Autowired org.springframework.jdbc.core.JdbcTemplate jdbc) throws Exception {
+        String stream = freshStream();
+        StringBuilder warm = new StringBuilder("[");
+        for (int i = 0; i < 300; i++) {
+            warm.append("{\"timestamp\":").append(T + i * 1000L).append(",\"value\":").append(10 + (i % 7) * 0.1)
+                    .append("},");
+        }
+        postJson(stream, warm.append("{\"timestamp\":").append(T + 300_000L).append(",\"value\":10}]").toString())
+                .andExpect(status().isOk());
+        String spike = "{\"timestamp\":" + (T + 301_000L) + ",\"value\":1000}";
+        String later = "{\"timestamp\":" + (T + 302_000L) + ",\"value\":1000}";
+        jdbc.execute("ALTER TABLE anomaly RENAME TO anomaly_away");
+        try {
+            postJson(stream, spike).andExpect(status().isServiceUnavailable())
+                    .andExpect(header().string("Retry-After", "5"))
+                    .andExpect(jsonPath("$.title").value("Anomaly store unavailable"));
+            long points = engine.status(stream).points();
+            postJson(stream, later).andExpect(status().isServiceUnavailable())
+                    .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("nothing was written")));
+            assertThat(engine.status(stream).points()).as("refused before anything was judged").isEqualTo(points);
+        } finally {
+            jdbc.execute("ALTER TABLE anomaly_away RENAME TO anomaly");
+        }
+        org.awaitility.Awaitility.await().atMost(10, java.util.concurrent.TimeUnit.SECONDS)
+                .until(() -> anomalies.health().ok());
+        postJson(stream, later).andExpect(status().isOk()); // the same points as the refused request
+        StringBuilder calm = new StringBuilder("[");
+        for (int i = 0; i < 200; i++) {
+            calm.append("{\"timestamp\":").append(T + 303_000L + i * 1000L).append(",\"value\":")
+                    .append(10 + (i % 7) * 0.1).append("},");
+        }
+        calm.append("{\"timestamp\":").append(T + 600_000L).append(",\"value\":-1000}]");
+        postJson(stream, calm.toString()).andExpect(status().isOk())
+                .andExpect(jsonPath("$.anomalies").value(org.hamcrest.Matchers.greaterThanOrEqualTo(1)));
+        assertThat(Files.readAllLines(anomalies.logFile())).anyMatch(l -> l.contains(stream) && l.contains(",-1000.0,"));
+    }
 }

@@ -53,7 +53,6 @@ import java.util.Map;
 @RolesAllowed({Roles.ADMIN, Roles.VIEWER})
 public class StreamsView extends VerticalLayout {
 
-    static final Duration REFRESH = Duration.ofSeconds(2);
     static final int REORDER_EVERY = 15;
     private static final int MAX_REMEMBERED = 1_000;
     private static final int SPARK_POINTS = 40;
