@@ -29,6 +29,7 @@ final class StreamChannel {
     private final RecentCounts recent = new RecentCounts();
     private final Verdict verdict = new Verdict();
     private DetectorChoice choice;
+    /** Made on first use ({@link #detector()}): a restored stream must not build one it replaces at once. */
     private Detector detector;
     private boolean ownDetector;
     /** A saved state not yet matched with the detector choice in force; see {@link #applyDetector}. */
@@ -51,7 +52,6 @@ final class StreamChannel {
         this.name = name;
         this.createdMillis = createdMillis;
         this.choice = choice;
-        this.detector = choice.create();
         this.history = new PointHistory(historyCapacity);
     }
 
@@ -175,14 +175,22 @@ final class StreamChannel {
                 verdict.score(), anomaly, wasInjected, verdict.learning());
     }
 
+    /** The detector, restored from the pending state or made afresh on first use. */
+    private Detector detector() {
+        if (detector == null && !restorePending()) {
+            detector = choice.create();
+        }
+        return detector;
+    }
+
     private void judge(long epochMillis, double value, String what) {
-        restorePending();
+        Detector d = detector();
         try {
-            detector.update(epochMillis, value, verdict);
+            d.update(epochMillis, value, verdict);
         } catch (RuntimeException e) {
             log.error("Detector {} failed on stream {} at {} value {} ({}); point not judged",
-                    detector.name(), name, epochMillis, value, what, e);
-            verdict.missing(detector.name(), value, Double.NaN);
+                    d.name(), name, epochMillis, value, what, e);
+            verdict.missing(d.name(), value, Double.NaN);
         }
         if (verdict.learning()) {
             warmup = verdict.warmup();
@@ -197,8 +205,8 @@ final class StreamChannel {
      */
     synchronized void applyDetector(DetectorChoice next, boolean own) {
         ownDetector = own;
-        if (next.equals(choice) && pendingState == null) {
-            return;
+        if (next.equals(choice) && (detector != null || pendingState != null)) {
+            return; // the same choice: keep the detector, or the state that waits for it
         }
         choice = next;
         if (restorePending()) {
@@ -251,7 +259,7 @@ final class StreamChannel {
             return null;
         }
         unsaved = 0;
-        byte[] state = DetectorStates.save(choice, detector).orElse(null);
+        byte[] state = DetectorStates.save(choice, detector()).orElse(null);
         return new StreamStore.Snapshot(name, state, points, lastPointMillis, lastValue);
     }
 
@@ -261,9 +269,9 @@ final class StreamChannel {
     }
 
     synchronized StreamStatus status(long nowMillis) {
-        restorePending();
-        return new StreamStatus(name, points, rate.perSecond(nowMillis), detector.isLearning(), detector.seen(),
-                warmup, anomalies, injected, detector.skipped(), lastPointMillis, lastValue, lastArrivalMillis,
+        Detector d = detector();
+        return new StreamStatus(name, points, rate.perSecond(nowMillis), d.isLearning(), d.seen(),
+                warmup, anomalies, injected, d.skipped(), lastPointMillis, lastValue, lastArrivalMillis,
                 Math.round(typicalGapMillis), recent.lastHour(nowMillis), recent.lastDay(nowMillis));
     }
 }
