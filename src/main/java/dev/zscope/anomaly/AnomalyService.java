@@ -87,12 +87,23 @@ public class AnomalyService implements AnomalySink {
             mark = end;
         }
         table.setLoggedBytes(Math.max(mark, AnomalyLog.headerEnd()));
-        if (mark < end) {
-            LogTail.Result result = LogTail.read(log.file(), Math.max(mark, AnomalyLog.headerEnd()),
-                    AnomalyCsv.COLUMNS, IMPORT_BATCH, batch -> table.insert(batch.anomalies(), batch.end()));
-            LOG.info("Imported {} anomalies from the end of {} into the database in {} ms ({} unusable lines skipped)",
-                    result.read(), log.file(), (System.nanoTime() - start) / 1_000_000, result.skipped());
+        importTail(log, table, Math.max(mark, AnomalyLog.headerEnd()), start);
+    }
+
+    /**
+     * Imports the lines of {@code log} from {@code mark} to its end, each batch with its mark in one
+     * transaction. At start, and again after the database failed: an embedded database that closed
+     * itself may come back without its last commits, and then the log's lines past its mark must go
+     * in before anything newer.
+     */
+    static void importTail(AnomalyLog log, AnomalyTable table, long mark, long startNanos) throws IOException {
+        if (mark >= log.end()) {
+            return;
         }
+        LogTail.Result result = LogTail.read(log.file(), mark, AnomalyCsv.COLUMNS, IMPORT_BATCH,
+                batch -> table.insert(batch.anomalies(), batch.end()));
+        LOG.info("Imported {} anomalies from the end of {} into the database in {} ms ({} unusable lines skipped)",
+                result.read(), log.file(), (System.nanoTime() - startNanos) / 1_000_000, result.skipped());
     }
 
     /**

@@ -45,6 +45,8 @@ final class GroupCommit implements AutoCloseable {
     private int queued; // anomalies in the queue; guarded by lock
     private boolean closed; // guarded by lock
     private volatile StoreHealth health = StoreHealth.OK;
+    /** Set when the database failed: before the next group, the log's lines past its mark go in. */
+    private boolean resync; // only the committer thread
     private final Thread thread;
 
     GroupCommit(AnomalyLog log, AnomalyTable table, int maxGroup, Clock clock) {
@@ -112,6 +114,10 @@ final class GroupCommit implements AutoCloseable {
             table.probe();
         } catch (IOException | RuntimeException stillFailing) {
             table.resetConnections();
+            resync = true;
+            return;
+        }
+        if (resync && !resync()) {
             return;
         }
         LOG.info("Anomalies can be kept again (failing since {})", health.since());
@@ -152,6 +158,10 @@ final class GroupCommit implements AutoCloseable {
     private void commit(List<Submission> group) {
         List<Anomaly> anomalies = new ArrayList<>();
         group.forEach(s -> anomalies.addAll(s.anomalies()));
+        if (resync && !resync()) {
+            fail(group, "Cannot bring the database level with " + log.file(), new IOException("still failing"));
+            return;
+        }
         long before = log.end();
         long after;
         try {
@@ -169,6 +179,7 @@ final class GroupCommit implements AutoCloseable {
                 e.addSuppressed(undo);
             }
             table.resetConnections();
+            resync = true;
             fail(group, "Cannot write anomalies to the database", e);
             return;
         }
@@ -186,6 +197,19 @@ final class GroupCommit implements AutoCloseable {
             health = new StoreHealth(false, failure.diskFull(), clock.instant(), failure.getMessage());
         }
         group.forEach(s -> s.done().completeExceptionally(failure));
+    }
+
+    /** Imports what the log holds past the database's mark; says whether the database is level again. */
+    private boolean resync() {
+        try {
+            Long mark = table.loggedBytes();
+            AnomalyService.importTail(log, table, mark == null ? AnomalyLog.headerEnd() : mark, System.nanoTime());
+            resync = false;
+            return true;
+        } catch (IOException | RuntimeException e) {
+            table.resetConnections();
+            return false;
+        }
     }
 
     /** Commits what is queued, then stops. */
