@@ -1,12 +1,17 @@
 package dev.zscope.anomaly;
 
+import dev.zscope.base.PrivateFiles;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
 import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Condition;
 import org.springframework.context.annotation.ConditionContext;
@@ -29,16 +34,61 @@ class EmbeddedDatabase {
 
     static final String FILE_NAME = "zscope";
 
+    private static final Logger log = LoggerFactory.getLogger(EmbeddedDatabase.class);
+
     @Bean(destroyMethod = "close")
     @Conditional(NoDataSourceUrl.class)
     DataSource dataSource(AnomalyProperties properties) {
+        Path directory = properties.dataDirectory();
+        HikariDataSource pool = pool(directory);
+        try (Connection probe = pool.getConnection()) {
+            PrivateFiles.ownerOnly(directory.resolve(FILE_NAME + ".mv.db"));
+            return pool;
+        } catch (SQLException | RuntimeException e) {
+            if (!damaged(e)) {
+                pool.close();
+                throw new IllegalStateException("Cannot open the database in " + directory.toAbsolutePath() + ": "
+                        + e.getMessage(), e);
+            }
+            pool.close();
+        } catch (IOException e) {
+            return pool;
+        }
+        Path file = directory.resolve(FILE_NAME + ".mv.db");
+        Path aside = directory.resolve(FILE_NAME + ".mv.db.damaged-" + System.currentTimeMillis());
+        try {
+            Files.move(file, aside);
+        } catch (IOException e) {
+            throw new UncheckedIOException("The database file " + file.toAbsolutePath() + " is damaged and could not"
+                    + " be set aside; move it away by hand, and Zscope rebuilds it from anomalies.csv", e);
+        }
+        log.error("The database file {} was damaged; it is kept as {} and a new database is built from {}: every"
+                + " anomaly comes back from the log, streams reappear with their next point and learn again",
+                file.toAbsolutePath(), aside.getFileName(), AnomalyLog.FILE_NAME);
+        return pool(directory);
+    }
+
+    private static HikariDataSource pool(Path directory) {
         HikariConfig config = new HikariConfig();
         config.setPoolName("zscope-h2");
-        config.setJdbcUrl(url(properties.dataDirectory()));
+        config.setJdbcUrl(url(directory));
         config.setUsername("sa");
         config.setPassword("");
         config.setMaximumPoolSize(4);
+        config.setInitializationFailTimeout(-1); // opened by the probe below, where a damaged file is handled
         return new HikariDataSource(config);
+    }
+
+    /** Whether H2 says its file is damaged (not merely locked or unreachable). */
+    private static boolean damaged(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            String m = String.valueOf(t.getMessage());
+            if (m.contains("corrupted") || m.contains("90030") || m.contains("MVStoreException")
+                    || t.getClass().getName().endsWith("MVStoreException")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

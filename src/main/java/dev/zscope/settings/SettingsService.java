@@ -36,7 +36,7 @@ public class SettingsService {
         this.store = new SettingsStore(properties.dataDirectory());
         this.engine = engine;
         this.simulator = simulator;
-        var loaded = store.load();
+        var loaded = store.load(properties.toSettings());
         this.current = loaded.map(SettingsStore.Loaded::settings).orElseGet(properties::toSettings);
         applyToEngine(current);
         loaded.ifPresent(l -> l.legacyStreamDetectors().forEach(this::adoptLegacy));

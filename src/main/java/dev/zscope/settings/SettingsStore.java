@@ -2,6 +2,8 @@ package dev.zscope.settings;
 
 import dev.zscope.base.PrivateFiles;
 import dev.zscope.detection.catalog.DetectorChoice;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import dev.zscope.simulator.SimulatorSettings;
@@ -40,24 +42,45 @@ final class SettingsStore {
     record Loaded(ZscopeSettings settings, Map<String, DetectorChoice> legacyStreamDetectors) {
     }
 
-    Optional<Loaded> load() {
+    /**
+     * The saved settings over {@code fallback}: a value that cannot be used (hand-edited, from
+     * another version) falls back to its configured default on its own, with a warning naming it,
+     * and the file is copied aside once so the original text is kept; the other values stay. A file
+     * that is not a properties file at all is set aside whole.
+     */
+    Optional<Loaded> load(ZscopeSettings fallback) {
         if (!Files.exists(file)) {
             return Optional.empty();
         }
         Properties p = new Properties();
         try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             p.load(in);
-            return Optional.of(new Loaded(fromProperties(p), streamDetectors(p)));
         } catch (IOException | RuntimeException e) {
-            Path aside = file.resolveSibling("settings.properties.unreadable-" + System.currentTimeMillis());
-            log.warn("Saved settings in {} are unreadable ({}); using the configured defaults and "
-                    + "keeping the file as {}", file, e.getMessage(), aside.getFileName());
-            try {
-                Files.move(file, aside);
-            } catch (IOException moveFailed) {
-                log.warn("Could not set {} aside: {}", file, moveFailed.getMessage());
-            }
+            setAside(e.getMessage(), true);
             return Optional.empty();
+        }
+        List<String> problems = new ArrayList<>();
+        ZscopeSettings settings = fromProperties(p, fallback, problems);
+        if (!problems.isEmpty()) {
+            problems.forEach(problem -> log.warn("Saved settings in {}: {}; using the configured default for it",
+                    file, problem));
+            setAside(problems.size() + " unusable value(s)", false);
+        }
+        return Optional.of(new Loaded(settings, streamDetectors(p)));
+    }
+
+    private void setAside(String why, boolean move) {
+        Path aside = file.resolveSibling("settings.properties.unreadable-" + System.currentTimeMillis());
+        log.warn("Saved settings in {} are {}: {}; the file is kept as {}", file, move ? "unreadable" : "partly unusable",
+                why, aside.getFileName());
+        try {
+            if (move) {
+                Files.move(file, aside);
+            } else {
+                Files.copy(file, aside);
+            }
+        } catch (IOException failed) {
+            log.warn("Could not keep a copy of {}: {}", file, failed.getMessage());
         }
     }
 
@@ -89,15 +112,71 @@ final class SettingsStore {
         return p;
     }
 
+    /** {@link #fromProperties(Properties, ZscopeSettings, List)} for a file that must be whole. */
     static ZscopeSettings fromProperties(Properties p) {
-        DetectorChoice d = detection(p);
-        SimulatorSettings m = new SimulatorSettings(dbl(p, "simulator.level"), dbl(p, "simulator.amplitude"),
-                integer(p, "simulator.period-points"), dbl(p, "simulator.noise"),
-                dbl(p, "simulator.spike-rate"), dbl(p, "simulator.spike-magnitude"),
-                dbl(p, "simulator.shift-rate"), dbl(p, "simulator.shift-magnitude"),
-                Long.parseLong(required(p, "simulator.seed")));
-        return new ZscopeSettings(d, m, integer(p, "engine.update-interval-ms"),
-                integer(p, "ui.push-interval-ms"));
+        List<String> problems = new ArrayList<>();
+        ZscopeSettings s = fromProperties(p, null, problems);
+        if (!problems.isEmpty()) {
+            throw new IllegalArgumentException(String.join("; ", problems));
+        }
+        return s;
+    }
+
+    /** Reads each part on its own; an unusable part is {@code fallback}'s, and said in {@code problems}. */
+    static ZscopeSettings fromProperties(Properties p, ZscopeSettings fallback, List<String> problems) {
+        DetectorChoice d = part(() -> detection(p), fallback == null ? null : fallback.detection(), "detector",
+                problems);
+        SimulatorSettings fm = fallback == null ? SimulatorSettings.defaults() : fallback.simulator();
+        SimulatorSettings m = part(() -> new SimulatorSettings(
+                dbl(p, "simulator.level", fm.level(), problems), dbl(p, "simulator.amplitude", fm.amplitude(), problems),
+                (int) dbl(p, "simulator.period-points", fm.periodPoints(), problems),
+                dbl(p, "simulator.noise", fm.noise(), problems), dbl(p, "simulator.spike-rate", fm.spikeRate(), problems),
+                dbl(p, "simulator.spike-magnitude", fm.spikeMagnitude(), problems),
+                dbl(p, "simulator.shift-rate", fm.shiftRate(), problems),
+                dbl(p, "simulator.shift-magnitude", fm.shiftMagnitude(), problems),
+                (long) dbl(p, "simulator.seed", fm.seed(), problems)), fm, "simulator", problems);
+        int update = (int) dbl(p, "engine.update-interval-ms", fallback == null ? 200 : fallback.updateIntervalMs(),
+                problems);
+        int push = (int) dbl(p, "ui.push-interval-ms", fallback == null ? 250 : fallback.pushIntervalMs(), problems);
+        if (d == null) {
+            throw new IllegalArgumentException(String.join("; ", problems));
+        }
+        try {
+            return new ZscopeSettings(d, m, update, push);
+        } catch (IllegalArgumentException e) {
+            problems.add(e.getMessage());
+            if (fallback == null) {
+                throw e;
+            }
+            return new ZscopeSettings(d, m, fallback.updateIntervalMs(), fallback.pushIntervalMs());
+        }
+    }
+
+    private static <T> T part(java.util.function.Supplier<T> read, T fallback, String what, List<String> problems) {
+        try {
+            return read.get();
+        } catch (RuntimeException e) {
+            problems.add(what + ": " + e.getMessage());
+            return fallback;
+        }
+    }
+
+    private static double dbl(Properties p, String key, double fallback, List<String> problems) {
+        String v = p.getProperty(key);
+        if (v == null) {
+            problems.add("missing " + key);
+            return fallback;
+        }
+        try {
+            double d = Double.parseDouble(v.trim());
+            if (!Double.isFinite(d)) {
+                throw new NumberFormatException("not finite");
+            }
+            return d;
+        } catch (NumberFormatException e) {
+            problems.add(key + " is '" + v.trim() + "', not a number");
+            return fallback;
+        }
     }
 
     /**
@@ -139,14 +218,6 @@ final class SettingsStore {
             }
         }
         return out;
-    }
-
-    private static double dbl(Properties p, String key) {
-        return Double.parseDouble(required(p, key));
-    }
-
-    private static int integer(Properties p, String key) {
-        return Integer.parseInt(required(p, key));
     }
 
     private static String required(Properties p, String key) {

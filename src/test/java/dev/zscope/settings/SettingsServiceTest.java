@@ -91,6 +91,28 @@ class SettingsServiceTest {
         }
     }
 
+    /** One bad value costs that value only: the rest of what was saved stays in force. */
+    @Test
+    void oneUnusableValueFallsBackAloneAndTheRestIsKept() throws Exception {
+        ZscopeSettings saved = new ZscopeSettings(zscore("4.5", "250", "40"),
+                new SimulatorSettings(-3.25, 1.5, 90, 0.3, 0.125, 4, 0.01, 2.5, -7), 75, 500);
+        new SettingsStore(dir).save(saved);
+        Path file = dir.resolve("settings.properties");
+        Files.writeString(file, Files.readString(file).replace("simulator.noise=0.3", "simulator.noise=banana"));
+
+        SettingsService service = service(properties(), engine());
+
+        assertThat(service.current().detection()).as("the saved detector stays").isEqualTo(saved.detection());
+        assertThat(service.current().updateIntervalMs()).isEqualTo(75);
+        assertThat(service.current().simulator().amplitude()).isEqualTo(1.5);
+        assertThat(service.current().simulator().noise()).as("the configured default").isEqualTo(1.0);
+        try (var files = Files.list(dir)) {
+            assertThat(files.map(f -> f.getFileName().toString()))
+                    .anyMatch(n -> n.startsWith("settings.properties.unreadable-"))
+                    .contains("settings.properties");
+        }
+    }
+
     @Test
     void invalidValuesCannotEvenBeBuiltSoNothingIsStored() {
         SettingsService service = service(properties(), engine());
@@ -108,7 +130,7 @@ class SettingsServiceTest {
                 new SimulatorSettings(-3.25, 1.5, 90, 0.3, 0.125, 4, 0.01, 2.5, -7), 75, 500);
         SettingsStore store = new SettingsStore(dir);
         store.save(s);
-        assertThat(store.load()).map(SettingsStore.Loaded::settings).contains(s);
+        assertThat(store.load(s)).map(SettingsStore.Loaded::settings).contains(s);
     }
 
     /** The form's one call: settings for all streams and the shown stream's own detector, kept in the registry. */

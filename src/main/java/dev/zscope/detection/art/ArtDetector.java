@@ -40,7 +40,7 @@ public final class ArtDetector implements Detector {
 
     public static final String NAME = "art";
     /** Version of the binary state format written by {@link #write}. */
-    public static final int FORMAT = 1;
+    public static final int FORMAT = 2;
     private static final int MAGIC = 0x41525431; // "ART1"
 
     private final ArtSettings settings;

@@ -3,6 +3,7 @@ package dev.zscope.detection.art;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
+import java.util.Arrays;
 
 /**
  * Dual-vigilance fuzzy ART memory (after Brito da Silva et al., "Distributed dual vigilance fuzzy
@@ -45,14 +46,20 @@ final class ArtMemory {
     private final int energyDim;
     private final int levelFrom;
     private int count;
+    /*
+     * Per-category arrays grow with the number of categories (doubling, up to the capacity) rather
+     * than being sized for the capacity up front: most streams settle on a few dozen categories,
+     * and a server holds one memory per scale per stream, so preallocating would cost ~65 KB a
+     * scale whether used or not.
+     */
     /** Category edges, {@code coded} per category: the {@code dim} lower edges, then the {@code dim} upper edges. */
-    private final double[] w;
+    private double[] w = new double[0];
     /** Cached |w| per category. */
-    private final double[] norm;
+    private double[] norm = new double[0];
     /** Input index at which each category last resonated (won or learned). */
-    private final long[] lastUsed;
+    private long[] lastUsed = new long[0];
     /** Activations of the current input, per category (NaN when pruned). */
-    private final double[] act;
+    private double[] act = new double[0];
     /** The coded input. */
     private final double[] xc;
     private long inputs;
@@ -75,11 +82,25 @@ final class ArtMemory {
         this.capacity = capacity;
         this.energyDim = energyDim;
         this.levelFrom = levelFrom;
-        this.w = new double[capacity * coded];
-        this.norm = new double[capacity];
-        this.lastUsed = new long[capacity];
-        this.act = new double[capacity];
         this.xc = new double[coded];
+        allocate(Math.min(capacity, INITIAL_SLOTS));
+    }
+
+    private static final int INITIAL_SLOTS = 8;
+
+    private void allocate(int slots) {
+        w = Arrays.copyOf(w, slots * coded);
+        norm = Arrays.copyOf(norm, slots);
+        lastUsed = Arrays.copyOf(lastUsed, slots);
+        act = Arrays.copyOf(act, slots);
+    }
+
+    /** Makes room for {@code n} categories (n ≤ capacity). */
+    private void ensureRoom(int n) {
+        int slots = norm.length;
+        if (n > slots) {
+            allocate(Math.min(capacity, Math.max(n, 2 * slots)));
+        }
     }
 
     int count() {
@@ -217,6 +238,7 @@ final class ArtMemory {
     private void commit() {
         int c;
         if (count < capacity) {
+            ensureRoom(count + 1);
             c = count++;
         } else {
             c = 0;
@@ -257,6 +279,11 @@ final class ArtMemory {
 
     void clear() {
         count = 0;
+        w = new double[0];
+        norm = new double[0];
+        lastUsed = new long[0];
+        act = new double[0];
+        allocate(Math.min(capacity, INITIAL_SLOTS));
         inputs = 0;
         best = 0;
         bestEnergy = 0;
@@ -285,6 +312,7 @@ final class ArtMemory {
         if (n < 0 || n > capacity) {
             throw new IOException("art memory holds " + n + " categories, capacity " + capacity);
         }
+        ensureRoom(n);
         count = n;
         inputs = in.readLong();
         for (int c = 0; c < count; c++) {

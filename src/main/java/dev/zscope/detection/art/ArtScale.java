@@ -17,6 +17,16 @@ import java.util.Arrays;
  * (a plain fuzzy ART at vigilance {@link #INITIAL_RHO} over the windows ordered from least to most
  * typical, as ARTime does), and they are learned in order. Afterwards each block end costs one
  * presentation: O(capacity × 32) at worst, no allocation.
+ *
+ * <p>Vigilance is learned in the frame: the similarities it follows are measured in frame units.
+ * When the frame has grown by a third ({@link #REGROWTH}) since this scale last chose its vigilance,
+ * the vigilance of the old frame no longer fits the new one (a streaming frame grows most at a
+ * stream's first big incident; before it the stream looked noisier than it is, and vigilance had
+ * learned to tolerate that). At the next block end the scale then chooses its vigilance again, as at
+ * its warm-up, on its last {@code trend} block values quantised in the new frame, and restarts the
+ * statistics that revise it; its memory (re-mapped exactly) and its incident history stay. This is
+ * rare (a frame that has grown by a third since the last time), costs one warm-up's choice of
+ * vigilance, and allocates only the first time.
  */
 final class ArtScale {
 
@@ -44,6 +54,8 @@ final class ArtScale {
     static final double W_LB = 0.65;
     static final double W_ENERGY = 1.5;
     static final int FEATURES = 2 * WINDOW;
+    /** The frame growth (new span over the span vigilance was chosen in) that makes a scale choose it again. */
+    static final double REGROWTH = 4.0 / 3.0;
 
     final int step;
     final int trend;
@@ -91,6 +103,12 @@ final class ArtScale {
     private boolean maskAfterCat;
     private long noNewCat;
     private boolean quietUntilFamiliar;
+    /** Span of the frame vigilance was chosen in over the span now (1 at the choice, falls as the frame grows). */
+    private double growth;
+    /** Vigilance is to be chosen again at the next block end (the frame grew by {@link #REGROWTH}). */
+    private boolean stale;
+    /** Features of the last {@code trend} windows when vigilance is chosen again (allocated the first time). */
+    private double[][] rechoose;
 
     // last block end's outcome
     private double score;
@@ -146,6 +164,8 @@ final class ArtScale {
         maskAfterCat = false;
         noNewCat = 0;
         quietUntilFamiliar = false;
+        growth = 1;
+        stale = false;
         score = 0;
         level = Double.NaN;
         expectLow = Double.NaN;
@@ -238,6 +258,10 @@ final class ArtScale {
             score = 0;
             return true;
         }
+        if (stale) {
+            stale = false;
+            chooseVigilanceAgain(frame);
+        }
         warm[(int) ((dsi - 1) % trend)] = ds;
         features(ds, frame);
         score = detect(dsi);
@@ -313,13 +337,18 @@ final class ArtScale {
             Arrays.fill(features, 0.0);
             return;
         }
-        double min = window[0];
+        encode(window, features);
+    }
+
+    /** The features of a window of {@link #WINDOW} levels: its Haar shape, then the levels themselves. */
+    private void encode(double[] levels, double[] out) {
+        double min = levels[0];
         for (int k = 1; k < WINDOW; k++) {
-            min = Math.min(min, window[k]);
+            min = Math.min(min, levels[k]);
         }
         double max = 0;
         for (int k = 0; k < WINDOW; k++) {
-            shape[k] = window[k] - min;
+            shape[k] = levels[k] - min;
             max = Math.max(max, shape[k]);
         }
         if (max != 0) {
@@ -338,9 +367,49 @@ final class ArtScale {
             hmax = Math.max(hmax, haar[k]);
         }
         for (int k = 0; k < WINDOW; k++) {
-            features[k] = hmax != 0 ? haar[k] / hmax : haar[k];
-            features[WINDOW + k] = window[k];
+            out[k] = hmax != 0 ? haar[k] / hmax : haar[k];
+            out[WINDOW + k] = levels[k];
         }
+    }
+
+    /**
+     * Chooses the vigilance again, as at the warm-up, on the last {@code trend} block values (before
+     * the one now ending) quantised in the frame now in force and snapped to the median level as the
+     * last block was; then restarts the statistics that revise it, and the next revision comes half a
+     * warm-up later. The memory and the incident history are kept.
+     */
+    private void chooseVigilanceAgain(Frame frame) {
+        if (rechoose == null) {
+            rechoose = new double[trend][FEATURES];
+        }
+        long last = dsi - 1; // block values before the one now ending
+        int oldest = (int) (last % trend);
+        double[] levels = new double[WINDOW];
+        for (int k = 0; k < trend; k++) {
+            double q = quantise(frame.normalise(warm[(oldest + k) % trend]));
+            if (Math.abs(q - lastMedian) < lastChomp) {
+                q = lastMedian;
+            }
+            System.arraycopy(levels, 1, levels, 0, WINDOW - 1);
+            levels[WINDOW - 1] = q;
+            if (k >= WINDOW - 1) {
+                encode(levels, rechoose[k]);
+            }
+        }
+        double rho = initialRho(rechoose);
+        rhoLb = rho;
+        rhoUb = rho;
+        activationSum = 0;
+        activationCount = 0;
+        Arrays.fill(simWindow, 1.0);
+        Arrays.fill(simDiff, 0.0);
+        lastRhoUpdate = last;
+    }
+
+    /** A value in frame units to its level (clamped to the frame), in frame units. */
+    private static double quantise(double x) {
+        int lv = (int) Math.rint(x * LEVELS);
+        return (double) Math.max(0, Math.min(LEVELS, lv)) / LEVELS;
     }
 
     /** Quantises the warm-up, chooses the initial vigilance on it and learns it. */
@@ -378,16 +447,43 @@ final class ArtScale {
             }
             norms[a] = Math.sqrt(s);
         }
-        for (int a = 0; a < n; a++) {
-            for (int b = 0; b < n; b++) {
-                sum[a] += a == b ? 1.0 : cosine(f[from + a], norms[a], f[from + b], norms[b]);
+        // Σ_b cos(a, b) = 1 + â·Σ_{b≠a} b̂ (plus the zero windows' 1 − |a|): O(n) dot products, not O(n²).
+        double[] unit = new double[FEATURES];
+        int zeros = 0;
+        double normSum = 0;
+        for (int b = 0; b < n; b++) {
+            normSum += norms[b];
+            if (norms[b] == 0) {
+                zeros++;
+                continue;
+            }
+            for (int d = 0; d < FEATURES; d++) {
+                unit[d] += f[from + b][d] / norms[b];
             }
         }
-        Integer[] order = new Integer[n];
         for (int a = 0; a < n; a++) {
-            order[a] = a;
+            if (norms[a] == 0) {
+                sum[a] = n - normSum; // 1 for itself, 1 − |b| for every other
+                continue;
+            }
+            double dot = 0;
+            double self = 0;
+            for (int d = 0; d < FEATURES; d++) {
+                double u = f[from + a][d] / norms[a];
+                dot += u * unit[d];
+                self += u * u;
+            }
+            sum[a] = 1.0 + dot - self + zeros * (1 - norms[a]);
         }
-        Arrays.sort(order, (a, b) -> Double.compare(sum[a], sum[b]));
+        int[] order = new int[n];
+        for (int a = 0; a < n; a++) { // stable insertion sort by typicality
+            int k = a;
+            while (k > 0 && sum[order[k - 1]] > sum[a]) {
+                order[k] = order[k - 1];
+                k--;
+            }
+            order[k] = a;
+        }
         ArtMemory art = new ArtMemory(FEATURES, n, FEATURES - 1, WINDOW);
         double[] activation = new double[n];
         for (int k = 1; k < n; k++) { // ARTime's fuzzy ART skips the first sample (it initialises)
@@ -400,20 +496,6 @@ final class ArtScale {
             s += activation[k];
         }
         return s / (n - start);
-    }
-
-    private static double cosine(double[] a, double na, double[] b, double nb) {
-        if (na == 0) {
-            return 1 - nb;
-        }
-        if (nb == 0) {
-            return 1 - na;
-        }
-        double s = 0;
-        for (int k = 0; k < a.length; k++) {
-            s += a[k] * b[k];
-        }
-        return s / (na * nb);
     }
 
     private double detect(long i) {
@@ -564,6 +646,11 @@ final class ArtScale {
             lastChomp = a * lastChomp;
         }
         memory.remapLevels(a, b);
+        growth *= a;
+        if (growth <= 1 / REGROWTH) {
+            growth = 1;
+            stale = true;
+        }
         int[] old = scratch;
         System.arraycopy(medbin, 0, old, 0, medbin.length);
         Arrays.fill(medbin, 0);
@@ -596,10 +683,11 @@ final class ArtScale {
         out.writeDouble(blockMin);
         out.writeDouble(dsAverage);
         out.writeLong(dsi);
+        // the warm-up so far, or afterwards the last trend block values (vigilance may be chosen again on them)
+        for (int k = 0, n = (int) Math.min(dsi, trend); k < n; k++) {
+            out.writeDouble(warm[k]);
+        }
         if (dsi < trend) {
-            for (int k = 0; k < dsi; k++) {
-                out.writeDouble(warm[k]);
-            }
             return;
         }
         int levels = 0;
@@ -640,6 +728,8 @@ final class ArtScale {
         out.writeBoolean(maskAfterCat);
         out.writeLong(noNewCat);
         out.writeBoolean(quietUntilFamiliar);
+        out.writeDouble(growth);
+        out.writeBoolean(stale);
         out.writeDouble(score);
         out.writeDouble(level);
         out.writeDouble(expectLow);
@@ -657,10 +747,13 @@ final class ArtScale {
         blockMin = in.readDouble();
         dsAverage = in.readDouble();
         dsi = in.readLong();
+        if (dsi < 0) {
+            throw new IOException("art scale state with " + dsi + " block values");
+        }
+        for (int k = 0, n = (int) Math.min(dsi, trend); k < n; k++) {
+            warm[k] = in.readDouble();
+        }
         if (dsi < trend) {
-            for (int k = 0; k < dsi; k++) {
-                warm[k] = in.readDouble();
-            }
             return;
         }
         int levels = in.readUnsignedByte();
@@ -695,6 +788,8 @@ final class ArtScale {
         maskAfterCat = in.readBoolean();
         noNewCat = in.readLong();
         quietUntilFamiliar = in.readBoolean();
+        growth = in.readDouble();
+        stale = in.readBoolean();
         score = in.readDouble();
         level = in.readDouble();
         expectLow = in.readDouble();
