@@ -57,11 +57,13 @@ class PointsController {
         if (request.getContentLengthLong() > limit) {
             throw LimitedInputStream.tooLarge(limit);
         }
-        PointBatch batch;
+        PointBatch batch = service.newBatch(properties.maxPoints());
         try (InputStream body = new LimitedInputStream(request.getInputStream(), limit)) {
-            batch = type.isCompatibleWith(CSV)
-                    ? CsvPoints.read(body, charset(type), properties.maxPoints())
-                    : JsonPoints.read(body, properties.maxPoints());
+            if (type.isCompatibleWith(CSV)) {
+                CsvPoints.read(body, charset(type), (int) properties.maxLineLength().toBytes(), batch);
+            } else {
+                JsonPoints.read(body, batch);
+            }
         }
         return ResponseEntity.ok(service.write(stream, batch));
     }
