@@ -127,24 +127,28 @@ public final class PointText {
                     }
                 }
             }
-            for (int i = offset, end = offset + n; i < end; i++) {
-                char c = buffer[i];
-                if (c == '\n') {
-                    if (!afterCr) {
-                        line++;
-                    }
-                    length = 0;
-                    afterCr = false;
-                } else if (c == '\r') {
-                    line++;
-                    length = 0;
-                    afterCr = true;
-                } else {
-                    afterCr = false;
-                    if (++length > limit) {
-                        throw new LineTooLongException(line, limit);
-                    }
+            int end = offset + n;
+            int i = offset;
+            while (i < end) {
+                int start = i;
+                char c = 0;
+                while (i < end && ((c = buffer[i]) > '\r' || c != '\n' && c != '\r')) {
+                    i++;
                 }
+                length += i - start;
+                if (length > limit) {
+                    throw new LineTooLongException(line, limit);
+                }
+                if (i == end) {
+                    afterCr &= i == start;
+                    break;
+                }
+                if (c == '\r' || !afterCr || i > start) {
+                    line++;
+                }
+                afterCr = c == '\r';
+                length = 0;
+                i++;
             }
             return n;
         }

@@ -6,7 +6,6 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
 import java.nio.charset.Charset;
 import java.util.ArrayList;
 import java.util.List;
@@ -54,7 +53,7 @@ final class CsvPoints {
                 point(cells, batch);
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the request body", e);
+            throw PointsController.unreadable(e);
         } catch (PointText.LineTooLongException e) {
             throw new IngestException(HttpStatus.CONTENT_TOO_LARGE, "Line too long", "malformed CSV at "
                     + e.getMessage() + " (zscope.ingest.max-line-length); a point is one short line; "

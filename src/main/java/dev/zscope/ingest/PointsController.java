@@ -64,8 +64,20 @@ class PointsController {
             } else {
                 JsonPoints.read(body, batch);
             }
+        } catch (IOException e) {
+            throw unreadable(e);
         }
         return ResponseEntity.ok(service.write(stream, batch));
+    }
+
+    /**
+     * A body that could not be read: the client closed the connection or sent less than its
+     * {@code Content-Length}, or the read timed out. The client's failure, so 400 and no ERROR.
+     */
+    static IngestException unreadable(IOException e) {
+        return new IngestException(HttpStatus.BAD_REQUEST, "Unreadable body", "the request body could not be "
+                + "read to its end (" + e.getClass().getSimpleName() + (e.getMessage() == null ? ""
+                : ": " + PointText.abbreviate(e.getMessage())) + "); nothing was written");
     }
 
     private static MediaType contentType(String header) {

@@ -137,6 +137,30 @@ class IngestEdgeTest extends IngestApiTestBase {
         noErrorLogged(output);
     }
 
+    /** A client that sends less than it announced is at fault: 400, and nothing in the log at ERROR. */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"text/csv", "application/json"})
+    void aBodyShorterThanItsContentLengthIs400(String type, CapturedOutput output) throws Exception {
+        String stream = freshStream();
+        Answer answer = http.sendShort("/api/v1/streams/" + stream + "/points", 1000,
+                RawHttp.utf8(type.equals("text/csv") ? "1000,1\n2000,2\n" : "[{\"value\":1},"), AUTH,
+                "Content-Type: " + type);
+        problem(answer, 400);
+        assertThat(engine.exists(stream)).isFalse();
+        noErrorLogged(output);
+    }
+
+    /** A refusal is a problem body whatever the client accepts. */
+    @Test
+    void refusalsAreProblemsEvenForClientsThatAcceptOnlyHtml(CapturedOutput output) throws Exception {
+        problem(http.send("POST", "/api/v1/streams/x/points", RawHttp.utf8("{\"value\":\"a\"}"), AUTH, JSON,
+                "Accept: text/html"), 400);
+        problem(http.send("POST", "/api/v1/streams/x/points", POINT, "Accept: text/html", JSON), 401);
+        problem(http.send("POST", "/api/v1/streams/x/points", POINT, AUTH, "Accept: text/html",
+                "Content-Type: text/plain"), 415);
+        noErrorLogged(output);
+    }
+
     @Test
     void theApiStillWorksOverTheWire() throws Exception {
         String stream = freshStream();

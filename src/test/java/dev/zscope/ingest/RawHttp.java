@@ -52,6 +52,28 @@ final class RawHttp {
         }
     }
 
+    /**
+     * Sends a request that announces {@code declaredLength} bytes of body, sends {@code body} only and
+     * closes its side of the connection.
+     */
+    Answer sendShort(String target, long declaredLength, byte[] body, String... headers) throws IOException {
+        StringBuilder head = new StringBuilder("POST ").append(target).append(" HTTP/1.1\r\n")
+                .append("Host: localhost\r\nConnection: close\r\nContent-Length: ").append(declaredLength)
+                .append("\r\n");
+        for (String h : headers) {
+            head.append(h).append("\r\n");
+        }
+        head.append("\r\n");
+        try (Socket socket = new Socket("localhost", port)) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(head.toString().getBytes(StandardCharsets.UTF_8));
+            socket.getOutputStream().write(body);
+            socket.getOutputStream().flush();
+            socket.shutdownOutput();
+            return parse(socket.getInputStream().readAllBytes());
+        }
+    }
+
     /** Sends bytes as they are, for requests no client would write. */
     Answer sendRaw(String request) throws IOException {
         try (Socket socket = new Socket("localhost", port)) {

@@ -105,7 +105,8 @@ public class BacktestView extends VerticalLayout {
         H2 title = new H2("Backtest a file");
         title.getStyle().set("margin", "0").set("font-size", "var(--lumo-font-size-l)");
         Span hint = new Span("CSV with a header: timestamp,value and optionally label (1 = anomaly). "
-                + "Timestamps as ISO-8601, epoch milliseconds or yyyy-MM-dd HH:mm:ss (UTC).");
+                + "Timestamps as ISO-8601, epoch milliseconds or yyyy-MM-dd HH:mm:ss (UTC). Files up to "
+                + UploadLimit.size(limit.maxBytes()) + ".");
         hint.getStyle().set("color", "var(--lumo-secondary-text-color)");
         HorizontalLayout buttons = new HorizontalLayout(run, cancel);
         detector.setMaxWidth("48em");
