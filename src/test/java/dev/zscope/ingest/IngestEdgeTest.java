@@ -158,6 +158,8 @@ class IngestEdgeTest extends IngestApiTestBase {
         problem(http.send("POST", "/api/v1/streams/x/points", POINT, "Accept: text/html", JSON), 401);
         problem(http.send("POST", "/api/v1/streams/x/points", POINT, AUTH, "Accept: text/html",
                 "Content-Type: text/plain"), 415);
+        // Spring MVC's own refusal (it calls sendError): the list of streams has no CSV form.
+        problem(http.send("GET", "/api/v1/streams", null, AUTH, "Accept: text/csv"), 406);
         noErrorLogged(output);
     }
 
