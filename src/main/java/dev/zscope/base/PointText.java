@@ -1,5 +1,8 @@
 package dev.zscope.base;
 
+import java.io.FilterReader;
+import java.io.IOException;
+import java.io.Reader;
 import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -25,6 +28,11 @@ import tools.jackson.core.io.NumberInput;
  *       detectors).</li>
  * </ul>
  * Messages say what was wrong and what is accepted, since they reach people as they are.
+ *
+ * <p>The lines points come in are read through {@link #lines}: a byte order mark at the start is
+ * dropped (editors on Windows write one) and a line longer than a limit (by default
+ * {@link #MAX_LINE_LENGTH}) is refused with its number, so that a file or body without line breaks
+ * cannot make a reader hold all of it as one line.
  */
 public final class PointText {
 
@@ -39,7 +47,140 @@ public final class PointText {
     private static final DateTimeFormatter SPACED_LENIENT =
             DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss[.SSS]").withResolverStyle(ResolverStyle.STRICT);
 
+    /** The default longest line: 1 MiB of characters, thousands of times a {@code timestamp,value} line. */
+    public static final int MAX_LINE_LENGTH = 1 << 20;
+
+    private static final char BOM = '\uFEFF';
+
     private PointText() {
+    }
+
+    /** A line longer than the limit: its 1-based number and the limit, in the message too. */
+    public static final class LineTooLongException extends IllegalArgumentException {
+
+        private final long line;
+        private final int limit;
+
+        LineTooLongException(long line, int limit) {
+            super(String.format(Locale.ROOT, "line %d is longer than %,d characters", line, limit));
+            this.line = line;
+            this.limit = limit;
+        }
+
+        /** The 1-based number of the line, counting every line break ({@code \n}, {@code \r\n} or {@code \r}). */
+        public long line() {
+            return line;
+        }
+
+        public int limit() {
+            return limit;
+        }
+    }
+
+    /**
+     * {@code in} without a leading byte order mark (U+FEFF), and refusing a line longer than
+     * {@code maxLineLength} characters (without its line break): the read that would cross the limit
+     * throws {@link LineTooLongException}, so no more than the limit and one buffer is ever held.
+     */
+    public static Reader lines(Reader in, int maxLineLength) {
+        if (maxLineLength < 1) {
+            throw new IllegalArgumentException("the line limit must be at least 1, not " + maxLineLength);
+        }
+        return new LimitedLines(in, maxLineLength);
+    }
+
+    private static final class LimitedLines extends FilterReader {
+
+        private final int limit;
+        private boolean started;
+        private boolean afterCr;
+        private long line = 1;
+        private int length;
+
+        LimitedLines(Reader in, int limit) {
+            super(in);
+            this.limit = limit;
+        }
+
+        @Override
+        public int read() throws IOException {
+            char[] one = new char[1];
+            int n;
+            while ((n = read(one, 0, 1)) == 0) {
+                // a BOM alone was dropped; read on
+            }
+            return n < 0 ? -1 : one[0];
+        }
+
+        @Override
+        public int read(char[] buffer, int offset, int count) throws IOException {
+            int n = in.read(buffer, offset, count);
+            if (n <= 0) {
+                return n;
+            }
+            if (!started) {
+                started = true;
+                if (buffer[offset] == BOM) {
+                    System.arraycopy(buffer, offset + 1, buffer, offset, n - 1);
+                    if (--n == 0) {
+                        return read(buffer, offset, count);
+                    }
+                }
+            }
+            int end = offset + n;
+            int i = offset;
+            while (i < end) {
+                int start = i;
+                char c = 0;
+                while (i < end && ((c = buffer[i]) > '\r' || c != '\n' && c != '\r')) {
+                    i++;
+                }
+                length += i - start;
+                if (length > limit) {
+                    throw new LineTooLongException(line, limit);
+                }
+                if (i == end) {
+                    afterCr &= i == start;
+                    break;
+                }
+                if (c == '\r' || !afterCr || i > start) {
+                    line++;
+                }
+                afterCr = c == '\r';
+                length = 0;
+                i++;
+            }
+            return n;
+        }
+
+        @Override
+        public long skip(long n) throws IOException {
+            char[] buffer = new char[(int) Math.min(n, 8192)];
+            long skipped = 0;
+            while (skipped < n) {
+                int r = read(buffer, 0, (int) Math.min(buffer.length, n - skipped));
+                if (r < 0) {
+                    break;
+                }
+                skipped += r;
+            }
+            return skipped;
+        }
+
+        @Override
+        public boolean markSupported() {
+            return false;
+        }
+
+        @Override
+        public void mark(int readAheadLimit) throws IOException {
+            throw new IOException("mark() not supported");
+        }
+
+        @Override
+        public void reset() throws IOException {
+            throw new IOException("reset() not supported");
+        }
     }
 
     /**

@@ -1,5 +1,11 @@
 package dev.zscope.ingest;
 
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -12,6 +18,7 @@ import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.core.context.SecurityContextHolderStrategy;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 
 /**
@@ -21,7 +28,13 @@ import org.springframework.security.web.authentication.AnonymousAuthenticationFi
  *
  * <p>This chain runs before the Vaadin chain (which matches everything and runs last), so the
  * Vaadin chain never sees API requests. Writing points needs the {@code write} scope, listing
- * streams the {@code read} scope; everything else under {@code /api} is denied.
+ * streams the {@code read} scope; everything else under {@code /api} is denied, and the denial says
+ * why ({@link ApiProblemWriter#accessDenied}): 401 without a valid token, then 403 for a missing
+ * scope, 405 for a method the URL does not have, 404 for a URL the API does not have.
+ *
+ * <p>A multipart body is refused (415) once the token is checked, before Spring MVC would parse it:
+ * the API reads JSON and CSV only, and a malformed multipart body would otherwise fail inside the
+ * dispatcher, outside the API's error handling.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(IngestProperties.class)
@@ -44,12 +57,25 @@ class ApiSecurityConfig {
                 .requestCache(AbstractHttpConfigurer::disable)
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .addFilterBefore(new BearerTokenFilter(tokens, problems, contexts), AnonymousAuthenticationFilter.class)
+                .addFilterAfter(ApiSecurityConfig::refuseMultipart, AuthorizationFilter.class)
                 .exceptionHandling(e -> e.authenticationEntryPoint(problems::missingToken)
-                        .accessDeniedHandler(problems::insufficientScope))
+                        .accessDeniedHandler(problems::accessDenied))
                 .authorizeHttpRequests(a -> a
-                        .requestMatchers(HttpMethod.POST, "/api/v1/streams/*/points").hasAuthority(Scope.WRITE.authority())
-                        .requestMatchers(HttpMethod.GET, "/api/v1/streams").hasAuthority(Scope.READ.authority())
+                        .requestMatchers(HttpMethod.POST, ApiProblemWriter.POINTS).hasAuthority(Scope.WRITE.authority())
+                        .requestMatchers(HttpMethod.GET, ApiProblemWriter.STREAMS).hasAuthority(Scope.READ.authority())
+                        .requestMatchers(HttpMethod.HEAD, ApiProblemWriter.STREAMS).hasAuthority(Scope.READ.authority())
                         .anyRequest().denyAll())
                 .build();
+    }
+
+    private static void refuseMultipart(ServletRequest request, ServletResponse response, FilterChain chain)
+            throws IOException, ServletException {
+        String type = request.getContentType();
+        if (type != null && type.regionMatches(true, 0, "multipart/", 0, "multipart/".length())) {
+            ApiProblemWriter.write((HttpServletResponse) response, 415, null, "Unsupported media type",
+                    "multipart bodies are not accepted; send application/json or text/csv");
+            return;
+        }
+        chain.doFilter(request, response);
     }
 }

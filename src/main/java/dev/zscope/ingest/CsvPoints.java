@@ -6,7 +6,6 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
 import java.nio.charset.Charset;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,6 +17,10 @@ import org.springframework.http.HttpStatus;
  * around a cell are ignored; empty lines are skipped; an empty timestamp cell means server time.
  * Rows are counted from 1 without the header.
  *
+ * <p>The body is read through {@link PointText#lines}: a byte order mark at its start is dropped, and
+ * a line longer than the limit ({@code zscope.ingest.max-line-length}) is refused with 413 and its
+ * line number.
+ *
  * <p>Hand-written rather than Commons CSV because the ingest path reads millions of two-cell lines
  * a second, and a general CSV reader cost three times the parsing here (measured with JFR). A line
  * break inside quotes is refused: no timestamp or number contains one.
@@ -27,9 +30,9 @@ final class CsvPoints {
     private CsvPoints() {
     }
 
-    static PointBatch read(InputStream body, Charset charset, int maxPoints) {
-        PointBatch batch = new PointBatch(maxPoints);
-        var reader = new BufferedReader(new InputStreamReader(body, charset), 1 << 16);
+    /** Reads {@code body} into {@code batch} (which decides the limits) and returns it. */
+    static PointBatch read(InputStream body, Charset charset, int maxLineLength, PointBatch batch) {
+        var reader = new BufferedReader(PointText.lines(new InputStreamReader(body, charset), maxLineLength), 1 << 16);
         List<String> cells = new ArrayList<>(4);
         boolean first = true;
         try {
@@ -50,7 +53,11 @@ final class CsvPoints {
                 point(cells, batch);
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the request body", e);
+            throw PointsController.unreadable(e);
+        } catch (PointText.LineTooLongException e) {
+            throw new IngestException(HttpStatus.CONTENT_TOO_LARGE, "Line too long", "malformed CSV at "
+                    + e.getMessage() + " (zscope.ingest.max-line-length); a point is one short line; "
+                    + "nothing was written");
         }
         if (batch.size() == 0) {
             throw new IngestException(HttpStatus.BAD_REQUEST, "No points", "the body holds no points");
@@ -126,7 +133,7 @@ final class CsvPoints {
         String time = cells.get(0);
         long timestamp;
         try {
-            timestamp = time.isEmpty() ? PointBatch.SERVER_TIME : PointText.timestamp(time, PointText.Mode.STRICT);
+            timestamp = time.isEmpty() ? 0 : PointText.timestamp(time, PointText.Mode.STRICT);
         } catch (IllegalArgumentException e) {
             throw IngestException.badRow(row, "timestamp", e.getMessage());
         }
@@ -136,7 +143,11 @@ final class CsvPoints {
         } catch (IllegalArgumentException e) {
             throw IngestException.badRow(row, "value", e.getMessage());
         }
-        batch.add(timestamp, value);
+        if (time.isEmpty()) {
+            batch.addAtServerTime(value);
+        } else {
+            batch.add(timestamp, value);
+        }
     }
 
     private static IngestException malformed(String reason, int row) {

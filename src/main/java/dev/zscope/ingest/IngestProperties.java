@@ -26,6 +26,9 @@ import org.springframework.validation.annotation.Validated;
  * @param maxBodySize   the largest request body accepted (413 beyond), counted while reading, so a
  *                      missing or lying {@code Content-Length} does not get around it; default 10MB
  * @param maxPoints     the most points one request may carry (413 beyond); default 100,000
+ * @param maxLineLength the longest CSV line, in characters (a DataSize, counted in characters: 1MB
+ *                      is 1,048,576 characters); a longer line is refused (413) with its number as
+ *                      soon as it is read; default 1MB
  * @param tokens        tokens given as SHA-256 hex in configuration, for automation that must not
  *                      depend on a UI; they cannot be revoked in the UI (remove them here)
  */
@@ -34,12 +37,16 @@ import org.springframework.validation.annotation.Validated;
 record IngestProperties(@DefaultValue("data") @NotNull Path dataDirectory,
                         @DefaultValue("10MB") @NotNull DataSize maxBodySize,
                         @DefaultValue("100000") @Min(1) @Max(10_000_000) int maxPoints,
+                        @DefaultValue("1MB") @NotNull DataSize maxLineLength,
                         List<@Valid ConfiguredToken> tokens) {
 
     IngestProperties {
         tokens = tokens == null ? List.of() : List.copyOf(tokens);
         if (maxBodySize.toBytes() < 1 || maxBodySize.toBytes() > Integer.MAX_VALUE) {
             throw new IllegalArgumentException("zscope.ingest.max-body-size must be between 1B and 2GB");
+        }
+        if (maxLineLength.toBytes() < 100 || maxLineLength.toBytes() > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("zscope.ingest.max-line-length must be between 100B and 2GB");
         }
     }
 

@@ -65,6 +65,14 @@ public class IngestService {
         }
     }
 
+    /**
+     * An empty batch to parse a request into, accepting timestamps from 1970 to one day after this
+     * service's clock ({@link PointBatch}'s time window).
+     */
+    PointBatch newBatch(int maxPoints) {
+        return new PointBatch(maxPoints, clock.millis());
+    }
+
     /** What a write did: the stream, how many points it accepted, how many anomalies they raised. */
     public record Result(String stream, int accepted, long anomalies) {
     }

@@ -2,7 +2,9 @@ package dev.zscope.ingest;
 
 import dev.zscope.base.PointText;
 
+import java.io.IOException;
 import java.io.InputStream;
+import java.io.PushbackInputStream;
 import org.springframework.http.HttpStatus;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
@@ -19,6 +21,11 @@ import tools.jackson.core.json.JsonReadFeature;
  * the top-level value is an error.
  *
  * <p>NaN and Infinity tokens are read (they are not JSON) only to be refused with their own message.
+ *
+ * <p>JSON is read as UTF-8 only (RFC 8259): a UTF-8 byte order mark at the start is skipped, and a
+ * body that starts like UTF-16 or UTF-32 (their byte order marks, or a NUL byte among its first
+ * four bytes, which no UTF-8 JSON has) is refused with 415 before Jackson, which would otherwise
+ * detect and accept those encodings by itself.
  */
 final class JsonPoints {
 
@@ -29,9 +36,9 @@ final class JsonPoints {
     private JsonPoints() {
     }
 
-    static PointBatch read(InputStream body, int maxPoints) {
-        PointBatch batch = new PointBatch(maxPoints);
-        try (JsonParser parser = FACTORY.createParser(ObjectReadContext.empty(), body)) {
+    /** Reads {@code body} into {@code batch} (which decides the limits) and returns it. */
+    static PointBatch read(InputStream body, PointBatch batch) throws IOException {
+        try (JsonParser parser = FACTORY.createParser(ObjectReadContext.empty(), utf8(body))) {
             JsonToken first = parser.nextToken();
             if (first == JsonToken.START_ARRAY) {
                 JsonToken t;
@@ -63,11 +70,35 @@ final class JsonPoints {
         return batch;
     }
 
+    /** {@code body} without a UTF-8 byte order mark; 415 when it is UTF-16 or UTF-32. */
+    static InputStream utf8(InputStream body) throws IOException {
+        PushbackInputStream in = new PushbackInputStream(body, 7);
+        byte[] head = new byte[7];
+        int n = in.readNBytes(head, 0, head.length);
+        int start = n >= 3 && (head[0] & 0xFF) == 0xEF && (head[1] & 0xFF) == 0xBB && (head[2] & 0xFF) == 0xBF ? 3 : 0;
+        boolean utf16Bom = n - start >= 2 && ((head[start] & 0xFF) == 0xFE && (head[start + 1] & 0xFF) == 0xFF
+                || (head[start] & 0xFF) == 0xFF && (head[start + 1] & 0xFF) == 0xFE);
+        boolean nul = false;
+        for (int i = start; i < Math.min(n, start + 4); i++) {
+            nul |= head[i] == 0;
+        }
+        if (utf16Bom || nul) {
+            throw new IngestException(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Unsupported media type",
+                    "JSON must be UTF-8, and this body starts like UTF-16 or UTF-32 (" + (utf16Bom
+                            ? "a UTF-16 byte order mark" : "a NUL byte") + "); send application/json in UTF-8");
+        }
+        if (n > start) {
+            in.unread(head, start, n - start);
+        }
+        return in;
+    }
+
     /** Reads the members of one point object; the parser stands on its START_OBJECT. */
     private static void point(JsonParser parser, PointBatch batch) {
         int row = batch.size() + 1;
-        long timestamp = PointBatch.SERVER_TIME;
+        long timestamp = 0;
         double value = 0;
+        boolean serverTime = true;
         boolean hasTimestamp = false;
         boolean hasValue = false;
         String name;
@@ -79,7 +110,8 @@ final class JsonPoints {
                         throw IngestException.badRow(row, "timestamp", "appears twice");
                     }
                     hasTimestamp = true;
-                    timestamp = timestamp(parser, t, row);
+                    serverTime = t == JsonToken.VALUE_NULL;
+                    timestamp = serverTime ? 0 : timestamp(parser, t, row);
                 }
                 case "value" -> {
                     if (hasValue) {
@@ -95,13 +127,16 @@ final class JsonPoints {
         if (!hasValue) {
             throw IngestException.badRow(row, "value", "missing value");
         }
-        batch.add(timestamp, value);
+        if (serverTime) {
+            batch.addAtServerTime(value);
+        } else {
+            batch.add(timestamp, value);
+        }
     }
 
     private static long timestamp(JsonParser parser, JsonToken t, int row) {
         try {
             return switch (t) {
-                case VALUE_NULL -> PointBatch.SERVER_TIME;
                 case VALUE_NUMBER_INT -> {
                     if (parser.getNumberType() == JsonParser.NumberType.BIG_INTEGER) {
                         throw new IllegalArgumentException("epoch milliseconds out of range");

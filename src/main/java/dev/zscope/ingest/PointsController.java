@@ -57,13 +57,27 @@ class PointsController {
         if (request.getContentLengthLong() > limit) {
             throw LimitedInputStream.tooLarge(limit);
         }
-        PointBatch batch;
+        PointBatch batch = service.newBatch(properties.maxPoints());
         try (InputStream body = new LimitedInputStream(request.getInputStream(), limit)) {
-            batch = type.isCompatibleWith(CSV)
-                    ? CsvPoints.read(body, charset(type), properties.maxPoints())
-                    : JsonPoints.read(body, properties.maxPoints());
+            if (type.isCompatibleWith(CSV)) {
+                CsvPoints.read(body, charset(type), (int) properties.maxLineLength().toBytes(), batch);
+            } else {
+                JsonPoints.read(body, batch);
+            }
+        } catch (IOException e) {
+            throw unreadable(e);
         }
         return ResponseEntity.ok(service.write(stream, batch));
+    }
+
+    /**
+     * A body that could not be read: the client closed the connection or sent less than its
+     * {@code Content-Length}, or the read timed out. The client's failure, so 400 and no ERROR.
+     */
+    static IngestException unreadable(IOException e) {
+        return new IngestException(HttpStatus.BAD_REQUEST, "Unreadable body", "the request body could not be "
+                + "read to its end (" + e.getClass().getSimpleName() + (e.getMessage() == null ? ""
+                : ": " + PointText.abbreviate(e.getMessage())) + "); nothing was written");
     }
 
     private static MediaType contentType(String header) {

@@ -14,6 +14,11 @@ import org.apache.commons.csv.CSVRecord;
  * streaming, for the replay command and the backtest in the UI alike: a row is read, parsed and
  * scored before the next is read, so a file of any size needs constant memory and a score never
  * depends on a later row. A malformed row stops the replay with its line number.
+ *
+ * <p>The file is read through {@link PointText#lines}: a byte order mark at its start is dropped (so
+ * a header saved by a Windows editor is still {@code timestamp,value}), and a line longer than
+ * {@link PointText#MAX_LINE_LENGTH} characters stops the replay with its line number, so that a file
+ * without line breaks cannot fill the memory. No time window applies: files may hold any time.
  */
 public final class PointReplay {
 
@@ -36,9 +41,18 @@ public final class PointReplay {
      * @throws IllegalArgumentException for a malformed file, naming the line and the reason
      */
     public static long run(Detector detector, Reader in, Sink sink) throws IOException {
+        return run(detector, in, PointText.MAX_LINE_LENGTH, sink);
+    }
+
+    /**
+     * {@link #run(Detector, Reader, Sink)} with another line limit.
+     *
+     * @param maxLineLength the longest line, in characters, without its line break
+     */
+    public static long run(Detector detector, Reader in, int maxLineLength, Sink sink) throws IOException {
         Verdict v = new Verdict();
         long rows = 0;
-        try (CSVParser parser = CSVParser.parse(in, FORMAT)) {
+        try (CSVParser parser = CSVParser.parse(PointText.lines(in, maxLineLength), FORMAT)) {
             if (!parser.getHeaderMap().containsKey("timestamp") || !parser.getHeaderMap().containsKey("value")) {
                 throw new IllegalArgumentException("header must name the columns timestamp and value, got "
                         + parser.getHeaderNames());

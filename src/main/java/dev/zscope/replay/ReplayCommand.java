@@ -101,8 +101,10 @@ public final class ReplayCommand {
                 Runs one detector over every *.csv under <dir> (recursively; header timestamp,value;
                 timestamps ISO-8601 with or without an offset (without: UTC), a date, epoch
                 milliseconds or yyyy-MM-dd HH:mm:ss[.SSS] as UTC; an empty, NaN, null or NA value is
-                missing and skipped), each file as its own stream, and writes <output>/<same relative
-                path> with the columns timestamp,value,anomaly_score,expected,lower,upper,anomaly.
+                missing and skipped; any time, also before 1970; a byte order mark at the start is
+                ignored; a line longer than 1 MiB stops the replay), each file as its own stream, and
+                writes <output>/<same relative path> with the columns
+                timestamp,value,anomaly_score,expected,lower,upper,anomaly.
                 anomaly_score is 0.0 while the detector learns and for missing values. Exit code 0 on
                 success, 1 for bad input, 2 for bad usage.
 

@@ -66,4 +66,47 @@ class PointTextTest {
         assertThatThrownBy(() -> PointText.value(text, Mode.LENIENT)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> PointText.value(text, Mode.STRICT)).isInstanceOf(IllegalArgumentException.class);
     }
+
+    private static String readAll(java.io.Reader reader) throws java.io.IOException {
+        StringBuilder b = new StringBuilder();
+        char[] buffer = new char[3]; // small, so that lines and line breaks cross reads
+        int n;
+        while ((n = reader.read(buffer, 0, buffer.length)) >= 0) {
+            b.append(buffer, 0, n);
+        }
+        return b.toString();
+    }
+
+    @Test
+    void linesDropALeadingByteOrderMarkOnly() throws Exception {
+        assertThat(readAll(PointText.lines(new java.io.StringReader("\uFEFFtimestamp,value\n1,\uFEFF"), 100)))
+                .isEqualTo("timestamp,value\n1,\uFEFF");
+        assertThat(readAll(PointText.lines(new java.io.StringReader("\uFEFF"), 100))).isEmpty();
+        var single = PointText.lines(new java.io.StringReader("\uFEFFab"), 100);
+        assertThat(single.read()).isEqualTo('a');
+        assertThat(single.read()).isEqualTo('b');
+        assertThat(single.read()).isEqualTo(-1);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"\n", "\r\n", "\r"})
+    void aLineLongerThanTheLimitIsRefusedWithItsNumber(String lineBreak) {
+        String text = String.join(lineBreak, "12345", "", "1234", "123456", "x");
+        assertThatThrownBy(() -> readAll(PointText.lines(new java.io.StringReader(text), 5)))
+                .isInstanceOfSatisfying(PointText.LineTooLongException.class, e -> {
+                    assertThat(e.line()).isEqualTo(4);
+                    assertThat(e.limit()).isEqualTo(5);
+                    assertThat(e).hasMessage("line 4 is longer than 5 characters");
+                });
+        assertThat(PointText.MAX_LINE_LENGTH).isEqualTo(1_048_576);
+    }
+
+    @Test
+    void linesOfExactlyTheLimitPass() throws Exception {
+        String text = "\uFEFF" + "a".repeat(PointText.MAX_LINE_LENGTH) + "\r\n" + "b".repeat(PointText.MAX_LINE_LENGTH);
+        assertThat(readAll(PointText.lines(new java.io.StringReader(text), PointText.MAX_LINE_LENGTH)))
+                .hasSize(2 * PointText.MAX_LINE_LENGTH + 2);
+        assertThatThrownBy(() -> PointText.lines(new java.io.StringReader(""), 0))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
 }

@@ -15,6 +15,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -26,19 +27,25 @@ import org.springframework.test.web.servlet.setup.MockMvcBuilders;
 import org.springframework.web.context.WebApplicationContext;
 
 /**
- * Base of the API tests: the whole application with small limits (1,000 points, 64 KB), a bootstrap
- * token, a configured write token and a configured read-only token, and MockMvc with the security
- * filters. The subclasses share this one Spring context.
+ * Base of the API tests: the whole application with small limits (1,000 points, 64 KB, lines of
+ * 1 KB), a bootstrap token, a configured write token and a configured read-only token, and MockMvc
+ * with the security filters. The subclasses share this one Spring context. It runs on a real Tomcat
+ * at a random port ({@link #port}), because what Tomcat refuses by itself never reaches MockMvc; in
+ * production mode, as the other tests with a server, since development mode would start a frontend
+ * build.
  */
-@SpringBootTest(properties = {
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "vaadin.productionMode=true",
         "zscope.engine.simulator-enabled=false",
         "ZSCOPE_ADMIN_PASSWORD=api-test-admin",
         "zscope.ingest.max-points=" + IngestApiTestBase.MAX_POINTS,
         "zscope.ingest.max-body-size=64KB",
+        "zscope.ingest.max-line-length=" + IngestApiTestBase.MAX_LINE + "B",
         TokenService.BOOTSTRAP_VARIABLE + "=" + IngestApiTestBase.BOOTSTRAP})
 abstract class IngestApiTestBase {
 
     static final int MAX_POINTS = 1000;
+    static final int MAX_LINE = 1024;
     static final String BOOTSTRAP = "zs_bootstrap-token-for-the-api-tests";
     static final String WRITER = "zs_configured-writer-token-0123456789";
     static final String READER = "zs_configured-reader-token-0123456789";
@@ -56,6 +63,8 @@ abstract class IngestApiTestBase {
         registry.add("zscope.ingest.tokens[1].scopes", () -> "read");
     }
 
+    @LocalServerPort
+    int port;
     @Autowired
     WebApplicationContext context;
     @Autowired

@@ -87,12 +87,37 @@ class IngestAuthTest extends IngestApiTestBase {
         post(freshStream(), "text/csv", "1000,1", token.secret()).andExpect(status().isOk());
     }
 
+    /** The token is checked first; with one, a URL the API does not have is 404, a method it does not have 405. */
     @Test
-    void otherApiPathsAreClosed() throws Exception {
+    void otherApiPathsAndMethodsAreClosed() throws Exception {
         mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get("/api/v1/tokens")
-                .header(HttpHeaders.AUTHORIZATION, "Bearer " + BOOTSTRAP)).andExpect(status().isForbidden());
+                .header(HttpHeaders.AUTHORIZATION, "Bearer " + BOOTSTRAP)).andExpect(problem(404, "the API has no", 0));
         mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get("/api/v1/tokens"))
+                .andExpect(problem(401, "bearer token is required", 0));
+        mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get("/api/v1/streams/x/points")
+                        .header(HttpHeaders.AUTHORIZATION, "Bearer " + BOOTSTRAP))
+                .andExpect(problem(405, "GET is not allowed", 0)).andExpect(header().string(HttpHeaders.ALLOW, "POST"));
+        // The method is wrong whatever the token's scopes.
+        mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put("/api/v1/streams/x/points")
+                        .header(HttpHeaders.AUTHORIZATION, "Bearer " + READER))
+                .andExpect(problem(405, "use POST", 0));
+        mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete("/api/v1/streams")
+                        .header(HttpHeaders.AUTHORIZATION, "Bearer " + WRITER))
+                .andExpect(problem(405, "use GET, HEAD", 0)).andExpect(header().string(HttpHeaders.ALLOW, "GET, HEAD"));
+    }
+
+    @Test
+    void multipartIsRefusedOnceTheTokenIsChecked() throws Exception {
+        var file = new org.springframework.mock.web.MockMultipartFile("file", "p.csv", "text/csv", "1000,1\n".getBytes());
+        String stream = freshStream();
+        mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders
+                        .multipart("/api/v1/streams/{s}/points", stream).file(file)
+                        .header(HttpHeaders.AUTHORIZATION, "Bearer " + BOOTSTRAP))
+                .andExpect(problem(415, "multipart bodies are not accepted", 0));
+        mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders
+                        .multipart("/api/v1/streams/{s}/points", stream).file(file))
                 .andExpect(status().isUnauthorized());
+        org.assertj.core.api.Assertions.assertThat(engine.exists(stream)).isFalse();
     }
 
     @Test

@@ -28,7 +28,8 @@ class TokenServiceTest {
     Path dataDir;
 
     private TokenService start(String bootstrap, IngestProperties.ConfiguredToken... configured) {
-        return new TokenService(new IngestProperties(dataDir, DataSize.ofMegabytes(10), 100_000, List.of(configured)),
+        return new TokenService(new IngestProperties(dataDir, DataSize.ofMegabytes(10), 100_000, DataSize.ofMegabytes(1),
+                List.of(configured)),
                 bootstrap, CLOCK);
     }
 

@@ -87,6 +87,54 @@ class BacktesterTest {
         assertThat(stopped.rows()).isEqualTo(10_000);
     }
 
+    /** A file saved with a byte order mark (Windows editors write one) has the same header. */
+    @Test
+    void aByteOrderMarkBeforeTheHeaderIsIgnored() throws IOException {
+        String file = "\uFEFFtimestamp,value,label\n2024-01-01T00:00:00Z,1,0\n2024-01-01T00:01:00Z,2,1\n";
+        BacktestResult r = backtester.run(new StringReader(file), settings, n -> { }, () -> false);
+        assertThat(r.rows()).isEqualTo(2);
+        assertThat(r.labels()).isNotNull();
+    }
+
+    /** Files are history: no time window as in the API, so times before 1970 or far ahead are read. */
+    @Test
+    void filesMayHoldAnyTime() throws IOException {
+        String file = "timestamp,value\n-86400000,1\n1900-01-01,2\n3000-01-01T00:00:00Z,3\n";
+        BacktestResult r = backtester.run(new StringReader(file), settings, n -> { }, () -> false);
+        assertThat(r.chart()).extracting(StreamPoint::epochMillis).containsExactly(-86_400_000L,
+                java.time.Instant.parse("1900-01-01T00:00:00Z").toEpochMilli(),
+                java.time.Instant.parse("3000-01-01T00:00:00Z").toEpochMilli());
+    }
+
+    /** A line of more than 1 MiB stops the run with its number, before the file is held in memory. */
+    @Test
+    void aLineLongerThanOneMebibyteStopsTheRunNamingTheLine() {
+        Reader endless = new Reader() {
+            private final String head = "timestamp,value\n1000,1\n2000,";
+            private long sent;
+
+            @Override
+            public int read(char[] buf, int off, int len) {
+                int n = 0;
+                while (n < len) {
+                    buf[off + n++] = sent < head.length() ? head.charAt((int) sent) : '1';
+                    sent++;
+                }
+                if (sent > 64L << 20) {
+                    throw new AssertionError("read 64 MiB of one line without stopping");
+                }
+                return n;
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        assertThatThrownBy(() -> backtester.run(endless, settings, n -> { }, () -> false))
+                .isInstanceOf(dev.zscope.base.PointText.LineTooLongException.class)
+                .hasMessage("line 3 is longer than 1,048,576 characters");
+    }
+
     /** A CSV of {@code rows} noisy rows produced on the fly, never held in memory. */
     private static Reader generated(int rows) {
         return new Reader() {

@@ -88,6 +88,23 @@ class ReplayCommandTest {
     }
 
     @Test
+    void aByteOrderMarkIsIgnoredAndALongLineFailsNamingTheFileAndTheLine() throws Exception {
+        Files.createDirectories(dir.resolve("in"));
+        Files.write(dir.resolve("in/bom.csv"), ("\uFEFFtimestamp,value\r\n1969-07-20 20:17:40,1\r\n"
+                + "2014-04-01 00:00:00,2\r\n").getBytes(StandardCharsets.UTF_8));
+        assertThat(replay("--detector=ewma", "--input=" + dir.resolve("in"), "--output=" + dir.resolve("out")))
+                .as(err.toString()).isZero();
+        assertThat(out.toString()).contains("bom.csv: 2 rows");
+        assertThat(Files.readAllLines(dir.resolve("out/bom.csv")).get(1)).startsWith("1969-07-20 20:17:40,1,");
+
+        Files.writeString(dir.resolve("in/long.csv"), "timestamp,value\n1,1\n2," + "9".repeat(PointText.MAX_LINE_LENGTH)
+                + "\n");
+        assertThat(replay("--detector=ewma", "--input=" + dir.resolve("in"), "--output=" + dir.resolve("out")))
+                .isEqualTo(ReplayCommand.BAD_INPUT);
+        assertThat(err.toString()).contains("long.csv").contains("line 3 is longer than 1,048,576 characters");
+    }
+
+    @Test
     void aMissingColumnOrDirectoryOrDetectorIsReported() throws Exception {
         Files.createDirectories(dir.resolve("in"));
         Files.write(dir.resolve("in/x.csv"), List.of("time,v", "1,2"));

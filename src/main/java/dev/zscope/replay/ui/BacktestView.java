@@ -12,7 +12,11 @@ import com.vaadin.flow.component.progressbar.ProgressBar;
 import com.vaadin.flow.component.upload.Upload;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
+import com.vaadin.flow.component.UIDetachedException;
+import com.vaadin.flow.component.upload.UploadI18N;
+import com.vaadin.flow.server.streams.UploadEvent;
 import com.vaadin.flow.server.streams.UploadHandler;
+import dev.zscope.replay.BacktestProperties;
 import dev.zscope.replay.BacktestResult;
 import dev.zscope.replay.Backtester;
 import com.vaadin.flow.router.Menu;
@@ -24,9 +28,10 @@ import dev.zscope.dashboard.ui.LiveChart;
 import jakarta.annotation.security.RolesAllowed;
 import java.io.File;
 import java.io.IOException;
-import java.io.Reader;
-import java.nio.charset.StandardCharsets;
+import java.io.InputStream;
 import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -35,7 +40,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * what it would have raised — on the chart, as a count, and as precision/recall when the file is
  * labelled. The file goes to a temporary file and is replayed on a background thread, streaming,
  * with progress a few times a second and a Cancel button, so even ten million rows neither fill
- * the memory nor block the page.
+ * the memory nor block the page. A file larger than {@code zscope.backtest.max-upload-size} is
+ * refused, by the browser before it is sent and by the server while it arrives, and the page says
+ * why.
  */
 @Route("backtest")
 @Menu(title = "Backtest", order = 2, icon = "vaadin:flask")
@@ -51,22 +58,34 @@ public class BacktestView extends VerticalLayout {
     private final Span summary = new Span();
     private final LiveChart chart = new LiveChart(10_000);
     private final AtomicBoolean cancelled = new AtomicBoolean();
+    private final UploadLimit limit;
+    private final Upload upload;
     private File uploaded;
     private long uploadedBytes;
 
-    public BacktestView(Backtester backtester, SettingsService settings) {
+    public BacktestView(Backtester backtester, SettingsService settings, BacktestProperties properties) {
         this.backtester = backtester;
         detector.setValue(settings.current().detection());
 
-        Upload upload = new Upload(UploadHandler.toTempFile((meta, file) -> {
-            discardUpload();
-            uploaded = file;
-            uploadedBytes = file.length();
-            getUI().ifPresent(ui -> ui.access(() -> {
-                summary.setText("Uploaded " + meta.fileName() + " (" + uploadedBytes / 1024 + " KB). Run it.");
-                run.setEnabled(true);
-            }));
-        }));
+        this.limit = new UploadLimit(properties.maxUploadSize().toBytes());
+        upload = new Upload(new UploadHandler() {
+            @Override
+            public void handleUploadRequest(UploadEvent event) throws IOException {
+                receive(event);
+            }
+
+            /** For a multipart upload, which Vaadin checks after parsing; a raw one is checked in receive(). */
+            @Override
+            public long getFileSizeMax() {
+                return limit.maxBytes();
+            }
+        });
+        if (limit.browserLimit() > 0) {
+            // The browser refuses a larger file before sending a byte; the server checks again.
+            upload.setMaxFileSize(limit.browserLimit());
+        }
+        upload.setI18n(new UploadI18N().setError(new UploadI18N.Error().setFileIsTooBig(limit.message(null))));
+        upload.addFileRejectedListener(e -> summary.setText("Not uploaded: " + e.getErrorMessage()));
         upload.setId("backtest-upload");
         upload.setMaxFiles(1);
         upload.setAcceptedFileTypes(".csv", "text/csv");
@@ -86,11 +105,60 @@ public class BacktestView extends VerticalLayout {
         H2 title = new H2("Backtest a file");
         title.getStyle().set("margin", "0").set("font-size", "var(--lumo-font-size-l)");
         Span hint = new Span("CSV with a header: timestamp,value and optionally label (1 = anomaly). "
-                + "Timestamps as ISO-8601, epoch milliseconds or yyyy-MM-dd HH:mm:ss (UTC).");
+                + "Timestamps as ISO-8601, epoch milliseconds or yyyy-MM-dd HH:mm:ss (UTC). Files up to "
+                + UploadLimit.size(limit.maxBytes()) + ".");
         hint.getStyle().set("color", "var(--lumo-secondary-text-color)");
         HorizontalLayout buttons = new HorizontalLayout(run, cancel);
         detector.setMaxWidth("48em");
         add(title, hint, upload, detector, buttons, progress, summary, chart);
+    }
+
+    /**
+     * Receives an upload into a temporary file, on the upload's request thread. An upload larger than
+     * {@code zscope.backtest.max-upload-size} is refused: at once when its declared size says so,
+     * otherwise at the first byte beyond the limit (a request may declare no size, or a wrong one),
+     * and what arrived is deleted. The view says why.
+     */
+    private void receive(UploadEvent event) throws IOException {
+        String name = event.getFileName();
+        UI ui = event.getUI();
+        if (limit.refuses(event.getFileSize())) {
+            refuse(event, ui, name);
+            return;
+        }
+        Path file = Files.createTempFile("zscope-backtest-", ".csv");
+        try (InputStream in = limit.limit(event.getInputStream())) {
+            Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
+        } catch (UploadLimit.TooLarge e) {
+            Files.deleteIfExists(file);
+            refuse(event, ui, name);
+            return;
+        } catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(file);
+            throw e;
+        }
+        long bytes = Files.size(file);
+        try {
+            ui.access(() -> {
+                discardUpload();
+                uploaded = file.toFile();
+                uploadedBytes = bytes;
+                summary.setText("Uploaded " + name + " (" + UploadLimit.size(bytes) + "). Run it.");
+                run.setEnabled(true);
+            });
+        } catch (UIDetachedException gone) {
+            Files.deleteIfExists(file);
+        }
+    }
+
+    private void refuse(UploadEvent event, UI ui, String name) {
+        String message = limit.message(name);
+        event.reject(message);
+        try {
+            ui.access(() -> summary.setText("Not uploaded: " + message));
+        } catch (UIDetachedException gone) {
+            // nobody to tell
+        }
     }
 
     /** Validates the settings and starts the replay on a background thread. */
@@ -195,5 +263,15 @@ public class BacktestView extends VerticalLayout {
     /** For tests. */
     LiveChart chart() {
         return chart;
+    }
+
+    /** For tests. */
+    Upload upload() {
+        return upload;
+    }
+
+    /** For tests: the uploaded file, or null. */
+    File uploaded() {
+        return uploaded;
     }
 }

@@ -11,13 +11,18 @@ import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.component.textfield.TextField;
+import com.github.mvysny.kaributesting.v10.UploadKt;
 import dev.zscope.KaribuTest;
+import dev.zscope.replay.BacktestProperties;
+import dev.zscope.replay.Backtester;
+import dev.zscope.settings.SettingsService;
+import org.springframework.util.unit.DataSize;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Backtesting in a mocked browser: a labelled file, a run in the background, the result. */
+/** Backtesting in a mocked browser: uploads and their limit, a labelled file, a run in the background, the result. */
 class BacktestViewTest extends KaribuTest {
 
     @TempDir
@@ -75,5 +80,48 @@ class BacktestViewTest extends KaribuTest {
         assertThat(_get(Span.class, spec -> spec.withId("backtest-summary")).getText())
                 .startsWith("Not started:").contains("warmup must be at most the window");
         assertThat(view.chart().sentCount()).isZero();
+    }
+
+    private static String summary() {
+        return _get(Span.class, spec -> spec.withId("backtest-summary")).getText();
+    }
+
+    /** An upload lands in a temporary file that the run then reads; the browser is told the 1 GB default. */
+    @Test
+    void anUploadedFileIsKeptAndRunAndTheBrowserKnowsTheLimit() throws Exception {
+        login("victor", "VIEWER");
+        UI.getCurrent().navigate(BacktestView.class);
+        BacktestView view = _get(BacktestView.class);
+        assertThat(view.upload().getMaxFileSize()).isEqualTo(1 << 30);
+
+        UploadKt._upload(view.upload(), "labelled.csv", "text/csv", Files.readAllBytes(labelledFile()));
+        assertThat(summary()).startsWith("Uploaded labelled.csv (").endsWith("). Run it.");
+        assertThat(view.uploaded()).exists();
+        choose("zscore", "50", "20");
+        _click(_get(Button.class, spec -> spec.withId("backtest-run")));
+        assertThat(awaitSummary("Replayed")).startsWith("Replayed 300 rows: 2 anomalies");
+    }
+
+    /**
+     * A file over zscope.backtest.max-upload-size is refused by the server as well (a client need not
+     * obey the browser's check), nothing of it is kept, and the page says why.
+     */
+    @Test
+    void aFileOverTheLimitIsRefusedAndThePageSaysWhy() throws Exception {
+        login("victor", "VIEWER");
+        BacktestView view = new BacktestView(applicationContext.getBean(Backtester.class),
+                applicationContext.getBean(SettingsService.class), new BacktestProperties(DataSize.ofBytes(100)));
+        UI.getCurrent().add(view);
+        assertThat(view.upload().getMaxFileSize()).isEqualTo(100);
+
+        UploadKt._upload(view.upload(), "big.csv", "text/csv", new byte[101]);
+        assertThat(summary()).isEqualTo("Not uploaded: big.csv is larger than the backtest's limit of 100 bytes "
+                + "(zscope.backtest.max-upload-size); nothing was kept.");
+        assertThat(view.uploaded()).isNull();
+        assertThat(_get(Button.class, spec -> spec.withId("backtest-run")).isEnabled()).isFalse();
+
+        UploadKt._upload(view.upload(), "small.csv", "text/csv", "timestamp,value\n1,1\n".getBytes());
+        assertThat(summary()).startsWith("Uploaded small.csv");
+        assertThat(_get(Button.class, spec -> spec.withId("backtest-run")).isEnabled()).isTrue();
     }
 }
