@@ -43,7 +43,7 @@ final class SignInThrottle {
     /** A pair without any attempt for this long starts afresh. */
     static final long FORGET_AFTER_MINUTES = 15;
 
-    /** Pairs remembered by default, about 200 bytes each. */
+    /** Pairs remembered by default, a few hundred bytes each. */
     static final int DEFAULT_CAPACITY = 10_000;
 
     /** Longer usernames are cut: no account has one, and a key must not hold megabytes. */
