@@ -14,6 +14,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.logging.Level;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -29,6 +31,9 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -44,6 +49,12 @@ import org.springframework.test.context.DynamicPropertySource;
  * simulated streams start with a past, so the detector is not fooled by its first cycle. Runs against the production
  * bundle after {@code package} (failsafe). Needs Debian's {@code chromium} and
  * {@code chromium-driver}; skipped without them, except in CI, where their absence fails it.
+ *
+ * <p>All of it runs under the application's Content-Security-Policy, whose scripts are this
+ * server's files and the page's own inline scripts by their nonce: the test checks that the
+ * browser received the header and that it reported no violation, neither to a
+ * {@code securitypolicyviolation} listener installed before any page script runs nor in its
+ * console, on the login page, through sign-in, server push and the download.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "vaadin.productionMode=true",
@@ -85,8 +96,18 @@ class DashboardBrowserIT {
                 "--user-data-dir=" + Files.createTempDirectory("zscope-chromium"));
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(DRIVER.toFile()).usingAnyFreePort().build();
+        LoggingPreferences logging = new LoggingPreferences();
+        logging.enable(LogType.BROWSER, Level.ALL);
+        options.setCapability(ChromeOptions.LOGGING_PREFS, logging);
         driver = new ChromeDriver(service, options);
         driver.manage().window().setSize(new Dimension(1280, 800));
+        // Runs in every new document before its own scripts, so no violation goes unseen.
+        ((ChromeDriver) driver).executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source", """
+                window.__cspViolations = [];
+                document.addEventListener('securitypolicyviolation', e => window.__cspViolations.push(
+                    e.effectiveDirective + ' blocked ' + (e.blockedURI || 'inline') + ' at '
+                    + (e.sourceFile || '?') + ':' + e.lineNumber));
+                """));
     }
 
     @AfterAll
@@ -102,6 +123,11 @@ class DashboardBrowserIT {
         driver.get(base);
         WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(30));
         WebElement user = wait.until(d -> d.findElement(By.cssSelector("input[name='username']")));
+        assertContentSecurityPolicyKept();
+        // The login form posts Spring's CSRF token, which the page carries for it.
+        assertThat(driver.findElement(By.cssSelector("meta[name='_csrf']")).getDomAttribute("content")).isNotBlank();
+        assertThat(driver.findElement(By.cssSelector("meta[name='_csrf_parameter']")).getDomAttribute("content"))
+                .isEqualTo("_csrf");
         user.sendKeys("admin");
         WebElement password = driver.findElement(By.cssSelector("input[name='password']"));
         password.sendKeys("browser-secret", Keys.ENTER);
@@ -124,6 +150,8 @@ class DashboardBrowserIT {
 
         Path shots = Files.createDirectories(Path.of("target", "screenshots"));
         Files.write(shots.resolve("dashboard.png"), ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
+        // Rendered, signed in and pushed to, all under the policy.
+        assertContentSecurityPolicyKept();
 
         // Download the CSV through the link, with the browser's session.
         String href = driver.findElement(By.id("anomaly-download")).getAttribute("href");
@@ -150,6 +178,27 @@ class DashboardBrowserIT {
         driver.manage().window().setSize(new Dimension(390, 844));
         wait.until(d -> chart.getSize().getWidth() < 400); // redrawn at the new width before the picture
         Files.write(shots.resolve("dashboard-phone.png"), ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
+    }
+
+    /**
+     * The page in the browser came with a Content-Security-Policy, and the browser reported no
+     * violation of it, to the listener or in its console.
+     */
+    private static void assertContentSecurityPolicyKept() {
+        Object policy = ((JavascriptExecutor) driver).executeAsyncScript("""
+                const done = arguments[arguments.length - 1];
+                fetch(location.href).then(r => done(r.headers.get('content-security-policy')), e => done('' + e));
+                """);
+        assertThat((String) policy).as("Content-Security-Policy of " + driver.getCurrentUrl())
+                .contains("default-src 'self'", "object-src 'none'", "frame-ancestors 'none'")
+                .containsPattern("script-src 'self' 'nonce-[A-Za-z0-9+/=]{24}' 'unsafe-eval';")
+                .doesNotContainPattern("script-src[^;]*'unsafe-inline'");
+        Object violations = ((JavascriptExecutor) driver).executeScript("return window.__cspViolations;");
+        assertThat(violations).as("the securitypolicyviolation listener ran").isNotNull();
+        assertThat((List<?>) violations).as("CSP violations on " + driver.getCurrentUrl()).isEmpty();
+        List<String> console = driver.manage().logs().get(LogType.BROWSER).getAll().stream()
+                .map(LogEntry::getMessage).toList();
+        assertThat(console).as("browser console").noneMatch(m -> m.contains("Content Security Policy"));
     }
 
     private static int intAttr(WebElement e, String name) {

@@ -123,7 +123,8 @@ class IngestAuthTest extends IngestApiTestBase {
     @Test
     void aSignedInBrowserSessionGrantsNothingOnTheApi() throws Exception {
         var login = mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post("/login")
-                        .param("username", "admin").param("password", "api-test-admin"))
+                        .param("username", "admin").param("password", "api-test-admin")
+                        .with(org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf()))
                 .andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl("/")).andReturn();
         var session = (org.springframework.mock.web.MockHttpSession) login.getRequest().getSession(false);
         org.assertj.core.api.Assertions.assertThat(session).isNotNull();

@@ -14,6 +14,7 @@ import com.vaadin.flow.router.QueryParameters;
 import dev.zscope.KaribuTest;
 import dev.zscope.security.ui.LoginView;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
 
 /** Who lands where: Vaadin's navigation access control, as configured by {@link SecurityConfig}. */
 class ViewAccessTest extends KaribuTest {
@@ -84,6 +85,33 @@ class ViewAccessTest extends KaribuTest {
 
         UI.getCurrent().navigate("login", QueryParameters.of("error", ""));
         assertThat(_get(LoginForm.class).isError()).isTrue();
+    }
+
+    /** The redirects of a refused sign-in ({@link SignInFailureHandler}) each say why. */
+    @Test
+    void loginViewSaysWhySignInWasRefused() {
+        UI.getCurrent().navigate("login", QueryParameters.of(LoginView.WAIT_PARAMETER, "16"));
+        LoginForm form = _get(LoginForm.class);
+        assertThat(form.isError()).isTrue();
+        assertThat(errorMessage(form, "title")).isEqualTo("Too many failed sign-ins");
+        assertThat(errorMessage(form, "message")).isEqualTo("Too many failed sign-ins, try again in 16 s.");
+
+        UI.getCurrent().navigate("login", QueryParameters.of(LoginView.EXPIRED_PARAMETER, ""));
+        assertThat(_get(LoginForm.class).isError()).isTrue();
+        assertThat(errorMessage(_get(LoginForm.class), "title")).isEqualTo("Sign-in form expired");
+
+        UI.getCurrent().navigate("login", QueryParameters.of(LoginView.ERROR_PARAMETER, ""));
+        assertThat(errorMessage(_get(LoginForm.class), "title"))
+                .as("the default: wrong username or password").isEqualTo("Incorrect username or password");
+
+        UI.getCurrent().navigate("login", QueryParameters.of(LoginView.WAIT_PARAMETER, "<b>soon</b>"));
+        assertThat(_get(LoginForm.class).isError()).as("a hand-made wait is ignored").isFalse();
+    }
+
+    /** A text of the error the form shows, as sent to the browser (the form's i18n property). */
+    private static String errorMessage(LoginForm form, String field) {
+        JsonNode i18n = (JsonNode) form.getElement().getPropertyRaw("i18n");
+        return i18n.get("errorMessage").get(field).asString();
     }
 
     private static Object currentView() {
