@@ -45,6 +45,15 @@ public interface Detector {
     void reset();
 
     /**
+     * Accepts the stream's current behaviour as its new normal (someone labelled a change
+     * "expected"). By default the detector starts over and learns the new level; a detector that
+     * can keep what it knows and only stop flagging the new level overrides this.
+     */
+    default void rebaseline() {
+        reset();
+    }
+
+    /**
      * Writes everything the detector has learned (not its settings) in its kind's binary format,
      * which {@link DetectorKind#restore} reads back into a detector whose next verdicts are
      * identical, bit for bit. The envelope (kind, version, settings) is the caller's.

@@ -154,6 +154,15 @@ public class DetectionEngine implements DisposableBean {
         store.ownDetector(stream, choice);
     }
 
+    /**
+     * Accepts {@code stream}'s current behaviour as its new normal: its detector re-baselines on the
+     * new level instead of flagging it (a change labelled "expected").
+     */
+    public void rebaseline(String stream) {
+        existing(stream).rebaseline();
+        log.info("Stream '{}' re-baselined: its current level is the new normal", stream);
+    }
+
     /** What {@code stream} runs. */
     public DetectorChoice detectorChoice(String stream) {
         return existing(stream).detectorChoice();

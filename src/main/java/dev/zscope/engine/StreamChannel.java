@@ -240,6 +240,12 @@ final class StreamChannel {
         return true;
     }
 
+    /** Accepts the stream's current level as normal ({@link Detector#rebaseline()}); the state is saved again. */
+    synchronized void rebaseline() {
+        detector().rebaseline();
+        unsaved++;
+    }
+
     synchronized DetectorChoice detectorChoice() {
         return choice;
     }

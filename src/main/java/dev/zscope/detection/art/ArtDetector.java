@@ -233,6 +233,7 @@ public final class ArtDetector implements Detector {
      * been familiar again (every recent window resonating with memory) for a few windows, while
      * the memory learns the new level.
      */
+    @Override
     public void rebaseline() {
         for (int k = retired; k < scales.length; k++) {
             scales[k].rebaseline();
