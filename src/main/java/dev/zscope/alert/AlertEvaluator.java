@@ -310,6 +310,11 @@ final class AlertEvaluator implements AutoCloseable {
         return version.get();
     }
 
+    /** Something views show changed outside the evaluator (labels): they refresh. */
+    void touch() {
+        version.incrementAndGet();
+    }
+
     /** Notifications in flight, for tests and the load tool. */
     int inFlight() {
         lock.lock();

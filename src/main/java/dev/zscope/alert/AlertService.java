@@ -139,6 +139,7 @@ public class AlertService {
             runtime.triage.label(new Label(a.stream(), a.time(), triage, note, by, now, a.score(), Severities.of(a),
                     a.threshold(), a.detector()));
         }
+        runtime.evaluator.touch();
         if (triage == Triage.EXPECTED && !list.isEmpty()) {
             String stream = list.getFirst().stream();
             runtime.evaluator.command(() -> runtime.evaluator.book().resolve(stream, runtime.evaluator.now(),
