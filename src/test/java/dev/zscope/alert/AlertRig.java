@@ -23,7 +23,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 final class AlertRig implements AutoCloseable {
 
-    final SimClock clock = new SimClock(Instant.parse("2026-12-07T10:00:00Z"));
+    final SimClock clock;
     final Path dir;
     final AlertProperties properties;
     final HikariDataSource dataSource;
@@ -39,6 +39,12 @@ final class AlertRig implements AutoCloseable {
     AlertEvaluator evaluator;
 
     AlertRig(Path dir, AlertProperties properties, JavaMailSender mail) {
+        this(dir, properties, mail, Instant.parse("2026-12-07T10:00:00Z"));
+    }
+
+    /** @param start where the simulated clock starts (a test against a real server starts it at the real time) */
+    AlertRig(Path dir, AlertProperties properties, JavaMailSender mail, Instant start) {
+        this.clock = new SimClock(start);
         this.dir = dir;
         this.properties = properties;
         this.mail = mail;
