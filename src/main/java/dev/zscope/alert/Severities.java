@@ -8,13 +8,17 @@ final class Severities {
     private Severities() {
     }
 
-    /** NaN when the detector gave none: then only a minimum severity of 0 lets it through. */
+    /** The anomaly's calibrated severity; NaN when unknown (anomalies recorded before severity existed). */
     static double of(Anomaly a) {
-        return Double.NaN; // TODO: a.severity() once main has it
+        return a.severity();
     }
 
-    /** Whether an anomaly of severity {@code s} passes a rule's minimum. */
+    /**
+     * Whether an anomaly of severity {@code s} passes a rule's minimum. An unknown (NaN) severity
+     * passes: the minimum is there to cut noise, and an anomaly that cannot be judged is better
+     * reported than silently dropped.
+     */
     static boolean passes(double s, double min) {
-        return min <= 0 || s >= min;
+        return min <= 0 || Double.isNaN(s) || s >= min;
     }
 }

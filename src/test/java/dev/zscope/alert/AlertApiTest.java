@@ -67,7 +67,7 @@ class AlertApiTest extends KaribuTest {
     }
 
     private void fire(String stream) {
-        Anomaly a = new Anomaly(Instant.now(), stream, 93.5, 8, 10, 8, 12, 1, 8, 3, 100, "zscore");
+        Anomaly a = new Anomaly(Instant.now(), stream, 93.5, 8, 0.999, 10, 8, 12, 1, 8, 3, 100, "zscore");
         runtime.evaluator.intake().kept(List.of(a), runtime.clock.millis());
         await().atMost(Duration.ofSeconds(10)).until(() -> alerts.openFor(stream).isPresent());
     }

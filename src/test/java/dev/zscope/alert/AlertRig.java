@@ -78,7 +78,12 @@ final class AlertRig implements AutoCloseable {
 
     /** An anomaly of {@code stream} judged now. */
     void anomaly(String stream, double value) {
-        Anomaly a = new Anomaly(clock.instant(), stream, value, 9.5, 10, 8, 12, 1, 9.5, 3, 100, "zscore");
+        anomaly(stream, value, 0.999);
+    }
+
+    /** An anomaly of {@code stream} with calibrated {@code severity}, judged now. */
+    void anomaly(String stream, double value, double severity) {
+        Anomaly a = new Anomaly(clock.instant(), stream, value, 9.5, severity, 10, 8, 12, 1, 9.5, 3, 100, "zscore");
         evaluator.intake().kept(List.of(a), clock.millis());
     }
 

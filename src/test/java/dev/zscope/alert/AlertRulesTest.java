@@ -74,12 +74,34 @@ class AlertRulesTest {
     }
 
     @Test
+    void aMinimumSeverityIgnoresMilderAnomaliesByTheirCalibratedSeverity() {
+        rig(withRule(AlertProperties.defaults(dir), new AlertProperties.RuleConfig(null, null, null, 0.95, null,
+                null)));
+        rig.anomaly("cpu", 1, 0.9);
+        rig.anomaly("cpu", 1, 0.94);
+        rig.run(Duration.ofMinutes(2), s(10));
+        assertThat(rig.alerts()).as("below the stream's minimum severity").isEmpty();
+        assertThat(receiver.to("/hook")).isEmpty();
+
+        rig.anomaly("other", 1, 0.5);
+        rig.run(Duration.ofMinutes(1), s(10));
+        assertThat(rig.alerts()).as("the default rule has no minimum").singleElement()
+                .satisfies(a -> assertThat(a.stream()).isEqualTo("other"));
+
+        rig.anomaly("cpu", 1, 0.97);
+        rig.run(Duration.ofMinutes(1), s(10));
+        assertThat(rig.alerts()).filteredOn(a -> a.stream().equals("cpu")).singleElement()
+                .satisfies(a -> assertThat(a.lastSeverity()).isEqualTo(0.97));
+        assertThat(Severities.passes(Double.NaN, 0.95)).as("an unknown severity is reported, not dropped").isTrue();
+    }
+
+    @Test
     void aBackfilledBatchIsOneIncidentWhateverTimeItsPointsSpan() {
         rig(AlertProperties.defaults(dir));
         List<Anomaly> batch = new ArrayList<>();
         for (int i = 0; i < 50; i++) {
             batch.add(new Anomaly(rig.clock.instant().minus(Duration.ofHours(5)).plus(Duration.ofMinutes(6L * i)), "old",
-                    5, 9, 1, 0, 2, 1, 4, 3, 100, "zscore"));
+                    5, 9, 0.99, 1, 0, 2, 1, 4, 3, 100, "zscore"));
         }
         rig.evaluator.intake().kept(batch, rig.clock.millis());
         rig.run(Duration.ofMinutes(20), s(10));

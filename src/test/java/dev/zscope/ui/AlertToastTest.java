@@ -28,7 +28,7 @@ class AlertToastTest extends KaribuTest {
     AlertService alerts;
 
     private static Anomaly anomaly(String stream) {
-        return new Anomaly(Instant.now(), stream, 100, 50, 10, 9, 11, 1, 90, 3, 20, "zscore");
+        return new Anomaly(Instant.now(), stream, 100, 50, 0.999, 10, 9, 11, 1, 90, 3, 20, "zscore");
     }
 
     private static List<String> toasts() {
