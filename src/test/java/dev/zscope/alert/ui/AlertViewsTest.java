@@ -137,6 +137,19 @@ class AlertViewsTest extends KaribuTest {
     }
 
     @Test
+    void anExpectedLabelRebaselinesTheStreamsDetectorOnItsNewLevel() {
+        Alert a = Incidents.fire(engine, alerts, "karibu-new-normal", 40);
+        assertThat(engine.process("karibu-new-normal", 1_900_000_000_000L, 40, false).anomaly())
+                .as("the new level is still anomalous before the label").isTrue();
+        login("olga", "OPERATOR");
+        open(a);
+        _setValue(_get(Select.class, spec -> spec.withId("alert-triage")), Triage.EXPECTED);
+        _click(_get(Button.class, spec -> spec.withId("alert-label")));
+        assertThat(engine.process("karibu-new-normal", 1_900_000_001_000L, 40, false).anomaly())
+                .as("re-baselined: the new level is normal").isFalse();
+    }
+
+    @Test
     void theHeaderCountsFiringAlertsOnEveryPage() {
         Incidents.fire(engine, alerts, "karibu-header", 100);
         login("victor", "VIEWER");
