@@ -23,6 +23,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 final class AlertRig implements AutoCloseable {
 
+    /** This JVM's own PostgreSQL schema for alert tests, so that no other data is touched. */
+    static final String POSTGRES_SCHEMA = "zscope_alert_test_" + ProcessHandle.current().pid();
+
     final SimClock clock;
     final Path dir;
     final AlertProperties properties;
@@ -44,17 +47,35 @@ final class AlertRig implements AutoCloseable {
 
     /** @param start where the simulated clock starts (a test against a real server starts it at the real time) */
     AlertRig(Path dir, AlertProperties properties, JavaMailSender mail, Instant start) {
+        this(dir, properties, mail, start, null);
+    }
+
+    /**
+     * @param postgresUrl a PostgreSQL JDBC URL (user and password in it): the rig then works in
+     *                    {@link #POSTGRES_SCHEMA}, emptied and migrated afresh; null for H2 in {@code dir}
+     */
+    AlertRig(Path dir, AlertProperties properties, JavaMailSender mail, Instant start, String postgresUrl) {
         this.clock = new SimClock(start);
         this.dir = dir;
         this.properties = properties;
         this.mail = mail;
         HikariConfig config = new HikariConfig();
-        config.setJdbcUrl("jdbc:h2:file:" + dir.resolve("db").toAbsolutePath() + ";DB_CLOSE_DELAY=-1");
-        config.setUsername("sa");
-        config.setPassword("");
         config.setMaximumPoolSize(4);
-        dataSource = new HikariDataSource(config);
-        Flyway.configure().dataSource(dataSource).load().migrate();
+        if (postgresUrl == null) {
+            config.setJdbcUrl("jdbc:h2:file:" + dir.resolve("db").toAbsolutePath() + ";DB_CLOSE_DELAY=-1");
+            config.setUsername("sa");
+            config.setPassword("");
+            dataSource = new HikariDataSource(config);
+            Flyway.configure().dataSource(dataSource).load().migrate();
+        } else {
+            config.setJdbcUrl(postgresUrl + (postgresUrl.contains("?") ? "&" : "?") + "currentSchema="
+                    + POSTGRES_SCHEMA);
+            dataSource = new HikariDataSource(config);
+            Flyway flyway = Flyway.configure().dataSource(dataSource).schemas(POSTGRES_SCHEMA).cleanDisabled(false)
+                    .load();
+            flyway.clean();
+            flyway.migrate();
+        }
         jdbc = new JdbcTemplate(dataSource);
         TransactionTemplate tx = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
         table = new AlertTable(jdbc, tx);
