@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,6 +47,7 @@ public class DetectionEngine implements DisposableBean {
     private final SubscriptionHub hub = new SubscriptionHub();
     private final AnomalyFeed feed;
     private final HeapRoom heapRoom = new HeapRoom();
+    private final List<AnomalyListener> listeners = new CopyOnWriteArrayList<>();
     private volatile DetectorChoice detectorDefaults = DetectorChoice.recommended();
 
     @Autowired
@@ -126,9 +128,42 @@ public class DetectionEngine implements DisposableBean {
      * order kept.
      */
     private CompletableFuture<Void> emit(List<Anomaly> anomalies) {
+        long verdictMillis = clock.millis();
         CompletableFuture<Void> durable = sink.record(anomalies);
-        durable.thenRun(() -> feed.add(anomalies));
+        durable.thenRun(() -> {
+            feed.add(anomalies);
+            tell(anomalies, verdictMillis);
+        });
         return durable;
+    }
+
+    private void tell(List<Anomaly> anomalies, long verdictMillis) {
+        for (AnomalyListener l : listeners) {
+            try {
+                l.kept(anomalies, verdictMillis);
+            } catch (RuntimeException e) {
+                log.error("Anomaly listener {} failed; it stays registered", l, e);
+            }
+        }
+    }
+
+    /**
+     * Tells {@code listener} of every anomaly once the store has kept it, with the engine's clock at
+     * its verdict; it runs on the store's thread and must only enqueue. Close the handle to stop.
+     */
+    public Subscription listen(AnomalyListener listener) {
+        listeners.add(Objects.requireNonNull(listener, "listener"));
+        return new Subscription() {
+            @Override
+            public long dropped() {
+                return 0;
+            }
+
+            @Override
+            public void close() {
+                listeners.remove(listener);
+            }
+        };
     }
 
     /**

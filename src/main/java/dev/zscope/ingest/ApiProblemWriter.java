@@ -21,7 +21,7 @@ import org.springframework.security.core.AuthenticationException;
  * <p>It also holds the API's table of operations (path and method), so that a request the security
  * chain denies is told precisely why: a missing scope (403), a method the URL does not have (405 with
  * {@code Allow}), or a URL the API does not have (404). The authorization rules in
- * {@link ApiSecurityConfig} and the controller's mappings name the same two operations.
+ * {@link ApiSecurityConfig} and the controllers' mappings name the same operations.
  */
 final class ApiProblemWriter {
 
@@ -29,8 +29,12 @@ final class ApiProblemWriter {
     static final String POINTS = "/api/v1/streams/*/points";
     static final String STREAMS = "/api/v1/streams";
     static final String HINTS = "/api/v1/streams/*/hints";
+    static final String ALERTS = "/api/v1/alerts";
+    static final String SILENCES = "/api/v1/silences";
+    static final String SILENCE = "/api/v1/silences/*";
     private static final Pattern POINTS_PATH = Pattern.compile("/api/v1/streams/[^/]+/points");
     private static final Pattern HINTS_PATH = Pattern.compile("/api/v1/streams/[^/]+/hints");
+    private static final Pattern SILENCE_PATH = Pattern.compile("/api/v1/silences/[^/]+");
 
     /** No Authorization header on a request that needs one. */
     void missingToken(HttpServletRequest request, HttpServletResponse response, AuthenticationException e)
@@ -58,9 +62,9 @@ final class ApiProblemWriter {
             notFound(response, path);
             return;
         }
-        boolean writes = "POST".equals(method) || "PUT".equals(method);
         boolean reads = "GET".equals(method) || "HEAD".equals(method);
-        String scope = !java.util.List.of(allow.split(", ")).contains(method) ? null : writes ? Scope.WRITE.label() : reads ? Scope.READ.label() : null;
+        String scope = !java.util.List.of(allow.split(", ")).contains(method) ? null
+                : reads ? Scope.READ.label() : Scope.WRITE.label();
         if (scope != null) {
             write(response, 403, REALM + ", error=\"insufficient_scope\", scope=\"" + scope + "\"", "Forbidden",
                     "the token lacks the '" + scope + "' scope");
@@ -80,12 +84,20 @@ final class ApiProblemWriter {
         if (HINTS_PATH.matcher(path).matches()) {
             return "GET, HEAD, PUT";
         }
-        return path.equals(STREAMS) ? "GET, HEAD" : null;
+        if (SILENCE_PATH.matcher(path).matches()) {
+            return "DELETE";
+        }
+        return switch (path) {
+            case STREAMS, ALERTS -> "GET, HEAD";
+            case SILENCES -> "GET, HEAD, POST";
+            default -> null;
+        };
     }
 
     static void notFound(HttpServletResponse response, String path) throws IOException {
         write(response, 404, null, "Not Found", "the API has no " + PointText.abbreviate(path)
-                + "; it has POST /api/v1/streams/{stream}/points and GET /api/v1/streams");
+                + "; it has POST /api/v1/streams/{stream}/points, GET /api/v1/streams, GET /api/v1/alerts,"
+                + " GET and POST /api/v1/silences and DELETE /api/v1/silences/{id}");
     }
 
     static void methodNotAllowed(HttpServletResponse response, String method, String path, String allow)

@@ -27,8 +27,8 @@ import org.springframework.security.web.authentication.AnonymousAuthenticationFi
  * present their token each time; a browser's cookies therefore grant nothing here.
  *
  * <p>This chain runs before the Vaadin chain (which matches everything and runs last), so the
- * Vaadin chain never sees API requests. Writing points needs the {@code write} scope, listing
- * streams the {@code read} scope; everything else under {@code /api} is denied, and the denial says
+ * Vaadin chain never sees API requests. Writing points and silences needs the {@code write} scope,
+ * listing streams, alerts and silences the {@code read} scope; everything else under {@code /api} is denied, and the denial says
  * why ({@link ApiProblemWriter#accessDenied}): 401 without a valid token, then 403 for a missing
  * scope, 405 for a method the URL does not have, 404 for a URL the API does not have.
  *
@@ -67,6 +67,12 @@ class ApiSecurityConfig {
                         .requestMatchers(HttpMethod.PUT, ApiProblemWriter.HINTS).hasAuthority(Scope.WRITE.authority())
                         .requestMatchers(HttpMethod.GET, ApiProblemWriter.HINTS).hasAuthority(Scope.READ.authority())
                         .requestMatchers(HttpMethod.HEAD, ApiProblemWriter.HINTS).hasAuthority(Scope.READ.authority())
+                        .requestMatchers(HttpMethod.GET, ApiProblemWriter.ALERTS, ApiProblemWriter.SILENCES)
+                        .hasAuthority(Scope.READ.authority())
+                        .requestMatchers(HttpMethod.HEAD, ApiProblemWriter.ALERTS, ApiProblemWriter.SILENCES)
+                        .hasAuthority(Scope.READ.authority())
+                        .requestMatchers(HttpMethod.POST, ApiProblemWriter.SILENCES).hasAuthority(Scope.WRITE.authority())
+                        .requestMatchers(HttpMethod.DELETE, ApiProblemWriter.SILENCE).hasAuthority(Scope.WRITE.authority())
                         .anyRequest().denyAll())
                 .build();
     }

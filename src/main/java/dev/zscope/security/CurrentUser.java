@@ -30,6 +30,11 @@ public class CurrentUser {
         return authenticationContext.hasRole(Roles.ADMIN);
     }
 
+    /** Whether the user may acknowledge and silence alerts and label anomalies (an OPERATOR or ADMIN). */
+    public boolean isOperator() {
+        return authenticationContext.hasRole(Roles.OPERATOR);
+    }
+
     /** Signs the user out and sends the browser to the login view. Call from a UI thread. */
     public void logout() {
         authenticationContext.logout();

@@ -7,15 +7,22 @@ import java.util.Set;
 /**
  * What a signed-in user may do. Use {@link Roles} for the same names as annotation constants.
  *
- * <p>An ADMIN can do everything a VIEWER can. Rather than relying on a {@code RoleHierarchy},
- * which Vaadin's view access checks (they ask {@code HttpServletRequest.isUserInRole}) do not
- * consult, an ADMIN is simply granted both authorities; {@link #effectiveRoles()} is the single
- * place that says so.
+ * <p>An ADMIN can do everything an OPERATOR can, and an OPERATOR everything a VIEWER can. Rather
+ * than relying on a {@code RoleHierarchy}, which Vaadin's view access checks (they ask
+ * {@code HttpServletRequest.isUserInRole}) do not consult, a user is simply granted the
+ * authorities of every role theirs includes; {@link #effectiveRoles()} is the single place that
+ * says so.
  */
 public enum Role {
 
-    /** Changes settings, and sees everything a {@link #VIEWER} sees. */
+    /** Changes settings and alert channels, and does everything an {@link #OPERATOR} does. */
     ADMIN,
+
+    /**
+     * On call: acknowledges and silences alerts and labels anomalies, and sees everything a
+     * {@link #VIEWER} sees, but changes no settings and no channels.
+     */
+    OPERATOR,
 
     /** Sees everything, read-only. */
     VIEWER;
@@ -25,9 +32,13 @@ public enum Role {
         return "ROLE_" + name();
     }
 
-    /** This role plus every role it includes: ADMIN yields {ADMIN, VIEWER}. */
+    /** This role plus every role it includes: ADMIN yields {ADMIN, OPERATOR, VIEWER}. */
     public Set<Role> effectiveRoles() {
-        var roles = this == ADMIN ? EnumSet.of(ADMIN, VIEWER) : EnumSet.of(this);
+        var roles = switch (this) {
+            case ADMIN -> EnumSet.of(ADMIN, OPERATOR, VIEWER);
+            case OPERATOR -> EnumSet.of(OPERATOR, VIEWER);
+            case VIEWER -> EnumSet.of(VIEWER);
+        };
         return Collections.unmodifiableSet(roles);
     }
 }

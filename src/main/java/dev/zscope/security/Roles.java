@@ -12,6 +12,9 @@ public final class Roles {
     /** See {@link Role#ADMIN}. */
     public static final String ADMIN = "ADMIN";
 
+    /** See {@link Role#OPERATOR}. */
+    public static final String OPERATOR = "OPERATOR";
+
     /** See {@link Role#VIEWER}. */
     public static final String VIEWER = "VIEWER";
 

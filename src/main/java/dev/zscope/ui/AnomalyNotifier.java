@@ -4,30 +4,41 @@ import com.vaadin.flow.component.notification.Notification;
 import com.vaadin.flow.component.notification.NotificationVariant;
 import dev.zscope.engine.Anomaly;
 import java.util.Locale;
+import java.util.function.Function;
 
 /**
  * Tells a signed-in person about new anomalies on any stream without flooding them: one
  * notification per push at most, and while it is on screen further anomalies update its count ("5 new anomalies")
- * instead of opening another. Runs on the UI thread (inside {@code UI.access}).
+ * instead of opening another. Each names the alert the newest anomaly belongs to ("alert #17
+ * firing"), so a toast leads to the incident. Runs on the UI thread (inside {@code UI.access}).
  */
 final class AnomalyNotifier {
 
     private static final int DURATION_MS = 5_000;
+    private final Function<String, String> alertOf;
     private Notification open;
     private int shown;
+
+    /** @param alertOf the open alert of a stream in words ("alert #17 firing"), or null when it has none */
+    AnomalyNotifier(Function<String, String> alertOf) {
+        this.alertOf = alertOf;
+    }
 
     /** Reports {@code count} new anomalies, the newest of which is {@code newest}. */
     void report(int count, Anomaly newest) {
         if (count <= 0) {
             return;
         }
+        String alert = newest == null ? null : alertOf.apply(newest.stream());
+        String suffix = alert == null ? "" : " · " + alert;
         if (open != null && open.isOpened()) {
             shown += count;
-            open.setText(shown + " new anomalies");
+            open.setText(shown + " new anomalies (newest on " + newest.stream() + suffix + ")");
             return;
         }
         shown = count;
-        String text = count == 1 || newest == null ? describe(newest) : count + " new anomalies";
+        String text = count == 1 || newest == null ? describe(newest) + suffix
+                : count + " new anomalies (newest on " + newest.stream() + suffix + ")";
         open = new Notification(text, DURATION_MS, Notification.Position.BOTTOM_END);
         open.addThemeVariants(NotificationVariant.LUMO_ERROR);
         open.open();

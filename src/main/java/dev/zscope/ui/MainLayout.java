@@ -17,6 +17,9 @@ import com.vaadin.flow.component.sidenav.SideNavItem;
 import com.vaadin.flow.router.Layout;
 import com.vaadin.flow.server.menu.MenuConfiguration;
 import com.vaadin.flow.server.menu.MenuEntry;
+import dev.zscope.alert.Alert;
+import dev.zscope.alert.AlertService;
+import dev.zscope.alert.ui.FiringCount;
 import dev.zscope.anomaly.AnomalyService;
 import dev.zscope.base.ui.BrowserTime;
 import dev.zscope.engine.Anomaly;
@@ -52,19 +55,22 @@ public class MainLayout extends AppLayout {
     private final Span rate = badge("rate");
     private final Span state = badge("state");
     private final Span today = badge("today");
-    private final AnomalyNotifier notifier = new AnomalyNotifier();
+    private final AnomalyNotifier notifier;
     private final StoreBanner storeBanner = new StoreBanner();
     private LocalDate day;
     private Instant startOfDay;
     private long todayCount;
 
-    public MainLayout(DetectionEngine engine, SettingsService settings, AnomalyService anomalies, CurrentUser user) {
+    public MainLayout(DetectionEngine engine, SettingsService settings, AnomalyService anomalies, AlertService alerts,
+                      CurrentUser user) {
         this.engine = engine;
         this.anomalies = anomalies;
+        this.notifier = new AnomalyNotifier(stream -> alerts.openFor(stream).map(MainLayout::alertText).orElse(null));
         H1 title = new H1("Zscope");
         title.getStyle().set("font-size", "var(--lumo-font-size-l)").set("margin", "0");
 
-        HorizontalLayout status = new HorizontalLayout(rate, state, today);
+        FiringCount firing = new FiringCount(alerts, engine, () -> Duration.ofMillis(settings.current().pushIntervalMs()));
+        HorizontalLayout status = new HorizontalLayout(rate, state, today, firing);
         status.setId("stream-status");
         status.setSpacing(false);
         status.getStyle().set("flex-wrap", "wrap").set("gap", "var(--lumo-space-xs)").set("min-width", "0");
@@ -173,6 +179,11 @@ public class MainLayout extends AppLayout {
         rate.setText(String.format(Locale.ROOT, "%d %s · %.1f points/s", all.size(),
                 all.size() == 1 ? "stream" : "streams", perSecond));
         state.setVisible(false);
+    }
+
+    /** An alert as a toast names it: "alert #17 firing", "alert #17 pending, silenced". */
+    static String alertText(Alert a) {
+        return "alert #" + a.id() + " " + a.state().label() + (a.flags().isEmpty() ? "" : ", " + String.join(", ", a.flags()));
     }
 
     /** The header's count of today's anomalies, in words: "1 anomaly today", "3 anomalies today". */

@@ -114,7 +114,7 @@ class FormLoginTest {
         signIn("alice", "alice-pw", "192.0.2.1")
                 .andExpect(status().is3xxRedirection())
                 .andExpect(redirectedUrl("/"))
-                .andExpect(authenticated().withUsername("alice").withRoles("ADMIN", "VIEWER"));
+                .andExpect(authenticated().withUsername("alice").withRoles("ADMIN", "OPERATOR", "VIEWER"));
     }
 
     @Test

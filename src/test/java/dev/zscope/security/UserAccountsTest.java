@@ -38,7 +38,7 @@ class UserAccountsTest {
                 new SecurityProperties.User("victor", VICTOR_HASH, Set.of(Role.VIEWER))),
                 encoder, adminHash);
 
-        assertThat(authorities(manager.loadUserByUsername("alice"))).containsExactly("ROLE_ADMIN", "ROLE_VIEWER");
+        assertThat(authorities(manager.loadUserByUsername("alice"))).containsExactly("ROLE_ADMIN", "ROLE_OPERATOR", "ROLE_VIEWER");
         assertThat(authorities(manager.loadUserByUsername("victor"))).containsExactly("ROLE_VIEWER");
         assertThat(encoder.matches("alice-pw", manager.loadUserByUsername("alice").getPassword())).isTrue();
         assertThat(encoder.matches("victor-pw", manager.loadUserByUsername("victor").getPassword())).isTrue();
@@ -51,7 +51,7 @@ class UserAccountsTest {
         var manager = UserAccounts.create(properties(), encoder, adminHash);
 
         UserDetails admin = manager.loadUserByUsername("admin");
-        assertThat(authorities(admin)).containsExactly("ROLE_ADMIN", "ROLE_VIEWER");
+        assertThat(authorities(admin)).containsExactly("ROLE_ADMIN", "ROLE_OPERATOR", "ROLE_VIEWER");
         assertThat(encoder.matches("generated", admin.getPassword())).isTrue();
         assertThat(adminHashRequests).hasValue(1);
     }

@@ -15,6 +15,8 @@ import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.Menu;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
+import dev.zscope.alert.AlertService;
+import dev.zscope.alert.ui.StreamAlertPanel;
 import dev.zscope.anomaly.AnomalyService;
 import dev.zscope.anomaly.ui.AnomalyGrid;
 import dev.zscope.detection.catalog.DetectorChoice;
@@ -53,6 +55,7 @@ public class DashboardView extends VerticalLayout implements BeforeEnterObserver
     private final AnomalyGrid grid;
     private final Span counts = new Span();
     private final SettingsForm form;
+    private final StreamAlertPanel alertPanel;
     private final Select<String> picker = new Select<>();
     private String stream;
     private long lastSequence = -1;
@@ -60,12 +63,13 @@ public class DashboardView extends VerticalLayout implements BeforeEnterObserver
     private SettingsService.Listening settingsListener;
 
     public DashboardView(DetectionEngine engine, SettingsService settings, AnomalyService anomalies,
-                         CurrentUser user) {
+                         AlertService alerts, CurrentUser user) {
         this.settings = settings;
         this.engine = engine;
         this.grid = new AnomalyGrid(anomalies);
         this.stream = engine.firstStream().orElse(null);
         this.form = new SettingsForm(settings, user.isAdmin(), this::preview, () -> stream);
+        this.alertPanel = new StreamAlertPanel(alerts, user.isAdmin(), this::preview, engine::detectorChoice);
         addClassName("zscope-dashboard");
         setSizeFull();
         chart.setId("live-chart");
@@ -90,7 +94,7 @@ public class DashboardView extends VerticalLayout implements BeforeEnterObserver
 
         Div gridCard = card(new H3("Anomalies"), grid);
         gridCard.addClassName("zscope-grid-card");
-        Div formCard = card(new H3("Settings"), form);
+        Div formCard = card(new H3("Settings"), form, alertPanel);
         formCard.addClassName("zscope-form-card");
         Div columns = new Div(gridCard, formCard);
         columns.addClassName("zscope-columns");
@@ -99,6 +103,7 @@ public class DashboardView extends VerticalLayout implements BeforeEnterObserver
         if (stream != null) {
             showCounts(engine.status(stream));
         }
+        alertPanel.show(stream);
         pushInterval = settings.current().pushIntervalMs();
         LiveUi.bind(this, engine, () -> Duration.ofMillis(pushInterval), this::onBatch);
     }
@@ -135,6 +140,7 @@ public class DashboardView extends VerticalLayout implements BeforeEnterObserver
                     stream = name;
                     picker.setValue(name);
                     form.show(settings.current());
+                    alertPanel.show(name);
                     follow();
                 });
     }
@@ -143,6 +149,7 @@ public class DashboardView extends VerticalLayout implements BeforeEnterObserver
     void show(String name) {
         stream = name;
         form.show(settings.current());
+        alertPanel.show(name);
         chart.clear();
         follow();
     }
@@ -169,6 +176,7 @@ public class DashboardView extends VerticalLayout implements BeforeEnterObserver
         if (!batch.anomalies().isEmpty() || batch.droppedAnomalies() > 0) {
             grid.refresh();
         }
+        alertPanel.refresh();
     }
 
     private void showCounts(StreamStatus s) {

@@ -237,7 +237,7 @@ class DashboardViewTest extends KaribuTest {
         }
         pushUntil(() -> view.chart().sentCount() >= sentBefore + 5
                 && NotificationsKt.getNotifications().stream().anyMatch(n -> n.getElement().getProperty("text")
-                        .equals("5 new anomalies")));
+                        .startsWith("5 new anomalies (newest on " + view.stream())));
         assertThat(NotificationsKt.getNotifications()).hasSize(1);
     }
 
