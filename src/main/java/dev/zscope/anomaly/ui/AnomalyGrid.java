@@ -124,7 +124,7 @@ public class AnomalyGrid extends VerticalLayout {
      * On a phone: one two-line column instead of seven, and the filters folded away behind a
      * button, so the first rows are on the first screen.
      */
-    void phone(boolean phone) {
+    public void phone(boolean phone) {
         AnomalyColumns.phone(grid, phone);
         showFilters.setVisible(phone);
         filters.setVisible(!phone || filtered());

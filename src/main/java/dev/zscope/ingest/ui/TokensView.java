@@ -72,6 +72,7 @@ public class TokensView extends VerticalLayout {
         name.setPlaceholder("e.g. prometheus-bridge");
         name.setMaxLength(MAX_NAME);
         name.setRequiredIndicatorVisible(true);
+        name.setManualValidation(true); // judged when a token is created, with the reason at the field
         scopes.setId("token-scopes");
         scopes.setLabel("Scopes");
         scopes.setItems(Scopes.values());
