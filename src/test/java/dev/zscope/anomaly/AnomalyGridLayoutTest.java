@@ -24,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The grid's layout: headers as wide as their cells, columns that fit at 1280 px, an empty grid
- * that says why it is empty, a phone layout of one column, and the min score filter that explains
+ * that says why it is empty, a phone layout of one column, and the min severity filter that explains
  * a value it cannot use.
  */
 class AnomalyGridLayoutTest {
@@ -88,29 +88,29 @@ class AnomalyGridLayoutTest {
 
         service.record(java.util.List.of(TestAnomalies.zscore(Instant.parse("2030-01-01T00:00:00Z"), "s", 5, 0, 1,
                 5, 3, 100, "zscore"))).join();
-        _setValue(_get(TextField.class, spec -> spec.withId("filter-min-score")), "1000");
+        _setValue(_get(TextField.class, spec -> spec.withId("filter-min-severity")), "1");
         assertThat(GridKt._size(grid())).isZero();
         assertThat(empty.getText()).startsWith("No anomalies match these filters.");
-        _setValue(_get(TextField.class, spec -> spec.withId("filter-min-score")), "");
+        _setValue(_get(TextField.class, spec -> spec.withId("filter-min-severity")), "");
         assertThat(GridKt._size(grid())).isOne();
     }
 
-    /** −1 used to turn the field red with no message and be ignored in silence. */
+    /** A value the filter cannot use (the old min score's −1) turned the field red with no message and was ignored in silence. */
     @Test
-    void aMinScoreBelowZeroIsExplainedAtItsFieldAndNotApplied() {
+    void aMinSeverityOutsideZeroToOneIsExplainedAtItsFieldAndNotApplied() {
         service.record(java.util.List.of(TestAnomalies.zscore(Instant.parse("2030-01-01T00:00:00Z"), "s", 5, 0, 1,
                 5, 3, 100, "zscore"))).join();
         UI.getCurrent().add(new AnomalyGrid(service));
-        TextField minScore = _get(TextField.class, spec -> spec.withId("filter-min-score"));
-        for (String bad : new String[] {"-1", "abc", "NaN"}) {
-            _setValue(minScore, bad);
+        TextField minSeverity = _get(TextField.class, spec -> spec.withId("filter-min-severity"));
+        for (String bad : new String[] {"-1", "1.5", "abc", "NaN"}) {
+            _setValue(minSeverity, bad);
             assertThat(GridKt._size(grid())).as("not applied: " + bad).isOne();
-            assertThat(minScore.isInvalid()).isTrue();
-            assertThat(minScore.getErrorMessage())
-                    .isEqualTo("Min score must be a number of 0 or more, got '" + bad + "'; not applied");
+            assertThat(minSeverity.isInvalid()).isTrue();
+            assertThat(minSeverity.getErrorMessage())
+                    .isEqualTo("Min severity must be a number from 0 to 1, got '" + bad + "'; not applied");
         }
-        _setValue(minScore, "4.5");
-        assertThat(minScore.isInvalid()).isFalse();
+        _setValue(minSeverity, "0.5");
+        assertThat(minSeverity.isInvalid()).isFalse();
         assertThat(GridKt._size(grid())).isOne();
     }
 
@@ -130,6 +130,6 @@ class AnomalyGridLayoutTest {
                 .orElseThrow().isVisible()).isFalse();
         view.phone(false);
         assertThat(grid().getColumns().stream().filter(Grid.Column::isVisible).map(Grid.Column::getKey))
-                .doesNotContain("compact").hasSize(7);
+                .doesNotContain("compact").hasSize(8);
     }
 }

@@ -24,16 +24,20 @@ final class AnomalyColumns {
 
     static void addTo(Grid<Anomaly> grid) {
         grid.addColumn(a -> BrowserTime.format(a.time())).setHeader("Time").setKey(SortField.TIME.name())
-                .setSortable(true).setWidth("11.5rem");
+                .setSortable(true).setWidth("11rem");
         grid.addColumn(Anomaly::stream).setHeader("Stream").setKey(SortField.STREAM.name()).setSortable(true)
-                .setWidth("7rem").setFlexGrow(1);
+                .setWidth("6rem").setFlexGrow(1);
         grid.addColumn(a -> num(a.value())).setHeader("Value").setKey(SortField.VALUE.name()).setSortable(true)
-                .setWidth("6.5rem");
+                .setWidth("6rem");
+        grid.addColumn(a -> severity(a.severity())).setHeader("Severity").setKey(SortField.SEVERITY.name())
+                .setSortable(true).setWidth("6.5rem")
+                .setTooltipGenerator(a -> "how rare this stream's own recent scores make this one:"
+                        + " 0.999 = one point in a thousand scores this high; comparable across detectors");
         grid.addColumn(a -> num(a.score())).setHeader("Score").setKey(SortField.SCORE.name()).setSortable(true)
-                .setWidth("6.5rem")
+                .setWidth("6rem")
                 .setTooltipGenerator(a -> "the detector's score, compared with its threshold " + num(a.threshold())
                         + (Double.isNaN(a.z()) ? "" : "; z = " + num(a.z())));
-        grid.addColumn(a -> num(a.expected())).setHeader("Expected").setKey("expected").setWidth("6rem");
+        grid.addColumn(a -> num(a.expected())).setHeader("Expected").setKey("expected").setWidth("5.5rem");
         grid.addColumn(AnomalyColumns::band).setHeader("Normal band").setKey("band").setWidth("8.5rem");
         grid.addColumn(AnomalyColumns::detector).setHeader("Detector").setKey("detector").setWidth("9rem")
                 .setTooltipGenerator(a -> a.detector() + ": threshold " + num(a.threshold())
@@ -41,7 +45,8 @@ final class AnomalyColumns {
         for (Grid.Column<Anomaly> c : grid.getColumns()) {
             c.setFlexGrow(c.getKey().equals(SortField.STREAM.name()) ? 1 : 0);
         }
-        for (String key : List.of(SortField.VALUE.name(), SortField.SCORE.name(), "expected")) {
+        for (String key : List.of(SortField.VALUE.name(), SortField.SEVERITY.name(), SortField.SCORE.name(),
+                "expected")) {
             grid.getColumnByKey(key).setTextAlign(ColumnTextAlign.END);
         }
         grid.addColumn(LitRenderer.<Anomaly>of("<div class='zscope-compact-row'><strong>${item.head}</strong>"
@@ -56,9 +61,14 @@ final class AnomalyColumns {
         grid.getColumns().forEach(c -> c.setVisible(phone == COMPACT.equals(c.getKey())));
     }
 
-    /** The compact row's second line: "value 116.3 · expected 106.0 · score 1.275". */
+    /** The compact row's second line: "value 116.3 · expected 106.0 · severity 0.99912". */
     static String detail(Anomaly a) {
-        return "value " + num(a.value()) + " · expected " + num(a.expected()) + " · score " + num(a.score());
+        return "value " + num(a.value()) + " · expected " + num(a.expected()) + " · severity " + severity(a.severity());
+    }
+
+    /** A severity to five decimals (0.99999 is one in 100,000), unknown ones from before V4 as a dash. */
+    static String severity(double s) {
+        return Double.isNaN(s) ? "–" : String.format(Locale.ROOT, "%.5f", Math.floor(s * 1e5) / 1e5);
     }
 
     /** "zscore · 3.000 / 100": the detector with its threshold and window (when it has one). */

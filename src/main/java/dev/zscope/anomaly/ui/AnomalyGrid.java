@@ -53,10 +53,10 @@ public class AnomalyGrid extends VerticalLayout {
     private final Grid<Anomaly> grid = new Grid<>();
     private final DateTimePicker from = new DateTimePicker("From");
     private final DateTimePicker to = new DateTimePicker("To");
-    private static final NumberRule MIN_SCORE = NumberRule.number("Min score", 0, Double.POSITIVE_INFINITY);
+    private static final NumberRule MIN_SEVERITY = NumberRule.number("Min severity", 0, 1);
 
-    private final TextField minScore = MIN_SCORE.field("filter-min-score");
-    private final HorizontalLayout filters = new HorizontalLayout(from, to, minScore);
+    private final TextField minSeverity = MIN_SEVERITY.field("filter-min-severity");
+    private final HorizontalLayout filters = new HorizontalLayout(from, to, minSeverity);
     private final Button showFilters = new Button("Filters", VaadinIcon.FILTER.create());
     private final Span emptyState = new Span();
     private final Span count = new Span();
@@ -82,10 +82,10 @@ public class AnomalyGrid extends VerticalLayout {
                 q -> Math.min(listedRows, service.count(query(List.of(), BrowserTime.zone()))));
         grid.setHeight("420px");
 
-        minScore.setId("filter-min-score");
-        minScore.setValueChangeMode(ValueChangeMode.LAZY);
-        minScore.setHelperText("Blank = any");
-        minScore.setWidth("9rem");
+        minSeverity.setId("filter-min-severity");
+        minSeverity.setValueChangeMode(ValueChangeMode.LAZY);
+        minSeverity.setHelperText("Blank = any");
+        minSeverity.setWidth("9rem");
         from.setId("filter-from");
         to.setId("filter-to");
         for (var picker : List.of(from, to)) {
@@ -95,7 +95,7 @@ public class AnomalyGrid extends VerticalLayout {
         }
         from.addValueChangeListener(e -> refresh());
         to.addValueChangeListener(e -> refresh());
-        minScore.addValueChangeListener(e -> refresh());
+        minSeverity.addValueChangeListener(e -> refresh());
 
         count.setId("anomaly-count");
         Anchor download = new Anchor(this::download, "");
@@ -140,7 +140,7 @@ public class AnomalyGrid extends VerticalLayout {
     private void updateCount() {
         int n = service.count(query(List.of(), BrowserTime.zone()));
         emptyState.setText(n > 0 ? "" : filtered()
-                ? "No anomalies match these filters. Widen the time range or lower the min score."
+                ? "No anomalies match these filters. Widen the time range or lower the min severity."
                 : "No anomalies yet. A point is listed here when its stream's detector flags it as"
                         + " unusual; each detector first learns its stream's normal behaviour (the stream"
                         + " shows Learning until then), so a new stream has none at first.");
@@ -151,22 +151,22 @@ public class AnomalyGrid extends VerticalLayout {
     }
 
     private boolean filtered() {
-        return from.getValue() != null || to.getValue() != null || minScoreValue() != null;
+        return from.getValue() != null || to.getValue() != null || minSeverityValue() != null;
     }
 
     /**
-     * The min score filter's value, or null when it is blank or not valid; a value that is not valid
+     * The min severity filter's value, or null when it is blank or not valid; a value that is not valid
      * is explained at the field and not applied.
      */
-    private Double minScoreValue() {
-        String text = minScore.getValue();
+    private Double minSeverityValue() {
+        String text = minSeverity.getValue();
         if (text.isBlank()) {
-            minScore.setInvalid(false);
+            minSeverity.setInvalid(false);
             return null;
         }
-        Result<Double> parsed = MIN_SCORE.parse(text);
-        minScore.setInvalid(parsed.isError());
-        parsed.getMessage().ifPresent(m -> minScore.setErrorMessage(m + "; not applied"));
+        Result<Double> parsed = MIN_SEVERITY.parse(text);
+        minSeverity.setInvalid(parsed.isError());
+        parsed.getMessage().ifPresent(m -> minSeverity.setErrorMessage(m + "; not applied"));
         return parsed.isError() ? null : parsed.getOrThrow(IllegalStateException::new);
     }
 
@@ -174,7 +174,7 @@ public class AnomalyGrid extends VerticalLayout {
     AnomalyQuery query(List<QuerySortOrder> sort, ZoneId zone) {
         AnomalyQuery q = AnomalyQuery.all()
                 .withTimeRange(instant(from.getValue(), zone), instant(to.getValue(), zone))
-                .withMinScore(minScoreValue());
+                .withMinSeverity(minSeverityValue());
         if (sort.isEmpty()) {
             return q;
         }
