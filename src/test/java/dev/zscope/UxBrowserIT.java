@@ -226,7 +226,7 @@ class UxBrowserIT {
                 return {heads: heads, cells: cells, scroll: table.scrollWidth, client: table.clientWidth};""");
         List<?> heads = (List<?>) m.get("heads");
         List<?> cells = (List<?>) m.get("cells");
-        assertThat(heads).hasSize(7).hasSameSizeAs(cells);
+        assertThat(heads).hasSize(8).hasSameSizeAs(cells);
         for (int i = 0; i < heads.size(); i++) {
             List<?> h = (List<?>) heads.get(i);
             List<?> c = (List<?>) cells.get(i);
@@ -306,6 +306,11 @@ class UxBrowserIT {
     @Test
     void errorPagesHaveTheirStatusAndStayInsideTheLayout() throws Exception {
         signIn("ops", VIEWER_PASSWORD, "/");
+        // Issue 15, defect 5: a viewer's read-only settings show the values in force, not blank boxes.
+        wait.until(d -> "50".equals(js("return document.querySelector('#settings-update input')?.value")));
+        assertThat(js("return document.querySelector('#settings-detector').readonly")).isEqualTo(true);
+        assertThat(String.valueOf(js("return document.querySelector('#settings-detector vaadin-select-value-button')"
+                + "?.innerText")).strip()).as("the detector in force").startsWith(engine.detectorChoice().detector() + " ");
         Object statuses = ((org.openqa.selenium.JavascriptExecutor) driver).executeAsyncScript("""
                 const done = arguments[arguments.length - 1];
                 Promise.all(['/no-such-page', '/tokens', '/streams'].map(u => fetch(u).then(r => r.status))).then(done);""");
@@ -418,7 +423,7 @@ class UxBrowserIT {
                 HttpResponse.BodyHandlers.ofString());
         assertThat(download.statusCode()).isEqualTo(200);
         assertThat(download.body().lines().toList()).hasSize(5)
-                .first().isEqualTo("line,timestamp,value,score,expected,lower,upper,flagged,labelled");
+                .first().isEqualTo("line,timestamp,value,score,severity,expected,lower,upper,flagged,labelled");
         Files.deleteIfExists(file);
     }
 

@@ -37,7 +37,7 @@ final class BacktestRows {
         }
         if (csv != null) {
             csv.printRecord(row.line(), Instant.ofEpochMilli(row.epochMillis()), number(row.value()),
-                    number(row.score()), number(row.expected()), number(row.lower()), number(row.upper()),
+                    number(row.score()), number(row.severity()), number(row.expected()), number(row.lower()), number(row.upper()),
                     row.flagged(), row.labelled() == null ? "" : row.labelled());
         }
     }

@@ -161,7 +161,7 @@ public class Backtester {
                 falseNegatives += !flagged && isAnomaly ? 1 : 0;
             }
             if (flagged || Boolean.TRUE.equals(isAnomaly)) {
-                found.add(new BacktestRow(line, millis, value, v.score(), v.expected(), v.lower(), v.upper(),
+                found.add(new BacktestRow(line, millis, value, v.score(), v.severity(), v.expected(), v.lower(), v.upper(),
                         flagged, isAnomaly));
             }
             chart.offer(new StreamPoint(rows, millis, value, v.expected(), v.lower(), v.upper(), v.score(),

@@ -52,8 +52,8 @@ final class BacktestResults extends VerticalLayout {
                 .setWidth("11.5rem").setFlexGrow(0);
         grid.addColumn(r -> num(r.value())).setHeader("Value").setWidth("6.5rem").setFlexGrow(0)
                 .setTextAlign(ColumnTextAlign.END);
-        grid.addColumn(r -> num(r.score())).setHeader("Score").setWidth("6.5rem").setFlexGrow(0)
-                .setTextAlign(ColumnTextAlign.END);
+        grid.addColumn(r -> severity(r.severity())).setHeader("Severity").setWidth("6.5rem").setFlexGrow(0)
+                .setTextAlign(ColumnTextAlign.END).setTooltipGenerator(r -> "score " + num(r.score()));
         grid.addColumn(r -> num(r.expected())).setHeader("Expected").setWidth("6.5rem").setFlexGrow(0)
                 .setTextAlign(ColumnTextAlign.END);
         grid.addColumn(r -> num(r.lower()) + " … " + num(r.upper())).setHeader("Normal band").setWidth("9rem")
@@ -63,7 +63,8 @@ final class BacktestResults extends VerticalLayout {
                                 + "<span>${item.detail}</span></div>")
                         .withProperty("head", r -> "line " + r.line() + " · " + r.outcome())
                         .withProperty("detail", r -> TIME.format(Instant.ofEpochMilli(r.epochMillis())) + " UTC · value "
-                                + num(r.value()) + " · expected " + num(r.expected())))
+                                + num(r.value()) + " · expected " + num(r.expected()) + " · severity "
+                                + severity(r.severity())))
                 .setHeader("Row").setKey(COMPACT).setVisible(false);
         grid.setHeight("320px");
         count.setId("backtest-row-count");
@@ -118,6 +119,11 @@ final class BacktestResults extends VerticalLayout {
                 Files.copy(current, out);
             }
         }
+    }
+
+    /** Five decimals, as the anomaly grid shows a severity. */
+    private static String severity(double s) {
+        return Double.isNaN(s) ? "–" : String.format(Locale.ROOT, "%.5f", Math.floor(s * 1e5) / 1e5);
     }
 
     private static String num(double d) {

@@ -134,7 +134,7 @@ class BacktestViewTest extends KaribuTest {
         String csv = new String(DownloadKt._download(_get(Anchor.class, spec -> spec.withId("backtest-download"))),
                 StandardCharsets.UTF_8);
         assertThat(csv.lines().toList()).hasSize(5)
-                .first().isEqualTo("line,timestamp,value,score,expected,lower,upper,flagged,labelled");
+                .first().isEqualTo("line,timestamp,value,score,severity,expected,lower,upper,flagged,labelled");
         assertThat(csv.lines().skip(1)).extracting(l -> l.split(",")[0] + "," + l.split(",")[1] + ","
                         + l.split(",")[7] + "," + l.split(",")[8])
                 .containsExactly("62,2023-11-14T22:14:20Z,true,false", "122,2023-11-14T22:15:20Z,true,true",
