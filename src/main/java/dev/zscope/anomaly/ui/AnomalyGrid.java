@@ -84,7 +84,7 @@ public class AnomalyGrid extends VerticalLayout {
 
         minSeverity.setId("filter-min-severity");
         minSeverity.setValueChangeMode(ValueChangeMode.LAZY);
-        minSeverity.setHelperText("Blank = any");
+        minSeverity.setHelperText("0 to 1; blank = any");
         minSeverity.setWidth("9rem");
         from.setId("filter-from");
         to.setId("filter-to");
