@@ -136,7 +136,7 @@ class BacktestViewTest extends KaribuTest {
         assertThat(csv.lines().toList()).hasSize(5)
                 .first().isEqualTo("line,timestamp,value,score,severity,expected,lower,upper,flagged,labelled");
         assertThat(csv.lines().skip(1)).extracting(l -> l.split(",")[0] + "," + l.split(",")[1] + ","
-                        + l.split(",")[7] + "," + l.split(",")[8])
+                        + l.split(",")[8] + "," + l.split(",")[9])
                 .containsExactly("62,2023-11-14T22:14:20Z,true,false", "122,2023-11-14T22:15:20Z,true,true",
                         "202,2023-11-14T22:16:40Z,false,true", "242,2023-11-14T22:17:20Z,true,true");
         assertThat(_get(Span.class, spec -> spec.withId("backtest-legend")).getText())
