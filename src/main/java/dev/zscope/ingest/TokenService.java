@@ -91,6 +91,10 @@ public class TokenService {
         if (scopes == null || scopes.isEmpty()) {
             throw new IllegalArgumentException("a token needs at least one scope");
         }
+        if (nameInUse(trimmed)) {
+            throw new IllegalArgumentException("a token named '" + trimmed + "' is already in use: choose another"
+                    + " name, or revoke that token first");
+        }
         String secret = TokenSecrets.newSecret();
         var token = new Stored(new TokenInfo(TokenSecrets.newId(), trimmed, scopes, clock.instant(), null,
                 TokenInfo.Origin.ADMIN), TokenSecrets.sha256(secret));
@@ -103,6 +107,16 @@ public class TokenService {
         }
         log.info("API token '{}' ({}) created with scopes {}", trimmed, token.info().id(), scopes);
         return new NewToken(secret, token.info());
+    }
+
+    /**
+     * Whether a token that is not revoked has this name, whatever its case: a name says which
+     * client a token is for, and two with one name could not be told apart when one must go.
+     */
+    public synchronized boolean nameInUse(String name) {
+        String wanted = name == null ? "" : name.strip();
+        return byHash.values().stream().map(Stored::info)
+                .anyMatch(t -> !t.isRevoked() && t.name().equalsIgnoreCase(wanted));
     }
 
     /** Revokes an admin-created token for good; returns false if there is none to revoke by that id. */

@@ -14,6 +14,7 @@ import dev.zscope.detection.catalog.DetectorChoice;
 import dev.zscope.engine.StreamPoint;
 import java.io.IOException;
 import java.io.Reader;
+import java.io.Writer;
 import java.util.Locale;
 import java.util.function.BooleanSupplier;
 import java.util.function.LongConsumer;
@@ -69,18 +70,35 @@ public class Backtester {
     public CompletableFuture<BacktestResult> submit(Path file, DetectorChoice detectorChoice, boolean fileHints,
                                                     LongConsumer progress, BooleanSupplier cancelled) {
         return CompletableFuture.supplyAsync(() -> {
-            try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            Path rows = null;
+            try {
+                rows = Files.createTempFile("zscope-backtest-rows-", ".csv");
                 DetectorChoice choice = detectorChoice;
                 if (fileHints) {
                     try (Reader first = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
                         choice = detectorChoice.withHints(FileHints.of(first));
                     }
                 }
-                return run(in, choice, progress, cancelled);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
+                try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8);
+                     Writer out = Files.newBufferedWriter(rows, StandardCharsets.UTF_8)) {
+                    BacktestResult r = run(in, choice, progress, cancelled, out);
+                    return r.withRowsFile(rows);
+                }
+            } catch (IOException | RuntimeException e) {
+                deleteQuietly(rows);
+                throw e instanceof IOException io ? new UncheckedIOException(io) : (RuntimeException) e;
             }
         }, executor);
+    }
+
+    private static void deleteQuietly(Path file) {
+        if (file != null) {
+            try {
+                Files.deleteIfExists(file);
+            } catch (IOException ignored) {
+                // a temporary file; the OS cleans its temp folder
+            }
+        }
     }
 
     @PreDestroy
@@ -97,10 +115,19 @@ public class Backtester {
      */
     public BacktestResult run(Reader csv, DetectorChoice detectorChoice, LongConsumer progress,
                               BooleanSupplier cancelled) throws IOException {
+        return run(csv, detectorChoice, progress, cancelled, null);
+    }
+
+    /**
+     * {@link #run(Reader, DetectorChoice, LongConsumer, BooleanSupplier)}, writing every flagged or
+     * missed row to {@code rowsCsv} (when not null) as it goes.
+     */
+    public BacktestResult run(Reader csv, DetectorChoice detectorChoice, LongConsumer progress,
+                              BooleanSupplier cancelled, Writer rowsCsv) throws IOException {
         Detector detector = detectorChoice.create();
-        Tally tally = new Tally(new ChartSampler(CHART_POINTS, CHART_ANOMALIES));
+        Tally tally = new Tally(new ChartSampler(CHART_POINTS, CHART_ANOMALIES), new BacktestRows(rowsCsv));
         PointReplay.run(detector, csv, (line, row, millis, value, v) -> {
-            tally.add(row, millis, value, v.anomaly(), v);
+            tally.add(line, row, millis, value, v.anomaly(), v);
             if (tally.rows % PROGRESS_EVERY == 0) {
                 progress.accept(tally.rows);
                 if (cancelled.getAsBoolean()) {
@@ -113,12 +140,14 @@ public class Backtester {
         if (!tally.cancelled) {
             progress.accept(tally.rows);
         }
+        tally.found.flush();
         return tally.result();
     }
 
     /** Counts of one run; the label column is {@code label} or {@code is_anomaly}, 1/true/yes = anomaly. */
     private static final class Tally {
         private final ChartSampler chart;
+        private final BacktestRows found;
         private long rows;
         private long skipped;
         private long anomalies;
@@ -128,31 +157,38 @@ public class Backtester {
         private boolean labelled;
         private boolean cancelled;
 
-        Tally(ChartSampler chart) {
+        Tally(ChartSampler chart, BacktestRows found) {
             this.chart = chart;
+            this.found = found;
         }
 
-        void add(CSVRecord row, long millis, double value, boolean flagged, dev.zscope.detection.Verdict v) {
+        /** Counts a row; a labelled row is drawn as a known anomaly (the chart's orange marker). */
+        void add(long line, CSVRecord row, long millis, double value, boolean flagged,
+                 dev.zscope.detection.Verdict v) throws IOException {
             skipped += Double.isFinite(value) ? 0 : 1;
             anomalies += flagged ? 1 : 0;
             String label = row.isMapped("label") ? row.get("label")
                     : row.isMapped("is_anomaly") ? row.get("is_anomaly") : null;
-            if (label != null) {
+            Boolean isAnomaly = label == null ? null : isTrue(label);
+            if (isAnomaly != null) {
                 labelled = true;
-                boolean isAnomaly = isTrue(label);
                 truePositives += flagged && isAnomaly ? 1 : 0;
                 falsePositives += flagged && !isAnomaly ? 1 : 0;
                 falseNegatives += !flagged && isAnomaly ? 1 : 0;
             }
+            if (flagged || Boolean.TRUE.equals(isAnomaly)) {
+                found.add(new BacktestRow(line, millis, value, v.score(), v.severity(), v.expected(), v.lower(), v.upper(),
+                        flagged, isAnomaly));
+            }
             chart.offer(new StreamPoint(rows, millis, value, v.expected(), v.lower(), v.upper(), v.score(),
-                    flagged, false, v.learning()));
+                    flagged, Boolean.TRUE.equals(isAnomaly), v.learning()));
             rows++;
         }
 
         BacktestResult result() {
             return new BacktestResult(rows, skipped, anomalies, chart.points(), labelled
                     ? new BacktestResult.LabelScore(truePositives, falsePositives, falseNegatives) : null,
-                    cancelled);
+                    cancelled, found.listed(), found.count(), null);
         }
     }
 

@@ -6,7 +6,8 @@ import java.util.List;
 
 /**
  * Keeps a bounded, evenly spaced sample of an unbounded series for the chart: every k-th point,
- * with k doubling whenever the sample fills up, plus every anomaly (up to a cap), so ten million
+ * with k doubling whenever the sample fills up, plus every anomaly and every labelled point (up to
+ * a cap, so a missed label is on the chart too), so ten million
  * rows become a few thousand points without knowing the length in advance.
  */
 final class ChartSampler {
@@ -23,7 +24,7 @@ final class ChartSampler {
     }
 
     void offer(StreamPoint p) {
-        boolean keepAnomaly = p.anomaly() && keptAnomalies < anomalyCap;
+        boolean keepAnomaly = (p.anomaly() || p.injected()) && keptAnomalies < anomalyCap;
         if (p.sequence() % step != 0 && !keepAnomaly) {
             return;
         }
@@ -33,7 +34,7 @@ final class ChartSampler {
         sample.add(p);
         if (sample.size() - keptAnomalies >= capacity) {
             step *= 2;
-            sample.removeIf(q -> !q.anomaly() && q.sequence() % step != 0);
+            sample.removeIf(q -> !q.anomaly() && !q.injected() && q.sequence() % step != 0);
         }
     }
 

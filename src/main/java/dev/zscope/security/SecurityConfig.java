@@ -1,6 +1,7 @@
 package dev.zscope.security;
 
 import com.vaadin.flow.spring.security.RequestUtil;
+import com.vaadin.flow.spring.security.VaadinDefaultRequestCache;
 import com.vaadin.flow.spring.security.VaadinSecurityConfigurer;
 import dev.zscope.security.ui.LoginView;
 import java.time.Clock;
@@ -21,11 +22,14 @@ import org.springframework.security.authentication.dao.DaoAuthenticationProvider
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
+import org.springframework.security.config.annotation.web.configurers.AuthorizeHttpRequestsConfigurer;
 import org.springframework.security.core.userdetails.UserDetailsPasswordService;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
+import org.springframework.security.web.savedrequest.RequestCache;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.AndRequestMatcher;
 import org.springframework.security.web.util.matcher.NegatedRequestMatcher;
@@ -81,14 +85,19 @@ class SecurityConfig {
     SecurityFilterChain vaadinSecurityFilterChain(HttpSecurity http, RequestUtil vaadinRequests,
                                                   UserDetailsService users, PasswordEncoder encoder,
                                                   SignInThrottle throttle,
-                                                  ObjectProvider<AuthenticationEventPublisher> events) throws Exception {
+                                                  ObjectProvider<AuthenticationEventPublisher> events,
+                                                  VaadinDefaultRequestCache requestCache) throws Exception {
         RequestMatcher loginPost = PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.POST, LOGIN_PATH);
         RequestMatcher vaadinInternal = vaadinRequests::isFrameworkInternalRequest;
         SignInFailureHandler refusals = new SignInFailureHandler(LOGIN_PATH);
+        requestCache.setDelegateRequestCache(withoutContinueParameter());
         return http
                 .with(VaadinSecurityConfigurer.vaadin(), vaadin -> vaadin
                         .loginView(LoginView.class)
-                        .enableCsrfConfiguration(false))
+                        .enableCsrfConfiguration(false)
+                        // A signed-in user's unknown URL reaches Vaadin, which answers it with the
+                        // not-found view (HTTP 404) inside the layout, not with a bare 403.
+                        .anyRequest(AuthorizeHttpRequestsConfigurer.AuthorizedUrl::authenticated))
                 // Not even a Vaadin-looking parameter (POST /login?v-r=uidl) exempts the login form.
                 .csrf(csrf -> csrf.ignoringRequestMatchers(
                         new AndRequestMatcher(vaadinInternal, new NegatedRequestMatcher(loginPost))))
@@ -96,6 +105,17 @@ class SecurityConfig {
                 .formLogin(form -> form.failureHandler(refusals))
                 .authenticationManager(signInManager(users, encoder, throttle, events))
                 .build();
+    }
+
+    /**
+     * Spring Security's session request cache, but the page a visitor wanted before signing in is
+     * returned to as it was asked for ({@code /}), not with the {@code ?continue} marker Spring adds
+     * by default to find the saved request cheaply: that marker then stayed in the address bar.
+     */
+    private static RequestCache withoutContinueParameter() {
+        HttpSessionRequestCache cache = new HttpSessionRequestCache();
+        cache.setMatchingRequestParameterName(null);
+        return cache;
     }
 
     /** Remembers failed sign-ins; tests may supply a {@link Clock} bean to control its time. */

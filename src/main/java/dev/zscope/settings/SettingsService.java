@@ -109,6 +109,20 @@ public class SettingsService {
         return stream != null && engine.exists(stream) ? engine.hints(stream) : null;
     }
 
+    /**
+     * Gives {@code stream} the detector {@code own} of its own (a backtest's settings, say), keeps
+     * the other settings, and tells every open view.
+     *
+     * @throws IllegalArgumentException when there is no such stream
+     */
+    @RolesAllowed(Roles.ADMIN)
+    public synchronized void applyToStream(String stream, DetectorChoice own) {
+        if (stream == null || !engine.exists(stream)) {
+            throw new IllegalArgumentException("there is no stream named '" + stream + "'");
+        }
+        update(current, stream, own);
+    }
+
     /** The detector {@code stream} runs of its own, or null when it runs the default. */
     public DetectorChoice streamDetector(String stream) {
         return stream != null && engine.exists(stream) && engine.hasOwnDetector(stream)

@@ -2,6 +2,7 @@ package dev.zscope.ui;
 
 import com.vaadin.flow.component.notification.Notification;
 import com.vaadin.flow.component.notification.NotificationVariant;
+import dev.zscope.base.ui.Toasts;
 import dev.zscope.engine.Anomaly;
 import java.util.Locale;
 import java.util.function.Function;
@@ -39,7 +40,7 @@ final class AnomalyNotifier {
         shown = count;
         String text = count == 1 || newest == null ? describe(newest) + suffix
                 : count + " new anomalies (newest on " + newest.stream() + suffix + ")";
-        open = new Notification(text, DURATION_MS, Notification.Position.BOTTOM_END);
+        open = new Notification(text, DURATION_MS, Toasts.POSITION);
         open.addThemeVariants(NotificationVariant.LUMO_ERROR);
         open.open();
     }

@@ -55,6 +55,8 @@ public class MainLayout extends AppLayout {
     private final Span rate = badge("rate");
     private final Span state = badge("state");
     private final Span today = badge("today");
+    /** On a phone the header keeps only the state; the rest moves into the drawer, here. */
+    private final PhoneStatus phoneStatus;
     private final AnomalyNotifier notifier;
     private final StoreBanner storeBanner = new StoreBanner();
     private LocalDate day;
@@ -75,9 +77,11 @@ public class MainLayout extends AppLayout {
         status.setSpacing(false);
         status.getStyle().set("flex-wrap", "wrap").set("gap", "var(--lumo-space-xs)").set("min-width", "0");
 
+        rate.addClassName(PhoneStatus.HIDDEN_ON_PHONES);
+        today.addClassName(PhoneStatus.HIDDEN_ON_PHONES);
         Span who = new Span(user.username().orElse(""));
         who.setId("signed-in-user");
-        who.addClassName("zscope-hide-narrow");
+        who.addClassName(PhoneStatus.HIDDEN_ON_PHONES);
         who.getStyle().set("color", "var(--lumo-secondary-text-color)");
         Button signOut = new Button(VaadinIcon.SIGN_OUT.create(), e -> user.logout());
         signOut.addThemeVariants(ButtonVariant.LUMO_TERTIARY, ButtonVariant.LUMO_SMALL);
@@ -96,10 +100,12 @@ public class MainLayout extends AppLayout {
         header.getStyle().set("display", "flex").set("flex-direction", "column").set("width", "100%")
                 .set("min-width", "0");
         addToNavbar(header);
-        addToDrawer(menu());
+        phoneStatus = new PhoneStatus(user.username().orElse(""));
+        addToDrawer(menu(), phoneStatus);
         setPrimarySection(Section.DRAWER);
 
         showAll();
+        phoneStatus.show(rate.getText(), today.getText());
         LiveUi.bind(this, engine, () -> Duration.ofMillis(settings.current().pushIntervalMs()), this::onBatch);
     }
 
@@ -143,6 +149,7 @@ public class MainLayout extends AppLayout {
         }
         today.setText(todayText(todayCount));
         storeBanner.show(anomalies.health(), zone());
+        phoneStatus.show(rate.getText(), today.getText());
         List<Anomaly> found = batch.anomalies();
         if (!found.isEmpty()) {
             notifier.report(found.size() + (int) Math.min(Integer.MAX_VALUE, batch.droppedAnomalies()), found.getLast());
@@ -154,6 +161,7 @@ public class MainLayout extends AppLayout {
         startOfDay = day.atStartOfDay(zone()).toInstant();
         todayCount = anomalies.countSince(startOfDay);
         today.setText(todayText(todayCount));
+        phoneStatus.show(rate.getText(), today.getText());
     }
 
     private ZoneId zone() {

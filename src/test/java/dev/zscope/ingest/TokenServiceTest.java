@@ -37,7 +37,7 @@ class TokenServiceTest {
     void createdTokenIsRandomAndOnlyItsHashIsStored() throws IOException {
         TokenService tokens = start(null);
         NewToken a = tokens.create("collector", EnumSet.of(Scope.WRITE));
-        NewToken b = tokens.create("collector", EnumSet.of(Scope.WRITE));
+        NewToken b = tokens.create("collector-2", EnumSet.of(Scope.WRITE));
 
         assertThat(a.secret()).startsWith("zs_").hasSize(46).matches("zs_[A-Za-z0-9_-]{43}").isNotEqualTo(b.secret());
         assertThat(a.toString()).doesNotContain(a.secret());
@@ -47,6 +47,17 @@ class TokenServiceTest {
         assertThat(tokens.authenticate(a.secret())).contains(a.info());
         assertThat(tokens.authenticate(a.secret() + "x")).isEmpty();
         assertThat(tokens.authenticate("")).isEmpty();
+    }
+
+    /** Issue 15: two tokens could have one name, so a list of them could not tell them apart. */
+    @Test
+    void aNameInUseIsRefusedUntilItsTokenIsRevoked() {
+        TokenService tokens = start(null);
+        NewToken first = tokens.create("bridge", EnumSet.of(Scope.WRITE));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> tokens.create(" bridge ", EnumSet.of(Scope.READ)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'bridge' is already in use");
+        assertThat(tokens.revoke(first.info().id())).isTrue();
+        assertThat(tokens.create("bridge", EnumSet.of(Scope.READ)).info().name()).isEqualTo("bridge");
     }
 
     @Test

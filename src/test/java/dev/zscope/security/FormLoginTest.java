@@ -246,6 +246,21 @@ class FormLoginTest {
                 .andExpect(header().string("X-Frame-Options", "DENY"));
     }
 
+    /**
+     * Signing in after being sent to the login page returns to the page asked for as it was asked
+     * for: {@code /}, not {@code /?continue} (Spring's default marker of a saved request).
+     */
+    @Test
+    void signingInReturnsToThePageAskedForWithoutAContinueMarker() throws Exception {
+        var session = new org.springframework.mock.web.MockHttpSession();
+        mvc.perform(get("/").session(session).header("Accept", "text/html"))
+                .andExpect(status().is3xxRedirection());
+        mvc.perform(post("/login").param("username", "ops").param("password", OPS_PASSWORD)
+                        .session(session).with(csrf()).with(address("192.0.2.20")))
+                .andExpect(authenticated())
+                .andExpect(redirectedUrl("http://localhost/"));
+    }
+
     private ResultActions signIn(String username, String password, String address) throws Exception {
         return mvc.perform(post("/login").param("username", username).param("password", password)
                 .with(csrf()).with(address(address)));

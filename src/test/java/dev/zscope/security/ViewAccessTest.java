@@ -6,7 +6,9 @@ import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.github.mvysny.kaributesting.v10.MockAccessDeniedException;
+import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.sidenav.SideNavItem;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.html.H1;
 import com.vaadin.flow.component.login.LoginForm;
@@ -48,19 +50,46 @@ class ViewAccessTest extends KaribuTest {
     }
 
     /**
-     * A signed-in user without the role is not sent to sign in again: Vaadin reroutes to its
-     * access-denied error view (a "could not navigate" page in the browser), which Karibu's
-     * stand-in for that view reports by throwing.
+     * A signed-in user without the role is not sent to sign in again: Vaadin reroutes to the
+     * access-denied error view, ours, which says so inside the layout (it was Vaadin's bare "could
+     * not navigate" page without one).
      */
     @Test
-    void viewerIsDeniedAdminOnlyView() {
+    void viewerIsDeniedAdminOnlyViewInsideTheLayout() {
         login("victor", Roles.VIEWER);
         UI.getCurrent().navigate(ViewerProbeView.class);
 
-        assertThatThrownBy(() -> UI.getCurrent().navigate(SecuredProbeView.class))
-                .isInstanceOf(MockAccessDeniedException.class);
-        assertThat(currentView()).as("not sent to sign in again").isInstanceOf(ViewerProbeView.class);
+        UI.getCurrent().navigate(SecuredProbeView.class);
+
+        assertThat(currentView()).as("not sent to sign in again").isInstanceOf(dev.zscope.ui.NotAllowedView.class);
         _assertNone(SecuredProbeView.class);
+        _assertOne(dev.zscope.ui.MainLayout.class);
+        assertThat(_get(H2.class, spec -> spec.withId("error-title")).getText()).isEqualTo("Not allowed");
+        assertThat(_get(Paragraph.class, spec -> spec.withId("error-text")).getText())
+                .startsWith("Your role may not open /");
+    }
+
+    /**
+     * An unknown address shows "Page not found" inside the layout, whose menu still leads on, with
+     * HTTP 404 for the page's first request. (The router is asked directly: {@code UI.navigate}
+     * leaves a path no server route knows to the browser's router.)
+     */
+    @Test
+    void anUnknownAddressShowsPageNotFoundInsideTheLayout() {
+        login("victor", Roles.VIEWER);
+
+        int status = UI.getCurrent().getInternals().getRouter().navigate(UI.getCurrent(),
+                new com.vaadin.flow.router.Location("no-such-page"),
+                com.vaadin.flow.router.NavigationTrigger.PAGE_LOAD);
+
+        assertThat(status).isEqualTo(404);
+        assertThat(currentView()).isInstanceOf(dev.zscope.ui.NotFoundView.class);
+        assertThat(_get(H2.class, spec -> spec.withId("error-title")).getText()).isEqualTo("Page not found");
+        assertThat(_get(Paragraph.class, spec -> spec.withId("error-text")).getText())
+                .startsWith("There is no page at /no-such-page.");
+        _assertOne(dev.zscope.ui.MainLayout.class);
+        _assertOne(SideNavItem.class, spec -> spec.withId("nav-dashboard"));
+        _assertOne(SideNavItem.class, spec -> spec.withId("nav-streams"));
     }
 
     @Test

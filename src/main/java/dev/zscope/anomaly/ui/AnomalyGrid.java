@@ -9,7 +9,12 @@ import com.vaadin.flow.component.icon.VaadinIcon;
 import com.vaadin.flow.component.orderedlayout.FlexComponent;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
-import com.vaadin.flow.component.textfield.NumberField;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.textfield.TextField;
+import com.vaadin.flow.data.binder.Result;
+import dev.zscope.base.ui.NumberRule;
+import dev.zscope.base.ui.PhoneLayout;
 import com.vaadin.flow.data.provider.QuerySortOrder;
 import com.vaadin.flow.data.provider.SortDirection;
 import com.vaadin.flow.data.value.ValueChangeMode;
@@ -48,7 +53,12 @@ public class AnomalyGrid extends VerticalLayout {
     private final Grid<Anomaly> grid = new Grid<>();
     private final DateTimePicker from = new DateTimePicker("From");
     private final DateTimePicker to = new DateTimePicker("To");
-    private final NumberField minSeverity = new NumberField("Min severity");
+    private static final NumberRule MIN_SEVERITY = NumberRule.number("Min severity", 0, 1);
+
+    private final TextField minSeverity = MIN_SEVERITY.field("filter-min-severity");
+    private final HorizontalLayout filters = new HorizontalLayout(from, to, minSeverity);
+    private final Button showFilters = new Button("Filters", VaadinIcon.FILTER.create());
+    private final Span emptyState = new Span();
     private final Span count = new Span();
 
     private final int listedRows;
@@ -65,47 +75,24 @@ public class AnomalyGrid extends VerticalLayout {
         setSpacing(false);
         grid.setId("anomaly-grid");
         grid.addThemeVariants(GridVariant.LUMO_COMPACT, GridVariant.LUMO_ROW_STRIPES);
-        grid.addColumn(a -> BrowserTime.format(a.time())).setHeader("Time").setKey(SortField.TIME.name())
-                .setSortable(true).setAutoWidth(true).setFlexGrow(0);
-        grid.addColumn(Anomaly::stream).setHeader("Stream").setKey(SortField.STREAM.name()).setSortable(true);
-        grid.addColumn(a -> num(a.value())).setHeader("Value").setKey(SortField.VALUE.name()).setSortable(true);
-        grid.addColumn(a -> severity(a.severity())).setHeader("Severity").setKey(SortField.SEVERITY.name())
-                .setSortable(true).setTooltipGenerator(a -> "how rare this stream's own recent scores make this one:"
-                        + " 0.999 = one point in a thousand scores this high; comparable across detectors");
-        grid.addColumn(a -> num(a.score())).setHeader("Score").setKey(SortField.SCORE.name()).setSortable(true)
-                .setTooltipGenerator(a -> "the detector's score, compared with its threshold " + num(a.threshold())
-                        + (Double.isNaN(a.z()) ? "" : "; z = " + num(a.z())));
-        grid.addColumn(a -> num(a.expected())).setHeader("Expected");
-        grid.addColumn(a -> band(a)).setHeader("Normal band");
-        grid.addColumn(a -> num(a.z())).setHeader("z");
-        grid.addColumn(a -> num(a.threshold()) + (a.window() > 0 ? " / " + a.window() : ""))
-                .setHeader("Threshold / window");
-        grid.addColumn(Anomaly::detector).setHeader("Detector");
-        grid.getColumns().forEach(c -> c.setAutoWidth(true));
-        for (SortField numeric : List.of(SortField.VALUE, SortField.SEVERITY, SortField.SCORE)) { // short cells, header plus sorter
-            grid.getColumnByKey(numeric.name()).setAutoWidth(false).setWidth("7em").setFlexGrow(0);
-        }
+        AnomalyColumns.addTo(grid);
         grid.setMultiSort(false);
         grid.setItems(q -> service.find(query(q.getSortOrders(), BrowserTime.zone()), q.getOffset(),
                         q.getLimit()).stream(),
                 q -> Math.min(listedRows, service.count(query(List.of(), BrowserTime.zone()))));
         grid.setHeight("420px");
 
-        minSeverity.setMin(0);
-        minSeverity.setMax(1);
-        minSeverity.setStep(0.001);
         minSeverity.setId("filter-min-severity");
         minSeverity.setValueChangeMode(ValueChangeMode.LAZY);
-        minSeverity.setHelperText("0 to 1, blank = any");
-        minSeverity.setErrorMessage("A severity is from 0 to 1");
+        minSeverity.setHelperText("0 to 1; blank = any");
+        minSeverity.setWidth("9rem");
         from.setId("filter-from");
         to.setId("filter-to");
         for (var picker : List.of(from, to)) {
             picker.setWidthFull();
-            picker.setMaxWidth("19em");
+            picker.setMaxWidth("19rem");
             picker.getStyle().set("min-width", "0");
         }
-        minSeverity.setWidth("8em");
         from.addValueChangeListener(e -> refresh());
         to.addValueChangeListener(e -> refresh());
         minSeverity.addValueChangeListener(e -> refresh());
@@ -114,15 +101,34 @@ public class AnomalyGrid extends VerticalLayout {
         Anchor download = new Anchor(this::download, "");
         download.setId("anomaly-download");
         download.add(VaadinIcon.DOWNLOAD.create(), new Span(" Download CSV"));
-        HorizontalLayout filters = new HorizontalLayout(from, to, minSeverity);
         filters.getStyle().set("flex-wrap", "wrap");
         filters.setWidthFull();
+        filters.setId("anomaly-filters");
+        showFilters.setId("anomaly-show-filters");
+        showFilters.addThemeVariants(ButtonVariant.LUMO_TERTIARY, ButtonVariant.LUMO_SMALL);
+        showFilters.setVisible(false);
+        showFilters.addClickListener(e -> filters.setVisible(!filters.isVisible()));
+        emptyState.setId("anomaly-empty");
+        emptyState.addClassName("zscope-empty-state");
+        grid.setEmptyStateComponent(emptyState);
+        PhoneLayout.follow(this, this::phone);
         HorizontalLayout footer = new HorizontalLayout(count, download);
         footer.setAlignItems(FlexComponent.Alignment.CENTER);
         footer.setJustifyContentMode(FlexComponent.JustifyContentMode.BETWEEN);
         footer.setWidthFull();
-        add(filters, grid, footer);
+        add(showFilters, filters, grid, footer);
         updateCount();
+    }
+
+    /**
+     * On a phone: one two-line column instead of seven, and the filters folded away behind a
+     * button, so the first rows are on the first screen.
+     */
+    public void phone(boolean phone) {
+        AnomalyColumns.phone(grid, phone);
+        showFilters.setVisible(phone);
+        filters.setVisible(!phone || filtered());
+        grid.setHeight(phone ? "360px" : "420px");
     }
 
     /** Re-reads the grid and the count, e.g. after new anomalies arrived. */
@@ -133,18 +139,42 @@ public class AnomalyGrid extends VerticalLayout {
 
     private void updateCount() {
         int n = service.count(query(List.of(), BrowserTime.zone()));
+        emptyState.setText(n > 0 ? "" : filtered()
+                ? "No anomalies match these filters. Widen the time range or lower the min severity."
+                : "No anomalies yet. A point is listed here when its stream's detector flags it as"
+                        + " unusual; each detector first learns its stream's normal behaviour (the stream"
+                        + " shows Learning until then), so a new stream has none at first.");
         String text = n == 1 ? "1 anomaly" : String.format(Locale.ROOT, "%,d anomalies", n);
         count.setText(n <= listedRows ? text : text + String.format(Locale.ROOT,
                 " (the grid lists the first %,d in this order: narrow the filters or reverse the sort for the"
                         + " others; the download has all)", listedRows));
     }
 
+    private boolean filtered() {
+        return from.getValue() != null || to.getValue() != null || minSeverityValue() != null;
+    }
+
+    /**
+     * The min severity filter's value, or null when it is blank or not valid; a value that is not valid
+     * is explained at the field and not applied.
+     */
+    private Double minSeverityValue() {
+        String text = minSeverity.getValue();
+        if (text.isBlank()) {
+            minSeverity.setInvalid(false);
+            return null;
+        }
+        Result<Double> parsed = MIN_SEVERITY.parse(text);
+        minSeverity.setInvalid(parsed.isError());
+        parsed.getMessage().ifPresent(m -> minSeverity.setErrorMessage(m + "; not applied"));
+        return parsed.isError() ? null : parsed.getOrThrow(IllegalStateException::new);
+    }
+
     /** The filters and the grid's sort order as a query. */
     AnomalyQuery query(List<QuerySortOrder> sort, ZoneId zone) {
         AnomalyQuery q = AnomalyQuery.all()
                 .withTimeRange(instant(from.getValue(), zone), instant(to.getValue(), zone))
-                .withMinSeverity(minSeverity.isInvalid() || minSeverity.getValue() == null
-                        || !(minSeverity.getValue() >= 0 && minSeverity.getValue() <= 1) ? null : minSeverity.getValue());
+                .withMinSeverity(minSeverityValue());
         if (sort.isEmpty()) {
             return q;
         }
@@ -167,23 +197,6 @@ public class AnomalyGrid extends VerticalLayout {
 
     private static Instant instant(LocalDateTime local, ZoneId zone) {
         return local == null ? null : local.atZone(zone).toInstant();
-    }
-
-    /** The normal band as "lower … upper", or a dash when the detector reports none. */
-    private static String band(Anomaly a) {
-        return Double.isNaN(a.lower()) && Double.isNaN(a.upper()) ? "–" : num(a.lower()) + " … " + num(a.upper());
-    }
-
-    /** A severity to five decimals (0.99999 is one in 100,000), unknown ones from before V4 as a dash. */
-    static String severity(double s) {
-        return Double.isNaN(s) ? "–" : String.format(Locale.ROOT, "%.5f", Math.floor(s * 1e5) / 1e5);
-    }
-
-    private static String num(double d) {
-        if (Double.isInfinite(d)) {
-            return d > 0 ? "∞" : "−∞";
-        }
-        return Double.isNaN(d) ? "–" : String.format(Locale.ROOT, "%.4g", d);
     }
 
     /** For tests. */

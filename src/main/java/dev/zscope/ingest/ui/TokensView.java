@@ -5,8 +5,8 @@ import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.html.H3;
 import com.vaadin.flow.component.html.Span;
-import com.vaadin.flow.component.notification.Notification;
-import com.vaadin.flow.component.notification.NotificationVariant;
+import com.vaadin.flow.component.icon.VaadinIcon;
+import dev.zscope.base.ui.Toasts;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.select.Select;
@@ -56,6 +56,8 @@ public class TokensView extends VerticalLayout {
         }
     }
 
+    private static final int MAX_NAME = 100;
+
     private final TokenService tokens;
     private final Grid<TokenInfo> grid = new Grid<>(TokenInfo.class, false);
     private final TextField name = new TextField("Name");
@@ -68,7 +70,9 @@ public class TokensView extends VerticalLayout {
         setSizeFull();
         name.setId("token-name");
         name.setPlaceholder("e.g. prometheus-bridge");
-        name.setMaxLength(100);
+        name.setMaxLength(MAX_NAME);
+        name.setRequiredIndicatorVisible(true);
+        name.setManualValidation(true); // judged when a token is created, with the reason at the field
         scopes.setId("token-scopes");
         scopes.setLabel("Scopes");
         scopes.setItems(Scopes.values());
@@ -84,41 +88,92 @@ public class TokensView extends VerticalLayout {
         secret.setId("token-secret");
         secret.setReadOnly(true);
         secret.setWidthFull();
-        Span hint = new Span("Copy this token now (select it and press Ctrl+C): Zscope keeps only its "
-                + "SHA-256 and cannot show it again. Use it as 'Authorization: Bearer <token>'.");
+        Span hint = new Span("Copy this token now: Zscope keeps only its SHA-256 and cannot show it again."
+                + " Use it as 'Authorization: Bearer <token>'.");
         hint.setId("token-hint");
+        Button copy = new Button("Copy", VaadinIcon.COPY.create(), e -> copySecret());
+        copy.setId("token-copy");
+        copy.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+        HorizontalLayout secretRow = new HorizontalLayout(secret, copy);
+        secretRow.setWidthFull();
+        secretRow.setAlignItems(Alignment.BASELINE);
+        secretRow.expand(secret);
         Button done = new Button("I have copied it", e -> hideSecret());
         done.setId("token-done");
-        secretPanel.add(hint, secret, done);
+        secretPanel.add(hint, secretRow, done);
         secretPanel.setId("token-secret-panel");
         secretPanel.getStyle().set("border", "1px solid var(--lumo-primary-color)")
                 .set("border-radius", "var(--lumo-border-radius-m)");
         secretPanel.setVisible(false);
 
         grid.setId("token-grid");
-        grid.addColumn(TokenInfo::name).setHeader("Name").setFlexGrow(2);
+        grid.addColumn(TokenInfo::name).setHeader("Name").setKey("name").setWidth("10rem").setFlexGrow(2);
         grid.addColumn(t -> t.scopes().stream().map(Scope::label).sorted().collect(Collectors.joining(", ")))
-                .setHeader("Scopes");
-        grid.addColumn(t -> TIME.format(t.created())).setHeader("Created");
-        grid.addColumn(TokensView::state).setHeader("State").setFlexGrow(2);
-        grid.addComponentColumn(this::revokeButton).setHeader("").setKey("revoke");
+                .setHeader("Scopes").setKey("scopes").setWidth("9rem").setFlexGrow(0);
+        // Fixed widths in rem fit "2026-12-07 14:03:11 UTC" whatever the rows, so nothing is cut off.
+        grid.addColumn(t -> TIME.format(t.created())).setHeader("Created").setKey("created")
+                .setWidth("13.5rem").setFlexGrow(0);
+        grid.addColumn(TokensView::state).setHeader("State").setKey("state").setWidth("12rem").setFlexGrow(1);
+        grid.addComponentColumn(this::revokeButton).setHeader("").setKey("revoke").setWidth("7.5rem")
+                .setFlexGrow(0);
         grid.setSizeFull();
 
         add(new H3("API tokens"), form, secretPanel, grid);
         refresh();
     }
 
+    /**
+     * Creates the token; a name that is empty, too long or already in use is explained at the name
+     * field (the service checks it again).
+     */
     private void create() {
+        String wanted = name.getValue().strip();
+        name.setInvalid(false);
+        if (wanted.isEmpty() || wanted.length() > MAX_NAME) {
+            refuseName("Name must be 1 to " + MAX_NAME + " characters, got " + (wanted.isEmpty() ? "nothing"
+                    : wanted.length()));
+            return;
+        }
+        if (tokens.nameInUse(wanted)) {
+            refuseName("Name must be unique: an active token is already called '" + wanted + "'");
+            return;
+        }
         try {
-            NewToken created = tokens.create(name.getValue(), scopes.getValue() == null ? Set.of() : scopes.getValue().scopes);
+            NewToken created = tokens.create(wanted, scopes.getValue() == null ? Set.of() : scopes.getValue().scopes);
             secret.setValue(created.secret());
             secretPanel.setVisible(true);
             name.clear();
             refresh();
         } catch (IllegalArgumentException e) {
-            Notification.show(e.getMessage(), 5000, Notification.Position.MIDDLE)
-                    .addThemeVariants(NotificationVariant.LUMO_ERROR);
+            refuseName("Not created: " + e.getMessage());
         }
+    }
+
+    private void refuseName(String message) {
+        name.setErrorMessage(message);
+        name.setInvalid(true);
+        name.focus();
+    }
+
+    /**
+     * Copies the new token to the clipboard: the Clipboard API where the page may use it (HTTPS or
+     * localhost), else the browser's copy command on the selected field; says which worked.
+     */
+    private void copySecret() {
+        secret.getElement().executeJs("""
+                const text = $0;
+                const viaSelection = () => { const i = this.inputElement; i.select(); return document.execCommand('copy'); };
+                if (navigator.clipboard && window.isSecureContext) {
+                  return navigator.clipboard.writeText(text).then(() => true, () => viaSelection());
+                }
+                return viaSelection();""", secret.getValue())
+                .then(Boolean.class, copied -> {
+                    if (Boolean.TRUE.equals(copied)) {
+                        Toasts.success("Token copied");
+                    } else {
+                        Toasts.error("This browser did not let the page copy: select the token and press Ctrl+C");
+                    }
+                });
     }
 
     private void hideSecret() {
@@ -129,7 +184,7 @@ public class TokensView extends VerticalLayout {
     private Button revokeButton(TokenInfo token) {
         Button revoke = new Button("Revoke", e -> {
             if (tokens.revoke(token.id())) {
-                Notification.show("Token '" + token.name() + "' revoked", 3000, Notification.Position.BOTTOM_START);
+                Toasts.success("Token '" + token.name() + "' revoked");
             }
             refresh();
         });

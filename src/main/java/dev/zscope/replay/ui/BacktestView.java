@@ -26,6 +26,8 @@ import dev.zscope.settings.ui.DetectorPicker;
 import dev.zscope.security.Roles;
 import dev.zscope.settings.SettingsService;
 import dev.zscope.dashboard.ui.LiveChart;
+import dev.zscope.engine.DetectionEngine;
+import dev.zscope.security.CurrentUser;
 import jakarta.annotation.security.RolesAllowed;
 import java.io.File;
 import java.io.IOException;
@@ -52,12 +54,16 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public class BacktestView extends VerticalLayout {
 
     private final Backtester backtester;
+    private final boolean admin;
     private final DetectorPicker detector = new DetectorPicker("backtest");
     private final Button run = new Button("Run backtest");
     private final Button cancel = new Button("Cancel");
     private final ProgressBar progress = new ProgressBar();
     private final Span summary = new Span();
     private final LiveChart chart = new LiveChart(10_000);
+    private final Span legend = new Span();
+    private final BacktestResults results = new BacktestResults();
+    private final ApplyToStream applyTo;
     private final AtomicBoolean cancelled = new AtomicBoolean();
     private final Checkbox fileHints = new Checkbox("Use the file's range and length as hints");
     private final UploadLimit limit;
@@ -65,8 +71,13 @@ public class BacktestView extends VerticalLayout {
     private File uploaded;
     private long uploadedBytes;
 
-    public BacktestView(Backtester backtester, SettingsService settings, BacktestProperties properties) {
+    private DetectorChoice running;
+
+    public BacktestView(Backtester backtester, SettingsService settings, BacktestProperties properties,
+                        DetectionEngine engine, CurrentUser user) {
         this.backtester = backtester;
+        this.applyTo = new ApplyToStream(settings, engine);
+        this.admin = user.isAdmin();
         detector.setValue(settings.current().detection());
 
         this.limit = new UploadLimit(properties.maxUploadSize().toBytes());
@@ -115,7 +126,9 @@ public class BacktestView extends VerticalLayout {
         fileHints.setId("backtest-file-hints");
         fileHints.setTooltipText("Give the detector the file's minimum, maximum and number of rows, as NAB gives its"
                 + " detectors. Off: strictly streaming, as on a live stream. Only for detectors that take hints.");
-        add(title, hint, upload, detector, fileHints, buttons, progress, summary, chart);
+        legend.setId("backtest-legend");
+        legend.getStyle().set("color", "var(--lumo-secondary-text-color)").set("font-size", "var(--lumo-font-size-s)");
+        add(title, hint, upload, detector, fileHints, buttons, progress, summary, applyTo, legend, chart, results);
     }
 
     /**
@@ -181,6 +194,9 @@ public class BacktestView extends VerticalLayout {
             return;
         }
         UI ui = UI.getCurrent();
+        running = s;
+        results.discard();
+        applyTo.setVisible(false);
         cancelled.set(false);
         run.setEnabled(false);
         cancel.setEnabled(true);
@@ -200,14 +216,24 @@ public class BacktestView extends VerticalLayout {
                         summary.setText(String.format(Locale.ROOT, "Running… %,d rows", rows));
                     });
                 }
-            }, cancelled::get).whenComplete((result, failure) -> ui.access(() -> {
-                if (failure == null) {
-                    show(result);
-                } else {
-                    Throwable cause = failure instanceof java.util.concurrent.CompletionException c ? c.getCause() : failure;
-                    fail(cause instanceof java.io.UncheckedIOException io ? io.getCause().getMessage() : cause.getMessage());
+            }, cancelled::get).whenComplete((result, failure) -> {
+                try {
+                    ui.access(() -> {
+                        if (failure == null) {
+                            show(result);
+                        } else {
+                            Throwable cause = failure instanceof java.util.concurrent.CompletionException c
+                                    ? c.getCause() : failure;
+                            fail(cause instanceof java.io.UncheckedIOException io ? io.getCause().getMessage()
+                                    : cause.getMessage());
+                        }
+                    });
+                } catch (UIDetachedException gone) {
+                    if (result != null && result.rowsFile() != null) {
+                        result.rowsFile().toFile().delete(); // nobody will download it
+                    }
                 }
-            }));
+            });
         } catch (java.util.concurrent.RejectedExecutionException busy) {
             fail("too many backtests are running on this server; try again in a moment");
         }
@@ -231,6 +257,14 @@ public class BacktestView extends VerticalLayout {
         summary.setText(text.toString());
         chart.clear();
         chart.append(r.chart());
+        chart.preview(r.missed());
+        legend.setText(r.labels() == null ? "On the chart: red points were flagged by the detector."
+                : "On the chart: red points were flagged by the detector, orange points are labelled anomalous in"
+                        + " the file, and a purple ring marks a labelled point the detector missed.");
+        results.show(r);
+        if (admin && !r.cancelled()) {
+            applyTo.offer(running);
+        }
     }
 
     private void fail(String message) {
@@ -245,6 +279,7 @@ public class BacktestView extends VerticalLayout {
         super.onDetach(event);
         cancelled.set(true);
         discardUpload();
+        results.discard();
     }
 
     private void discardUpload() {
@@ -263,6 +298,11 @@ public class BacktestView extends VerticalLayout {
         uploaded = file;
         uploadedBytes = file.length();
         run.setEnabled(true);
+    }
+
+    /** For tests. */
+    BacktestResults results() {
+        return results;
     }
 
     /** For tests. */

@@ -8,16 +8,14 @@ import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.formlayout.FormLayout;
 import com.vaadin.flow.component.html.H4;
 import com.vaadin.flow.component.html.Span;
-import com.vaadin.flow.component.notification.Notification;
-import com.vaadin.flow.component.notification.NotificationVariant;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
-import com.vaadin.flow.component.textfield.IntegerField;
-import com.vaadin.flow.component.textfield.NumberField;
 import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.data.binder.Binder;
 import com.vaadin.flow.data.binder.ValidationException;
-import com.vaadin.flow.data.converter.StringToLongConverter;
+import com.vaadin.flow.data.converter.Converter;
+import dev.zscope.base.ui.NumberRule;
+import dev.zscope.base.ui.Toasts;
 import com.vaadin.flow.function.SerializableFunction;
 import com.vaadin.flow.function.SerializableSupplier;
 import com.vaadin.flow.component.select.Select;
@@ -65,29 +63,27 @@ public class SettingsForm extends VerticalLayout {
         scope.setItemLabelGenerator(sc -> sc == Scope.ALL ? "all streams (the default)" : "this stream only");
         setPadding(false);
         setSpacing(false);
-        IntegerField update = bindInt(integer("Update interval (ms)", "update"), "updateIntervalMs",
-                ZscopeSettings.MIN_UPDATE_MS, ZscopeSettings.MAX_UPDATE_MS);
-        update.setHelperText("How often the simulated stream produces a point");
-        IntegerField push = bindInt(integer("Browser push interval (ms)", "push"), "pushIntervalMs",
-                ZscopeSettings.MIN_PUSH_MS, ZscopeSettings.MAX_PUSH_MS);
-        push.setHelperText("How often this page is updated");
-
-        TextField seed = new TextField("Seed");
-        seed.setId("settings-seed");
-        binder.forField(seed).asRequired("Enter a seed")
-                .withConverter(new StringToLongConverter("Seed must be a whole number"))
-                .bind("seed");
+        TextField update = bindInt(NumberRule.whole("Update interval (ms)", ZscopeSettings.MIN_UPDATE_MS,
+                ZscopeSettings.MAX_UPDATE_MS), "update", "updateIntervalMs",
+                "how often the simulated stream produces a point");
+        TextField push = bindInt(NumberRule.whole("Browser push interval (ms)", ZscopeSettings.MIN_PUSH_MS,
+                ZscopeSettings.MAX_PUSH_MS), "push", "pushIntervalMs", "how often this page is updated");
         FormLayout intervals = form(update, push);
         FormLayout simulator = form(
-                bindDouble(decimal("Level", "level"), "level", -1e12, 1e12),
-                bindDouble(decimal("Amplitude", "amplitude"), "amplitude", 0, 1e12),
-                bindInt(integer("Period (points)", "period"), "periodPoints", 2, 10_000_000),
-                bindDouble(decimal("Noise (σ)", "noise"), "noise", 0, 1e12),
-                bindDouble(decimal("Spike rate (0–1)", "spike-rate"), "spikeRate", 0, 1),
-                bindDouble(decimal("Spike size", "spike-size"), "spikeMagnitude", 0, 1e12),
-                bindDouble(decimal("Level-shift rate (0–1)", "shift-rate"), "shiftRate", 0, 1),
-                bindDouble(decimal("Level-shift size", "shift-size"), "shiftMagnitude", 0, 1e12),
-                seed);
+                bindDouble(NumberRule.number("Level", -1e12, 1e12), "level", "level", "the centre line"),
+                bindDouble(NumberRule.number("Amplitude", 0, 1e12), "amplitude", "amplitude", "height of the wave"),
+                bindInt(NumberRule.whole("Period (points)", 2, 10_000_000), "period", "periodPoints",
+                        "points per wave"),
+                bindDouble(NumberRule.number("Noise (σ)", 0, 1e12), "noise", "noise", "spread of the noise"),
+                bindDouble(NumberRule.number("Spike rate", 0, 1), "spike-rate", "spikeRate",
+                        "share of points that are spikes"),
+                bindDouble(NumberRule.number("Spike size", 0, 1e12), "spike-size", "spikeMagnitude",
+                        "how far a spike lands"),
+                bindDouble(NumberRule.number("Level-shift rate", 0, 1), "shift-rate", "shiftRate",
+                        "share of points that start a level shift"),
+                bindDouble(NumberRule.number("Level-shift size", 0, 1e12), "shift-size", "shiftMagnitude",
+                        "size of a level shift"),
+                bindSeed());
 
         add(new H4("Detection"), detector, scope, hints, intervals, new H4("Simulated stream"), simulator);
         if (admin) {
@@ -143,15 +139,15 @@ public class SettingsForm extends VerticalLayout {
             next = binder.writeRecord().toSettings(forStream ? service.current().detection() : choice);
             own = forStream ? choice : null;
         } catch (ValidationException e) {
-            error("Fix the highlighted fields; nothing was changed.");
+            error("Nothing was applied: " + e.getFieldValidationErrors().size() + " "
+                    + (e.getFieldValidationErrors().size() == 1 ? "field says" : "fields say") + " why.");
             return false;
         } catch (IllegalArgumentException e) {
             error("Not applied: " + e.getMessage());
             return false;
         }
         service.update(next, stream.get(), own, streamHints);
-        Notification.show("Settings applied", 2500, Notification.Position.BOTTOM_START)
-                .addThemeVariants(NotificationVariant.LUMO_SUCCESS);
+        Toasts.success("Settings applied");
         return true;
     }
 
@@ -185,33 +181,36 @@ public class SettingsForm extends VerticalLayout {
         }
     }
 
-    private IntegerField bindInt(IntegerField field, String property, int min, int max) {
-        binder.forField(field).asRequired("Enter a value")
-                .withValidator(v -> v >= min && v <= max, "Must be between " + min + " and " + max)
+    private TextField bindInt(NumberRule rule, String id, String property, String help) {
+        TextField field = field(rule, id, help);
+        binder.forField(field)
+                .withConverter(Converter.<String, Integer>from(t -> rule.parse(t).map(Double::intValue),
+                        v -> v == null ? "" : Integer.toString(v)))
                 .bind(property);
         return field;
     }
 
-    private NumberField bindDouble(NumberField field, String property, double min, double max) {
-        binder.forField(field).asRequired("Enter a value")
-                .withValidator(v -> v >= min && v <= max, "Must be between " + plain(min) + " and " + plain(max))
+    private TextField bindDouble(NumberRule rule, String id, String property, String help) {
+        TextField field = field(rule, id, help);
+        binder.forField(field)
+                .withConverter(Converter.<String, Double>from(rule::parse, v -> v == null ? "" : NumberRule.plain(v)))
                 .bind(property);
         return field;
     }
 
-    private static String plain(double d) {
-        return d == Math.rint(d) && Math.abs(d) < 1e15 ? Long.toString((long) d) : Double.toString(d);
+    /** The seed keeps every digit of a long: beyond its range is refused, not clamped. */
+    private TextField bindSeed() {
+        NumberRule rule = NumberRule.whole("Seed", Long.MIN_VALUE, Long.MAX_VALUE);
+        TextField field = field(rule, "seed", "the same seed gives the same stream");
+        binder.forField(field)
+                .withConverter(Converter.<String, Long>from(rule::parseLong, v -> v == null ? "" : Long.toString(v)))
+                .bind("seed");
+        return field;
     }
 
-    private static IntegerField integer(String label, String id) {
-        IntegerField f = new IntegerField(label);
-        f.setId("settings-" + id);
-        return f;
-    }
-
-    private static NumberField decimal(String label, String id) {
-        NumberField f = new NumberField(label);
-        f.setId("settings-" + id);
+    private static TextField field(NumberRule rule, String id, String help) {
+        TextField f = rule.field("settings-" + id);
+        f.setHelperText(help + "; " + rule.range());
         return f;
     }
 
@@ -222,7 +221,6 @@ public class SettingsForm extends VerticalLayout {
     }
 
     private static void error(String message) {
-        Notification.show(message, 4000, Notification.Position.BOTTOM_START)
-                .addThemeVariants(NotificationVariant.LUMO_ERROR);
+        Toasts.error(message);
     }
 }

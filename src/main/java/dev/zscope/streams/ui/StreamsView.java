@@ -2,15 +2,10 @@ package dev.zscope.streams.ui;
 
 import dev.zscope.dashboard.ui.DashboardView;
 
-import com.vaadin.flow.component.button.Button;
-import com.vaadin.flow.component.button.ButtonVariant;
-import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.grid.GridVariant;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.Span;
-import com.vaadin.flow.component.notification.Notification;
-import com.vaadin.flow.component.notification.NotificationVariant;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.textfield.TextField;
@@ -19,14 +14,10 @@ import com.vaadin.flow.data.value.ValueChangeMode;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.QueryParameters;
 import com.vaadin.flow.router.Route;
+import dev.zscope.base.ui.PhoneLayout;
 import dev.zscope.engine.ui.LiveUi;
 import dev.zscope.streams.StreamAdmin;
-import com.vaadin.flow.component.contextmenu.MenuItem;
-import com.vaadin.flow.component.menubar.MenuBar;
-import com.vaadin.flow.component.menubar.MenuBarVariant;
-import com.vaadin.flow.component.dialog.Dialog;
 import com.vaadin.flow.component.html.Anchor;
-import com.vaadin.flow.component.icon.VaadinIcon;
 import com.vaadin.flow.router.Menu;
 import com.vaadin.flow.router.RouteConfiguration;
 import dev.zscope.security.CurrentUser;
@@ -54,11 +45,12 @@ import java.util.Map;
 public class StreamsView extends VerticalLayout {
 
     static final int REORDER_EVERY = 15;
+    static final String COMPACT = "compact";
     private static final int MAX_REMEMBERED = 1_000;
     private static final int SPARK_POINTS = 40;
 
     private final DetectionEngine engine;
-    private final StreamAdmin admin;
+    private final StreamActions actions;
     private final StreamsQuery streams;
     private final Grid<StreamStatus> grid = new Grid<>();
     private final TextField search = new TextField();
@@ -70,7 +62,7 @@ public class StreamsView extends VerticalLayout {
 
     public StreamsView(DetectionEngine engine, StreamAdmin admin, SettingsService settings, CurrentUser user) {
         this.engine = engine;
-        this.admin = admin;
+        this.actions = new StreamActions(admin, this::refresh);
         this.streams = new StreamsQuery(engine);
         setSizeFull();
         search.setPlaceholder("Search streams");
@@ -102,9 +94,18 @@ public class StreamsView extends VerticalLayout {
         grid.setItems(q -> remember(streams.page(search.getValue(), q.getSortOrders(), q.getOffset(),
                         q.getLimit())).stream(),
                 q -> streams.count(search.getValue())).setIdentifierProvider(StreamStatus::stream);
+        grid.addColumn(LitRenderer.<StreamStatus>of("<div class='zscope-compact-row'>"
+                                + "<a href='${item.href}'>${item.name}</a><span>${item.detail}</span></div>")
+                        .withProperty("href", s -> href(s.stream()))
+                        .withProperty("name", StreamStatus::stream)
+                        .withProperty("detail", s -> state(s) + " · " + number(s.lastValue()) + " · "
+                                + s.anomaliesLastHour() + " in 1 h · " + s.anomaliesLastDay() + " in 24 h"))
+                .setHeader("Stream").setKey(COMPACT).setVisible(false);
         if (user.isAdmin()) {
-            grid.addComponentColumn(this::actions).setHeader("").setKey("actions").setWidth("70px").setFlexGrow(0);
+            grid.addComponentColumn(s -> actions.menu(s.stream())).setHeader("").setKey("actions").setWidth("70px").setFlexGrow(0)
+                    .setFrozenToEnd(true);
         }
+        PhoneLayout.follow(this, this::phone);
         grid.setSelectionMode(Grid.SelectionMode.NONE);
         grid.setSizeFull();
 
@@ -116,6 +117,11 @@ public class StreamsView extends VerticalLayout {
         add(top, grid);
         updateCount();
         LiveUi.bind(this, engine, () -> Duration.ofMillis(settings.current().pushIntervalMs()), batch -> update());
+    }
+
+    /** On a phone one two-line column replaces the six, and each row keeps its menu. */
+    void phone(boolean phone) {
+        grid.getColumns().forEach(c -> c.setVisible(c.getKey().equals("actions") || phone == c.getKey().equals(COMPACT)));
     }
 
     /** Re-reads the visible page and the count. */
@@ -164,78 +170,14 @@ public class StreamsView extends VerticalLayout {
 
     /** The stream's name as a link to its dashboard. */
     private static Anchor link(String stream) {
-        String href = "./" + RouteConfiguration.forSessionScope().getUrl(DashboardView.class) + "?"
-                + QueryParameters.of("stream", stream).getQueryString();
-        Anchor a = new Anchor(href, stream);
+        Anchor a = new Anchor(href(stream), stream);
         a.setId("stream-link-" + stream);
         return a;
     }
 
-    /** A row's own menu: rename, archive, delete. */
-    private MenuBar actions(StreamStatus s) {
-        MenuBar bar = new MenuBar();
-        bar.addThemeVariants(MenuBarVariant.LUMO_TERTIARY_INLINE, MenuBarVariant.LUMO_ICON);
-        bar.setId("stream-actions-" + s.stream());
-        MenuItem root = bar.addItem(VaadinIcon.ELLIPSIS_DOTS_V.create());
-        root.setAriaLabel("Actions for " + s.stream());
-        root.getSubMenu().addItem("Rename…", e -> rename(s.stream())).setId("stream-rename-" + s.stream());
-        root.getSubMenu().addItem("Archive", e -> act(() -> admin.archive(s.stream()), "Archived " + s.stream()))
-                .setId("stream-archive-" + s.stream());
-        root.getSubMenu().addItem("Delete…", e -> confirmDelete(s)).setId("stream-delete-" + s.stream());
-        return bar;
-    }
-
-    private void rename(String stream) {
-        Dialog dialog = new Dialog();
-        dialog.setHeaderTitle("Rename " + stream);
-        dialog.setId("rename-dialog");
-        TextField newName = new TextField("New name");
-        newName.setId("stream-new-name");
-        newName.setValue(stream);
-        newName.setHelperText("1 to 100 letters, digits, '.', '_', '-' or ':'");
-        newName.setWidthFull();
-        Button ok = new Button("Rename", e -> {
-            try {
-                admin.rename(stream, newName.getValue());
-                dialog.close();
-                notify("Renamed " + stream + " to " + newName.getValue().strip(), true);
-                refresh();
-            } catch (IllegalArgumentException ex) {
-                newName.setInvalid(true);
-                newName.setErrorMessage(ex.getMessage());
-            }
-        });
-        ok.setId("stream-rename-confirm");
-        ok.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
-        dialog.add(newName);
-        dialog.getFooter().add(new Button("Cancel", e -> dialog.close()), ok);
-        dialog.open();
-        newName.focus();
-    }
-
-    private void confirmDelete(StreamStatus s) {
-        ConfirmDialog dialog = new ConfirmDialog("Delete " + s.stream() + "?",
-                "Its detector state and recent points are forgotten. Its anomalies stay in the log "
-                        + "and the grid.", "Delete", e -> act(() -> admin.delete(s.stream()), "Deleted " + s.stream()));
-        dialog.setCancelable(true);
-        dialog.setConfirmButtonTheme("error primary");
-        dialog.setId("confirm-delete");
-        dialog.open();
-    }
-
-    private static void notify(String text, boolean success) {
-        Notification.show(text, success ? 2500 : 4000, Notification.Position.BOTTOM_START)
-                .addThemeVariants(success ? NotificationVariant.LUMO_SUCCESS : NotificationVariant.LUMO_ERROR);
-    }
-
-    private void act(Runnable action, String done) {
-        try {
-            action.run();
-            notify(done, true);
-            refresh();
-        } catch (IllegalArgumentException e) {
-            notify(e.getMessage(), false);
-        }
+    private static String href(String stream) {
+        return "./" + RouteConfiguration.forSessionScope().getUrl(DashboardView.class) + "?"
+                + QueryParameters.of("stream", stream).getQueryString();
     }
 
     private String state(StreamStatus s) {

@@ -11,8 +11,6 @@ import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.login.LoginForm;
 import com.vaadin.flow.component.notification.Notification;
 import com.vaadin.flow.component.select.Select;
-import com.vaadin.flow.component.textfield.IntegerField;
-import com.vaadin.flow.component.textfield.NumberField;
 import com.vaadin.flow.component.textfield.TextField;
 import dev.zscope.KaribuTest;
 import dev.zscope.anomaly.AnomalyService;
@@ -149,8 +147,84 @@ class DashboardViewTest extends KaribuTest {
         @SuppressWarnings("unchecked")
         Select<String> detector = _get(Select.class, spec -> spec.withId("settings-detector"));
         assertThat(detector.isReadOnly()).isTrue();
-        assertThat(_get(IntegerField.class, spec -> spec.withId("settings-update")).isReadOnly()).isTrue();
+        assertThat(_get(TextField.class, spec -> spec.withId("settings-update")).isReadOnly()).isTrue();
         assertThat(engine.detectorChoice()).isEqualTo(original.detection());
+    }
+
+    /** Read-only fields show the values in force, not blank boxes. */
+    @Test
+    void aViewerSeesEveryValueInForce() {
+        login("victor", "VIEWER");
+        UI.getCurrent().navigate(DashboardView.class);
+        ZscopeSettings now = settings.current();
+        java.util.Map<String, String> expected = new java.util.LinkedHashMap<>();
+        expected.put("settings-update", Integer.toString(now.updateIntervalMs()));
+        expected.put("settings-push", Integer.toString(now.pushIntervalMs()));
+        expected.put("settings-period", Integer.toString(now.simulator().periodPoints()));
+        expected.put("settings-seed", Long.toString(now.simulator().seed()));
+        expected.forEach((id, value) -> assertThat(_get(TextField.class, spec -> spec.withId(id)).getValue())
+                .as(id).isEqualTo(value));
+        for (String id : List.of("level", "amplitude", "noise", "spike-rate", "spike-size", "shift-rate", "shift-size")) {
+            TextField f = _get(TextField.class, spec -> spec.withId("settings-" + id));
+            assertThat(f.isReadOnly()).isTrue();
+            assertThat(f.getValue()).as(id).isNotBlank().doesNotContain("E");
+        }
+        assertThat(Double.parseDouble(_get(TextField.class, spec -> spec.withId("settings-level")).getValue()))
+                .isEqualTo(now.simulator().level());
+        for (var setting : now.detection().kind().settings()) {
+            TextField f = param(setting.key());
+            assertThat(f.isReadOnly()).isTrue();
+            assertThat(f.getValue()).as(setting.key()).isEqualTo(now.detection().settings()
+                    .getOrDefault(setting.key(), setting.defaultText()));
+        }
+    }
+
+    /**
+     * Every rejected value is explained at its field in the detectors' one wording, "<name> must be
+     * <range>, got '<text>'": a number too large for the field (it used to be applied as the old
+     * value in silence) and a seed beyond a long (it used to be clamped), and nothing is applied.
+     */
+    @Test
+    void everyRejectedValueIsExplainedAtItsFieldInOneWording() {
+        login("alice", "ADMIN");
+        UI.getCurrent().navigate(DashboardView.class);
+        TextField update = _get(TextField.class, spec -> spec.withId("settings-update"));
+        TextField seed = _get(TextField.class, spec -> spec.withId("settings-seed"));
+        TextField spikeRate = _get(TextField.class, spec -> spec.withId("settings-spike-rate"));
+        _setValue(update, "99999999999999");
+        _setValue(seed, "99999999999999999999");
+        _setValue(spikeRate, "1.5");
+        chooseDetector("zscore");
+        _setValue(param("window"), "0");
+        _click(_get(Button.class, spec -> spec.withId("settings-apply")));
+        assertThat(update.getErrorMessage())
+                .isEqualTo("Update interval (ms) must be a whole number from 10 to 60000, got '99999999999999'");
+        assertThat(seed.getErrorMessage()).isEqualTo("Seed must be a whole number from -9223372036854775808 to "
+                + "9223372036854775807, got '99999999999999999999'");
+        assertThat(spikeRate.getErrorMessage()).isEqualTo("Spike rate must be a number from 0 to 1, got '1.5'");
+        assertThat(param("window").getErrorMessage()).isEqualTo("window must be a whole number from 2 to 1000000, got '0'");
+        for (TextField f : List.of(update, seed, spikeRate, param("window"))) {
+            assertThat(f.isInvalid()).isTrue();
+            assertThat(f.getErrorMessage()).matches(".+ must be (a whole number|a number) .+, got .+");
+        }
+        assertThat(update.getValue()).as("what the field shows is what was judged").isEqualTo("99999999999999");
+        assertThat(settings.current()).isEqualTo(original);
+        assertThat(engine.detectorChoice()).isEqualTo(original.detection());
+
+        _setValue(update, "");
+        _click(_get(Button.class, spec -> spec.withId("settings-apply")));
+        assertThat(update.getErrorMessage())
+                .isEqualTo("Update interval (ms) must be a whole number from 10 to 60000, got nothing");
+        for (String bound : List.of("10", "60000")) {
+            _setValue(update, bound);
+            assertThat(update.isInvalid()).as("the stated bounds are accepted: " + bound).isFalse();
+        }
+        _setValue(seed, "-9223372036854775808");
+        assertThat(seed.isInvalid()).isFalse();
+        _setValue(spikeRate, "0");
+        chooseDetector(original.detection().detector());
+        _click(_get(Button.class, spec -> spec.withId("settings-apply")));
+        assertThat(settings.current().simulator().seed()).as("kept to the last digit").isEqualTo(Long.MIN_VALUE);
     }
 
     @Test
@@ -177,11 +251,11 @@ class DashboardViewTest extends KaribuTest {
         assertThat(settings.current()).isEqualTo(original);
 
         _setValue(param("threshold"), "");
-        IntegerField update = _get(IntegerField.class, spec -> spec.withId("settings-update"));
-        _setValue(update, 1);
+        TextField update = _get(TextField.class, spec -> spec.withId("settings-update"));
+        _setValue(update, "1");
         _click(_get(Button.class, spec -> spec.withId("settings-apply")));
         assertThat(update.isInvalid()).isTrue();
-        assertThat(update.getErrorMessage()).contains("between 10 and 60000");
+        assertThat(update.getErrorMessage()).contains("from 10 to 60000");
         assertThat(settings.current()).isEqualTo(original);
     }
 
@@ -212,7 +286,7 @@ class DashboardViewTest extends KaribuTest {
         UI.getCurrent().navigate(DashboardView.class);
         @SuppressWarnings("unchecked")
         Grid<Anomaly> grid = _get(Grid.class, spec -> spec.withId("anomaly-grid"));
-        _setValue(_get(NumberField.class, spec -> spec.withId("filter-min-severity")), 0.99999);
+        _setValue(_get(TextField.class, spec -> spec.withId("filter-min-severity")), "0.99999");
         assertThat(GridKt._size(grid)).isEqualTo(anomalies.count(dev.zscope.anomaly.AnomalyQuery.all()
                 .withMinSeverity(0.99999))).isPositive();
         assertThat(GridKt._get(grid, 0).z()).isEqualTo(1e6);

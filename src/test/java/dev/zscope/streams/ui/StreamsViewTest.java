@@ -136,6 +136,44 @@ class StreamsViewTest extends KaribuTest {
         assertThat(engine.exists("ov-protected")).isTrue();
     }
 
+    /**
+     * Clicking a row used to open the dashboard, so no row could be selected for the page's
+     * Rename/Archive/Delete buttons: a row click now leaves the admin on the page, with the row's
+     * own menu, and only the name opens the dashboard.
+     */
+    @Test
+    void aRowClickStaysOnThePageAndEachRowHasItsOwnMenu() {
+        feed("ov-click-a", 5, false);
+        feed("ov-click-b", 5, false);
+        login("alice", "ADMIN");
+        UI.getCurrent().navigate(StreamsView.class);
+        _setValue(_get(TextField.class, spec -> spec.withId("stream-search")), "ov-click-");
+        GridKt._clickItem(grid(), 0);
+        _get(StreamsView.class);
+        _assertNone(DashboardView.class);
+        assertThat(rowMenu(0).getId()).isNotEqualTo(rowMenu(1).getId());
+        assertThat(java.util.stream.Stream.of(rowMenu(0), rowMenu(1)).map(m -> m.getId().orElseThrow()))
+                .containsExactlyInAnyOrder("stream-actions-ov-click-a", "stream-actions-ov-click-b");
+        _assertNone(Button.class, spec -> spec.withText("Rename"));
+    }
+
+    @Test
+    void onAPhoneEachRowIsOneColumnAndKeepsItsMenu() {
+        feed("ov-phone", 5, false);
+        login("alice", "ADMIN");
+        UI.getCurrent().navigate(StreamsView.class);
+        _setValue(_get(TextField.class, spec -> spec.withId("stream-search")), "ov-phone");
+        _get(StreamsView.class).phone(true);
+        assertThat(grid().getColumns().stream().filter(Grid.Column::isVisible).map(Grid.Column::getKey))
+                .containsExactly(StreamsView.COMPACT, "actions");
+        assertThat(grid().getColumnByKey("actions").isFrozenToEnd()).isTrue();
+        ContextMenuKt._clickItemWithID(rowMenu(0), "stream-archive-ov-phone");
+        assertThat(engine.statuses()).extracting(StreamStatus::stream).doesNotContain("ov-phone");
+        _get(StreamsView.class).phone(false);
+        assertThat(grid().getColumns().stream().filter(Grid.Column::isVisible).map(Grid.Column::getKey))
+                .doesNotContain(StreamsView.COMPACT).contains(StreamsQuery.NAME, "actions");
+    }
+
     private static MenuBar rowMenu(int row) {
         return (MenuBar) GridKt._getCellComponent(grid(), row, "actions");
     }
