@@ -21,7 +21,7 @@ import org.springframework.security.core.AuthenticationException;
  * <p>It also holds the API's table of operations (path and method), so that a request the security
  * chain denies is told precisely why: a missing scope (403), a method the URL does not have (405 with
  * {@code Allow}), or a URL the API does not have (404). The authorization rules in
- * {@link ApiSecurityConfig} and the controller's mappings name the same two operations.
+ * {@link ApiSecurityConfig} and the controllers' mappings name the same operations.
  */
 final class ApiProblemWriter {
 
@@ -56,8 +56,8 @@ final class ApiProblemWriter {
             notFound(response, path);
             return;
         }
-        String scope = allow.equals("POST") ? ("POST".equals(method) ? Scope.WRITE.label() : null)
-                : ("GET".equals(method) || "HEAD".equals(method) ? Scope.READ.label() : null);
+        String scope = "POST".equals(method) && allow.contains("POST") ? Scope.WRITE.label()
+                : ("GET".equals(method) || "HEAD".equals(method)) && allow.contains("GET") ? Scope.READ.label() : null;
         if (scope != null) {
             write(response, 403, REALM + ", error=\"insufficient_scope\", scope=\"" + scope + "\"", "Forbidden",
                     "the token lacks the '" + scope + "' scope");
@@ -72,14 +72,14 @@ final class ApiProblemWriter {
     /** The methods the API has at {@code path} (as sent), for {@code Allow}; null when it has no such URL. */
     static String allowed(String path) {
         if (POINTS_PATH.matcher(path).matches()) {
-            return "POST";
+            return "GET, HEAD, POST";
         }
         return path.equals(STREAMS) ? "GET, HEAD" : null;
     }
 
     static void notFound(HttpServletResponse response, String path) throws IOException {
         write(response, 404, null, "Not Found", "the API has no " + PointText.abbreviate(path)
-                + "; it has POST /api/v1/streams/{stream}/points and GET /api/v1/streams");
+                + "; it has GET and POST /api/v1/streams/{stream}/points and GET /api/v1/streams");
     }
 
     static void methodNotAllowed(HttpServletResponse response, String method, String path, String allow)
