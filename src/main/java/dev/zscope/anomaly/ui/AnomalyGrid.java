@@ -18,7 +18,6 @@ import dev.zscope.engine.Anomaly;
 import dev.zscope.anomaly.AnomalyQuery;
 import dev.zscope.anomaly.AnomalyQuery.SortField;
 import dev.zscope.anomaly.AnomalyService;
-import dev.zscope.base.ui.BrowserTime;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.time.Instant;
@@ -28,8 +27,8 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Browses the anomaly record: newest first, sortable, filterable by time range (in the viewer's
- * time zone) and minimum score, loaded lazily page by page, with a count and a CSV download of
+ * Browses the anomaly record: newest first, sortable, filterable by time range (in UTC, as the CSV
+ * download and the API write times) and minimum score, loaded lazily page by page, with a count and a CSV download of
  * exactly what the filters select (streamed; formula-like cells are neutralised by the service).
  */
 public class AnomalyGrid extends VerticalLayout {
@@ -44,10 +43,16 @@ public class AnomalyGrid extends VerticalLayout {
      */
     public static final int LISTED_ROWS = 10_000;
 
+    private static final ZoneId UTC = java.time.ZoneOffset.UTC;
+
     private final AnomalyService service;
     private final Grid<Anomaly> grid = new Grid<>();
-    private final DateTimePicker from = new DateTimePicker("From");
-    private final DateTimePicker to = new DateTimePicker("To");
+    /** Times as in the CSV download and the API: UTC, said in the header. */
+    private static final java.time.format.DateTimeFormatter TIME =
+            java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(java.time.ZoneOffset.UTC);
+
+    private final DateTimePicker from = new DateTimePicker("From (UTC)");
+    private final DateTimePicker to = new DateTimePicker("To (UTC)");
     private final NumberField minScore = new NumberField("Min score");
     private final Span count = new Span();
 
@@ -65,7 +70,7 @@ public class AnomalyGrid extends VerticalLayout {
         setSpacing(false);
         grid.setId("anomaly-grid");
         grid.addThemeVariants(GridVariant.LUMO_COMPACT, GridVariant.LUMO_ROW_STRIPES);
-        grid.addColumn(a -> BrowserTime.format(a.time())).setHeader("Time").setKey(SortField.TIME.name())
+        grid.addColumn(a -> TIME.format(a.time())).setHeader("Time (UTC)").setKey(SortField.TIME.name())
                 .setSortable(true).setAutoWidth(true).setFlexGrow(0);
         grid.addColumn(Anomaly::stream).setHeader("Stream").setKey(SortField.STREAM.name()).setSortable(true);
         grid.addColumn(a -> num(a.value())).setHeader("Value").setKey(SortField.VALUE.name()).setSortable(true);
@@ -78,14 +83,14 @@ public class AnomalyGrid extends VerticalLayout {
         grid.addColumn(a -> num(a.threshold()) + (a.window() > 0 ? " / " + a.window() : ""))
                 .setHeader("Threshold / window");
         grid.addColumn(Anomaly::detector).setHeader("Detector");
+        grid.addColumn(AnomalyGrid::why).setHeader("Why").setKey("why").setTooltipGenerator(AnomalyGrid::why);
         grid.getColumns().forEach(c -> c.setAutoWidth(true));
         for (SortField numeric : List.of(SortField.VALUE, SortField.SCORE)) { // short cells, header plus sorter
             grid.getColumnByKey(numeric.name()).setAutoWidth(false).setWidth("7em").setFlexGrow(0);
         }
         grid.setMultiSort(false);
-        grid.setItems(q -> service.find(query(q.getSortOrders(), BrowserTime.zone()), q.getOffset(),
-                        q.getLimit()).stream(),
-                q -> Math.min(listedRows, service.count(query(List.of(), BrowserTime.zone()))));
+        grid.setItems(q -> service.find(query(q.getSortOrders(), UTC), q.getOffset(), q.getLimit()).stream(),
+                q -> Math.min(listedRows, service.count(query(List.of(), UTC))));
         grid.setHeight("420px");
 
         minScore.setMin(0);
@@ -119,6 +124,17 @@ public class AnomalyGrid extends VerticalLayout {
         updateCount();
     }
 
+    /** Calls {@code listener} with the anomaly of a row the person clicks (the dashboard opens its moment). */
+    public com.vaadin.flow.shared.Registration addAnomalyClickListener(
+            com.vaadin.flow.function.SerializableConsumer<Anomaly> listener) {
+        return grid.addItemClickListener(e -> listener.accept(e.getItem()));
+    }
+
+    /** Why the point was flagged, from its expected value and band. */
+    private static String why(Anomaly a) {
+        return dev.zscope.anomaly.AnomalyReason.of(a.value(), a.expected(), a.lower(), a.upper());
+    }
+
     /** Re-reads the grid and the count, e.g. after new anomalies arrived. */
     public void refresh() {
         grid.getDataProvider().refreshAll();
@@ -126,7 +142,7 @@ public class AnomalyGrid extends VerticalLayout {
     }
 
     private void updateCount() {
-        int n = service.count(query(List.of(), BrowserTime.zone()));
+        int n = service.count(query(List.of(), UTC));
         String text = n == 1 ? "1 anomaly" : String.format(Locale.ROOT, "%,d anomalies", n);
         count.setText(n <= listedRows ? text : text + String.format(Locale.ROOT,
                 " (the grid lists the first %,d in this order: narrow the filters or reverse the sort for the"
@@ -150,7 +166,7 @@ public class AnomalyGrid extends VerticalLayout {
     private void download(DownloadEvent event) throws IOException {
         AnomalyQuery q = query(grid.getSortOrder().stream()
                         .map(o -> new QuerySortOrder(o.getSorted().getKey(), o.getDirection())).toList(),
-                BrowserTime.zone(event.getUI()));
+                UTC);
         event.setFileName("anomalies.csv");
         event.setContentType("text/csv; charset=UTF-8");
         try (OutputStream out = event.getOutputStream()) {
