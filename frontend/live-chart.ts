@@ -1,7 +1,7 @@
 import { LitElement } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import ApexCharts from 'apexcharts';
-import { axisStep, tickLabel, SECOND } from './time-axis';
+import { axisStep, tickLabel } from './time-axis';
 
 /**
  * A point: `[epochMillis, value, expected, lower, upper, anomaly (0|1), injected (0|1), severity,
@@ -57,6 +57,9 @@ export class LiveChart extends LitElement {
   private static readonly PX_PER_TICK = 110;
 
   private chart?: ApexCharts;
+  /** The time axis under the plot, drawn by this element: round UTC steps inside the exact window. */
+  private axis?: HTMLDivElement;
+  private resize?: ResizeObserver;
   private nextRedrawAt = 0;
   private fallback?: ReturnType<typeof setTimeout>;
   private redrawPending = false;
@@ -72,8 +75,6 @@ export class LiveChart extends LitElement {
   private highlight: number | null = null;
   /** The series drawn, for the tooltip. */
   private drawn: SeriesDef[] = [];
-  private axisMin = 0;
-  private step = SECOND;
 
   protected createRenderRoot() {
     return this;
@@ -84,8 +85,13 @@ export class LiveChart extends LitElement {
     const host = document.createElement('div');
     host.className = 'zscope-live-chart-canvas';
     this.appendChild(host);
+    this.axis = document.createElement('div');
+    this.axis.className = 'zscope-time-axis';
+    this.appendChild(this.axis);
     this.chart = new ApexCharts(host, this.options());
     this.chart.render();
+    this.resize = new ResizeObserver(() => requestAnimationFrame(() => this.drawTicks()));
+    this.resize.observe(this);
     this.drawNextFrame();
   }
 
@@ -93,8 +99,10 @@ export class LiveChart extends LitElement {
     super.disconnectedCallback();
     clearTimeout(this.fallback);
     this.fallback = undefined;
+    this.resize?.disconnect();
     this.chart?.destroy();
     this.chart = undefined;
+    this.axis = undefined;
     this.replaceChildren();
   }
 
@@ -281,13 +289,8 @@ export class LiveChart extends LitElement {
         width: 0, dash: 0, marker: 10 });
     }
     this.drawn = defs;
-    const plotWidth = Math.max(200, this.clientWidth - 80);
-    const ticks = Math.max(2, Math.floor(plotWidth / LiveChart.PX_PER_TICK));
     const from = this.from;
     const to = Math.max(this.to, from + 1);
-    this.step = axisStep(to - from, ticks);
-    this.axisMin = Math.floor(from / this.step) * this.step;
-    const axisMax = Math.ceil(to / this.step) * this.step;
     this.chart.updateOptions(
       {
         series: defs.map((d) => ({ name: d.name, type: d.type, data: d.data })),
@@ -295,14 +298,9 @@ export class LiveChart extends LitElement {
         fill: { opacity: defs.map((d) => d.fill) },
         stroke: { curve: 'straight', width: defs.map((d) => d.width), dashArray: defs.map((d) => d.dash) },
         markers: { size: defs.map((d) => d.marker), strokeWidth: 0, hover: { sizeOffset: 2 } },
-        xaxis: {
-          type: 'numeric',
-          min: this.axisMin,
-          max: axisMax,
-          tickAmount: Math.max(1, Math.round((axisMax - this.axisMin) / this.step)),
-          labels: { formatter: (v: string) => this.axisLabel(Number(v)), hideOverlappingLabels: true, rotate: 0 },
-          title: { text: 'Time (UTC)', style: { fontSize: '11px', fontWeight: 400 } },
-        },
+        // The exact window; its labels are this element's own (drawTicks): ApexCharts puts numeric
+        // ticks at even fractions of the window, so times would be uneven and jump as it slides.
+        xaxis: { type: 'numeric', min: from, max: to, labels: { show: false }, axisTicks: { show: false } },
         // Fit the data: a range-area chart would otherwise start its axis at zero.
         yaxis: Number.isFinite(lowest)
           ? { decimalsInFloat: 2, min: lowest - pad, max: highest + pad }
@@ -341,9 +339,37 @@ export class LiveChart extends LitElement {
     };
   }
 
-  private axisLabel(v: number): string {
-    if (!Number.isFinite(v)) return '';
-    return tickLabel(Math.round(v), this.step, Math.round(v) - this.step < this.axisMin, new Date().getUTCFullYear());
+  /**
+   * Labels the plot's time axis at round UTC steps (a few per 110 pixels), positioned from the
+   * plot's own geometry, so they stay put while a live window slides under them; the labels are
+   * also in `data-ticks` for tests.
+   */
+  private drawTicks() {
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    const g = (this.chart as any)?.w?.globals;
+    if (!g || !this.axis || !(g.maxX > g.minX) || !(g.gridWidth > 0)) return;
+    const min: number = g.minX;
+    const max: number = g.maxX;
+    const step = axisStep(max - min, Math.max(2, Math.floor(g.gridWidth / LiveChart.PX_PER_TICK)));
+    const first = Math.ceil(min / step) * step;
+    const year = new Date().getUTCFullYear();
+    const ticks: HTMLElement[] = [];
+    const texts: string[] = [];
+    for (let t = first; t <= max; t += step) {
+      const text = tickLabel(t, step, t === first, year);
+      const tick = document.createElement('span');
+      tick.className = 'zscope-time-tick';
+      tick.textContent = text;
+      tick.style.left = `${g.translateX + ((t - min) / (max - min)) * g.gridWidth}px`;
+      ticks.push(tick);
+      texts.push(text);
+    }
+    const zone = document.createElement('span');
+    zone.className = 'zscope-time-zone';
+    zone.textContent = 'UTC';
+    ticks.push(zone);
+    this.axis.replaceChildren(...ticks);
+    this.dataset.ticks = texts.join('|');
   }
 
   /** What a point under the pointer is: its time, value, and for a mark why it was flagged. */
@@ -382,15 +408,17 @@ export class LiveChart extends LitElement {
         zoom: { enabled: true, type: 'x', autoScaleYaxis: true },
         events: {
           zoomed: (_ctx: unknown, range: { xaxis: { min?: number; max?: number } }) => this.zoomed(range.xaxis),
+          mounted: () => this.drawTicks(),
+          updated: () => this.drawTicks(),
         },
         fontFamily: 'inherit',
       },
       series: [{ name: 'Value', type: 'line', data: [] }],
       dataLabels: { enabled: false },
-      legend: { show: true, position: 'top', horizontalAlign: 'right' },
-      // A numeric axis with a few ticks: ApexCharts' datetime axis measures a label for every unit
-      // of its time scale on each redraw, which made a third of a redraw's cost.
-      xaxis: { type: 'numeric', tickAmount: 6 },
+      legend: { show: true, position: 'top', horizontalAlign: 'left' },
+      // A numeric axis: ApexCharts' datetime axis measures a label for every unit of its time scale
+      // on each redraw, which made a third of a redraw's cost; the labels are drawTicks'.
+      xaxis: { type: 'numeric', labels: { show: false }, axisTicks: { show: false } },
       yaxis: { decimalsInFloat: 2 },
       tooltip: {
         shared: false,

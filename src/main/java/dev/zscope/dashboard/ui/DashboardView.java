@@ -114,13 +114,12 @@ public class DashboardView extends VerticalLayout implements BeforeEnterObserver
                 updateAddress();
             }
         });
-        HorizontalLayout chartHeader = new HorizontalLayout(picker, counts);
-        chartHeader.setAlignItems(Alignment.BASELINE);
-        chartHeader.getStyle().set("flex-wrap", "wrap");
+        Div chartHeader = new Div(picker, bar, counts, bar.label());
+        chartHeader.addClassName("zscope-chart-head");
         HorizontalLayout emptyRow = new HorizontalLayout(empty, toNewest);
         emptyRow.setAlignItems(Alignment.BASELINE);
         emptyRow.getStyle().set("flex-wrap", "wrap");
-        Div chartCard = card(chartHeader, bar, emptyRow, chart, legend);
+        Div chartCard = card(chartHeader, bar.customRow(), emptyRow, chart, legend);
         chartCard.setWidthFull();
         grid.addAnomalyClickListener(a -> openMoment(a.stream(), a.time().toEpochMilli()));
         form.addPreviewStaleListener(this::clearPreview);

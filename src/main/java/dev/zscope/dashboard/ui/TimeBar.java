@@ -20,7 +20,8 @@ import java.util.Map;
 /**
  * The chart's time controls: the last 15 minutes, hour, day or week (live), a custom range (in UTC,
  * like every time on the dashboard), earlier / later / zoom out, and a live button that follows new
- * points again after a zoom. It only proposes ranges; the dashboard loads them.
+ * points again after a zoom. It only proposes ranges; the dashboard loads them, and places the
+ * bar's custom-range fields and its description ({@link #customRow}, {@link #label}).
  */
 class TimeBar extends Div {
 
@@ -40,10 +41,7 @@ class TimeBar extends Div {
     TimeBar(SerializableSupplier<Long> now, SerializableConsumer<TimeRange> choose) {
         this.now = now;
         addClassName("zscope-time-bar");
-        HorizontalLayout buttons = new HorizontalLayout();
-        buttons.setSpacing(false);
-        buttons.getStyle().set("flex-wrap", "wrap").set("gap", "var(--lumo-space-xs)");
-        buttons.setAlignItems(FlexComponent.Alignment.CENTER);
+        Div buttons = this;
         for (TimeRange.Preset p : TimeRange.Preset.values()) {
             Button b = button(p.label, "range-" + p.key);
             b.setTooltipText("The last " + p.label + ", following new points");
@@ -84,8 +82,18 @@ class TimeBar extends Div {
         customRow.getStyle().set("flex-wrap", "wrap");
         customRow.setVisible(false);
         label.setId("range-label");
+        label.addClassName("zscope-range-label");
         label.getStyle().set("color", "var(--lumo-secondary-text-color)").set("font-size", "var(--lumo-font-size-s)");
-        add(buttons, customRow, label);
+    }
+
+    /** The custom range's fields, shown under the bar while "Custom…" is open. */
+    HorizontalLayout customRow() {
+        return customRow;
+    }
+
+    /** What the range in force is, in words (hidden on a phone). */
+    Span label() {
+        return label;
     }
 
     /** Shows {@code range} as the one in force. */
