@@ -1,5 +1,7 @@
 package dev.zscope.detection.art;
 
+import dev.zscope.detection.Severity;
+
 import dev.zscope.detection.Detector;
 import dev.zscope.detection.Verdict;
 import java.io.ByteArrayInputStream;
@@ -153,14 +155,16 @@ public final class ArtDetector implements Detector {
             // A calm stream: the point guard is armed, and its bound around the median of the
             // points just before is exactly where a point starts to be flagged on its own.
             double c = guard.center();
-            return out.scored(NAME, value, raw, c, c - guard.bound(), c + guard.bound(), settings.severity(), anomaly);
+            return out.scored(NAME, value, raw, c, c - guard.bound(), c + guard.bound(), settings.severity(), anomaly)
+                    .severity(sev);
         }
         // Otherwise: what the memory expects, the level of the category that matched the latest
         // window best. No band: off a calm stream no single value is flagged for its size alone
         // (the memory judges windows of points), so any band drawn would promise what the detector
         // does not do; the range the memory tolerates spans nearly all the data.
         double expected = frame.value((s.expectLow() + s.expectHigh()) / 2);
-        return out.scored(NAME, value, raw, expected, Double.NaN, Double.NaN, settings.severity(), anomaly);
+        return out.scored(NAME, value, raw, expected, Double.NaN, Double.NaN, settings.severity(), anomaly)
+                .severity(sev);
     }
 
     /**
