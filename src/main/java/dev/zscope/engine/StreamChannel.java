@@ -143,7 +143,7 @@ final class StreamChannel {
         int flags = (anomaly ? PointChunk.ANOMALY : 0) | (wasInjected ? PointChunk.INJECTED : 0)
                 | (verdict.learning() ? PointChunk.LEARNING : 0);
         c.add(epochMillis, value, verdict.expected(), verdict.lower(), verdict.upper(), verdict.score(),
-                Double.NaN, flags);
+                verdict.severity(), flags);
         if (c.isFull()) {
             spool = null;
             spoolCapacity = Math.min(PointChunk.MAX_CAPACITY, spoolCapacity * 4);
@@ -213,7 +213,7 @@ final class StreamChannel {
         lastValue = value;
         synchronized (history) {
             history.add(epochMillis, value, verdict.expected(), verdict.lower(), verdict.upper(),
-                    verdict.score(), false, wasInjected, verdict.learning());
+                    verdict.score(), verdict.severity(), false, wasInjected, verdict.learning());
         }
         if (outbox != null) {
             spool(epochMillis, value, false, wasInjected);
@@ -244,7 +244,7 @@ final class StreamChannel {
             spool(epochMillis, value, anomaly, wasInjected);
         }
         return history.add(epochMillis, value, verdict.expected(), verdict.lower(), verdict.upper(),
-                verdict.score(), anomaly, wasInjected, verdict.learning());
+                verdict.score(), verdict.severity(), anomaly, wasInjected, verdict.learning());
     }
 
     /** The detector, restored from the pending state or made afresh on first use. */

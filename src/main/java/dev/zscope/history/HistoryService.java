@@ -129,7 +129,7 @@ public class HistoryService implements DisposableBean {
                     buckets.point(t, p.value(), p.expected(), p.lower(), p.upper());
                     if (p.anomaly() || p.injected()) {
                         marks.add(new Series.Mark(t, p.value(), p.expected(), p.lower(), p.upper(), p.score(),
-                                Double.NaN, p.anomaly(), p.injected()));
+                                p.severity(), p.anomaly(), p.injected()));
                     }
                 }
             }

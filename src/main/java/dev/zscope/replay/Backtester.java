@@ -128,7 +128,7 @@ public class Backtester {
                 falsePositives += flagged && !isAnomaly ? 1 : 0;
                 falseNegatives += !flagged && isAnomaly ? 1 : 0;
             }
-            chart.offer(new StreamPoint(rows, millis, value, v.expected(), v.lower(), v.upper(), v.score(),
+            chart.offer(new StreamPoint(rows, millis, value, v.expected(), v.lower(), v.upper(), v.score(), v.severity(),
                     flagged, false, v.learning()));
             rows++;
         }

@@ -75,7 +75,9 @@ final class AnomalyNotifier {
         if (a == null) {
             return "1 new anomaly";
         }
-        return String.format(Locale.ROOT, "Anomaly on %s at %s UTC: %.4g, %s.", a.stream(), TIME.format(a.time()),
-                a.value(), AnomalyReason.of(a.value(), a.expected(), a.lower(), a.upper()));
+        String severity = Double.isNaN(a.severity()) ? ""
+                : String.format(Locale.ROOT, " (severity %.3f)", Math.floor(a.severity() * 1e3) / 1e3);
+        return String.format(Locale.ROOT, "Anomaly on %s at %s UTC: %.4g%s, %s.", a.stream(), TIME.format(a.time()),
+                a.value(), severity, AnomalyReason.of(a.value(), a.expected(), a.lower(), a.upper()));
     }
 }

@@ -87,6 +87,7 @@ class HistoryServiceTest {
         assertThat(s.marks()).extracting(Series.Mark::time).containsExactly(T0 + 4_000_000L);
         assertThat(s.marks().getFirst().anomaly()).isTrue();
         assertThat(s.marks().getFirst().expected()).as("the band as judged").isBetween(4.0, 5.0);
+        assertThat(s.marks().getFirst().severity()).as("the calibrated severity as judged").isBetween(0.9, 1.0);
         assertThat(s.lastSequence()).isEqualTo(-1);
     }
 
@@ -103,6 +104,18 @@ class HistoryServiceTest {
         assertThat(s.lastSequence()).isEqualTo(2_999);
         Series unflushed = h.series("t", T0, T0 + 9_000L, 1000);
         assertThat(unflushed.buckets()).as("still in memory only").hasSize(10);
+    }
+
+    @Test
+    void anAnomalyStillInMemoryCarriesItsSeverity() {
+        DetectionEngine e = engine();
+        HistoryService h = open(HistoryProperties.in(dir), e);
+        feed(e, "s", 500, 400);
+        Series s = h.series("s", T0, T0 + 499_000L, 1000);
+        assertThat(s.marks()).singleElement().satisfies(m -> {
+            assertThat(m.anomaly()).isTrue();
+            assertThat(m.severity()).isBetween(0.9, 1.0);
+        });
     }
 
     @Test

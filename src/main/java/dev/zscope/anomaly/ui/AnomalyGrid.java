@@ -75,11 +75,11 @@ public class AnomalyGrid extends VerticalLayout {
         grid.addColumn(Anomaly::stream).setHeader("Stream").setKey(SortField.STREAM.name()).setSortable(true);
         grid.addColumn(a -> num(a.value())).setHeader("Value").setKey(SortField.VALUE.name()).setSortable(true);
         grid.addColumn(a -> severity(a.severity())).setHeader("Severity").setKey(SortField.SEVERITY.name())
-                .setSortable(true).setTooltipGenerator(a -> "how rare this stream's own recent scores make this one:"
-                        + " 0.999 = one point in a thousand scores this high; comparable across detectors");
-        grid.addColumn(a -> num(a.score())).setHeader("Score").setKey(SortField.SCORE.name()).setSortable(true)
-                .setTooltipGenerator(a -> "the detector's score, compared with its threshold " + num(a.threshold())
-                        + (Double.isNaN(a.z()) ? "" : "; z = " + num(a.z())));
+                .setSortable(true).setTooltipGenerator(AnomalyGrid::severityTip);
+        // The raw score means something only next to its detector's threshold: in the severity's
+        // tooltip, and as a column a person can show (hidden at first: severity is the one to read).
+        grid.addColumn(a -> num(a.score())).setHeader("Raw score").setKey(SortField.SCORE.name()).setSortable(true)
+                .setTooltipGenerator(AnomalyGrid::severityTip).setVisible(false);
         grid.addColumn(a -> num(a.expected())).setHeader("Expected");
         grid.addColumn(a -> band(a)).setHeader("Normal band");
         grid.addColumn(a -> num(a.z())).setHeader("z");
@@ -191,6 +191,14 @@ public class AnomalyGrid extends VerticalLayout {
     }
 
     /** A severity to five decimals (0.99999 is one in 100,000), unknown ones from before V4 as a dash. */
+    /** The severity's tooltip: what it means, and the raw score it comes from. */
+    static String severityTip(Anomaly a) {
+        return "Severity " + severity(a.severity()) + ": how rare this stream's own recent scores make this one"
+                + " (0.999 = one point in a thousand scores this high), comparable across detectors. Raw score "
+                + num(a.score()) + " against the threshold " + num(a.threshold()) + " of " + a.detector()
+                + (Double.isNaN(a.z()) ? "" : "; z = " + num(a.z()));
+    }
+
     static String severity(double s) {
         return Double.isNaN(s) ? "–" : String.format(Locale.ROOT, "%.5f", Math.floor(s * 1e5) / 1e5);
     }

@@ -71,7 +71,8 @@ final class ChartRows {
             number(sb, p.upper()).append(',');
             sb.append(p.anomaly() ? 1 : 0).append(',').append(p.injected() ? 1 : 0);
             if (p.anomaly()) {
-                sb.append(",null,");
+                sb.append(',');
+                number(sb, p.severity()).append(',');
                 number(sb, p.score()).append(',');
                 string(sb, AnomalyReason.of(p.value(), p.expected(), p.lower(), p.upper()));
             }

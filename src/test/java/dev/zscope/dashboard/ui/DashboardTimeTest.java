@@ -152,6 +152,9 @@ class DashboardTimeTest extends KaribuTest {
         Anomaly a = GridKt._get(grid, 0);
         assertThat(grid.getColumnByKey("TIME").getHeaderText()).isEqualTo("Time (UTC)");
         assertThat(GridKt._getFormattedRow(grid, 0)).anyMatch(cell -> cell.contains("as far above the expected value"));
+        assertThat(grid.getColumnByKey("SEVERITY").isVisible()).isTrue();
+        assertThat(grid.getColumnByKey("SCORE").isVisible()).as("the raw score is in the tooltip").isFalse();
+        assertThat(grid.getColumnByKey("SEVERITY").getTooltipGenerator().apply(a)).containsPattern("^Severity [01]\\.\\d{5}: ").contains("Raw score", "against the threshold 3");
         GridKt._clickItem(grid, 0);
         assertThat(view.stream()).isEqualTo(s);
         assertThat(view.highlight()).isEqualTo(a.time().toEpochMilli());
@@ -165,7 +168,7 @@ class DashboardTimeTest extends KaribuTest {
         String s = stream("time-toast", 60);
         pushUntil(() -> !_find(Div.class, "anomaly-toast").isEmpty());
         Div toast = _find(Div.class, "anomaly-toast").getFirst();
-        assertThat(toast.getElement().getTextRecursively()).contains("Anomaly on " + s, "as far above the expected value",
+        assertThat(toast.getElement().getTextRecursively()).contains("Anomaly on " + s, "(severity ", "as far above the expected value",
                 "Show on the chart");
         _click(toast);
         DashboardView after = _get(DashboardView.class);
