@@ -169,7 +169,15 @@ class TimeNavigationBrowserIT {
                 .withZone(java.time.ZoneOffset.UTC).format(Instant.ofEpochMilli(spike));
         WebElement row = wait.until(d -> d.findElements(By.cssSelector("#anomaly-grid vaadin-grid-cell-content")).stream()
                 .filter(c -> c.getText().equals(spikeText)).findFirst().orElse(null));
-        row.click();
+        ((JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView({block: 'center'})", row);
+        wait.until(d -> {
+            try {
+                row.click();
+                return true;
+            } catch (org.openqa.selenium.ElementClickInterceptedException e) {
+                return false; // a notification sliding by
+            }
+        });
         wait.until(d -> num(chart, "data-highlight") == spike);
         wait.until(d -> !d.findElements(By.cssSelector("zscope-live-chart .apexcharts-point-annotations circle, "
                 + "zscope-live-chart .apexcharts-point-annotation-marker")).isEmpty());
@@ -193,6 +201,24 @@ class TimeNavigationBrowserIT {
                 && oldChart.getDomAttribute("data-ticks").contains("2014"));
         assertDistinctTicks(oldChart);
         shoot("time-old");
+
+        // a phone: the time controls in one row that scrolls inside itself, never the page
+        driver.get(base + "?stream=nav&range=1h");
+        WebElement wide = wait.until(d -> d.findElement(By.cssSelector("zscope-live-chart")));
+        wait.until(d -> num(wide, "data-points") > 50);
+        shoot("time-1280");
+        driver.manage().window().setSize(new Dimension(390, 844));
+        driver.get(base + "?stream=nav&range=1h");
+        WebElement phone = wait.until(d -> d.findElement(By.cssSelector("zscope-live-chart")));
+        wait.until(d -> num(phone, "data-points") > 50);
+        assertDistinctTicks(phone);
+        Number right = (Number) ((JavascriptExecutor) driver).executeScript("""
+                return Math.max(...[...document.querySelectorAll('.zscope-time-bar, zscope-live-chart, .zscope-chart-head')]
+                        .map(e => e.getBoundingClientRect().right))""");
+        assertThat(right.doubleValue()).as("the time controls and the chart fit 390 px").isLessThanOrEqualTo(390);
+        assertThat(driver.findElement(By.id("range-1h")).isDisplayed()).isTrue();
+        shoot("time-390");
+        driver.manage().window().setSize(new Dimension(1280, 800));
     }
 
     private static void assertDistinctTicks(WebElement chart) {

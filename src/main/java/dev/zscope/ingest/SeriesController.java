@@ -79,7 +79,7 @@ class SeriesController {
         List<PointBody> points = s.buckets().stream().map(b -> new PointBody(iso(b.start()), b.count(), num(b.min()),
                 num(b.max()), num(b.mean()), num(b.last()), num(b.expected()), num(b.lower()), num(b.upper()))).toList();
         List<AnomalyBody> anomalies = s.marks().stream().filter(Series.Mark::anomaly).map(m -> new AnomalyBody(
-                iso(m.time()), m.value(), num(m.score()), num(m.severity()), num(m.expected()), num(m.lower()),
+                iso(m.time()), m.value(), num(m.score()), num(Double.parseDouble(Float.toString((float) m.severity()))), num(m.expected()), num(m.lower()),
                 num(m.upper()))).toList();
         return new SeriesBody(stream, iso(start), iso(end), width, points, anomalies, s.marksTruncated());
     }

@@ -72,7 +72,7 @@ final class ChartRows {
             sb.append(p.anomaly() ? 1 : 0).append(',').append(p.injected() ? 1 : 0);
             if (p.anomaly()) {
                 sb.append(',');
-                number(sb, p.severity()).append(',');
+                severity(sb, p.severity()).append(',');
                 number(sb, p.score()).append(',');
                 string(sb, AnomalyReason.of(p.value(), p.expected(), p.lower(), p.upper()));
             }
@@ -119,11 +119,16 @@ final class ChartRows {
         sb.append(k.anomaly() ? 1 : 0).append(',').append(k.injected() ? 1 : 0);
         if (k.anomaly()) {
             sb.append(',');
-            number(sb, k.severity()).append(',');
+            severity(sb, k.severity()).append(',');
             number(sb, k.score()).append(',');
             string(sb, AnomalyReason.of(k.value(), k.expected(), k.lower(), k.upper()));
         }
         sb.append(']');
+    }
+
+    /** A severity, kept as a float: its shortest float text (0.9987, not 0.9987000226974487). */
+    static StringBuilder severity(StringBuilder sb, double d) {
+        return number(sb, Double.parseDouble(Float.toString((float) d)));
     }
 
     static StringBuilder number(StringBuilder sb, double d) {
