@@ -367,9 +367,28 @@ export class LiveChart extends LitElement {
     const zone = document.createElement('span');
     zone.className = 'zscope-time-zone';
     zone.textContent = 'UTC';
-    ticks.push(zone);
-    this.axis.replaceChildren(...ticks);
-    this.dataset.ticks = texts.join('|');
+    this.axis.replaceChildren(...ticks, zone);
+    // Labels that would overlap drop out: the first (it carries the date) stays, left-aligned where
+    // centring it would run into the value axis; the others need room after it and before "UTC".
+    const end = zone.offsetLeft - 6;
+    let lastRight = -Infinity;
+    const kept: string[] = [];
+    ticks.forEach((tick, i) => {
+      const x = parseFloat(tick.style.left);
+      const width = tick.offsetWidth;
+      let left = x - width / 2;
+      if (i === 0 && left < g.translateX - 4) {
+        tick.classList.add('zscope-time-tick-start');
+        left = x;
+      }
+      if (i === 0 || (left >= lastRight + 8 && left + width <= end)) {
+        lastRight = left + width;
+        kept.push(texts[i]);
+      } else {
+        tick.remove();
+      }
+    });
+    this.dataset.ticks = kept.join('|');
   }
 
   /** What a point under the pointer is: its time, value, and for a mark why it was flagged. */

@@ -225,6 +225,11 @@ class TimeNavigationBrowserIT {
         new WebDriverWait(driver, Duration.ofSeconds(10)).until(d -> chart.getDomAttribute("data-ticks") != null);
         List<String> ticks = Arrays.asList(chart.getDomAttribute("data-ticks").split("\\|"));
         assertThat(ticks).as("time labels").hasSizeGreaterThanOrEqualTo(2).doesNotHaveDuplicates();
+        Number overlaps = (Number) ((JavascriptExecutor) driver).executeScript("""
+                const r = [...arguments[0].querySelectorAll('.zscope-time-tick, .zscope-time-zone')]
+                    .map(e => e.getBoundingClientRect()).sort((a, b) => a.left - b.left);
+                return r.filter((b, i) => i > 0 && b.left < r[i - 1].right).length""", chart);
+        assertThat(overlaps.intValue()).as("time labels overlapping each other or 'UTC'").isZero();
     }
 
     private static void shoot(String name) throws IOException {

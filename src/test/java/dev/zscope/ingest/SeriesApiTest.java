@@ -66,6 +66,8 @@ class SeriesApiTest extends IngestApiTestBase {
                 .andExpect(jsonPath("$.anomalies[0].time").value("2026-03-01T00:07:30Z"))
                 .andExpect(jsonPath("$.anomalies[0].value").value(1000.0))
                 .andExpect(jsonPath("$.anomalies[0].expected").isNumber())
+                .andExpect(jsonPath("$.anomalies[0].severity").value(org.hamcrest.Matchers.both(
+                        org.hamcrest.Matchers.greaterThan(0.9)).and(org.hamcrest.Matchers.lessThanOrEqualTo(1.0))))
                 .andExpect(jsonPath("$.anomaliesTruncated").value(false));
         read(stream, READER, "from", Long.toString(T0), "to", Long.toString(T0 + 9_000), "step", "1s")
                 .andExpect(status().isOk())

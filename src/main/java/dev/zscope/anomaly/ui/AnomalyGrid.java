@@ -98,7 +98,7 @@ public class AnomalyGrid extends VerticalLayout {
 
         minSeverity.setMin(0);
         minSeverity.setMax(1);
-        minSeverity.setStep(0.001);
+        minSeverity.setStep(0.00001); // the grid shows five decimals: a finer minimum would be refused as off-step and ignored
         minSeverity.setId("filter-min-severity");
         minSeverity.setValueChangeMode(ValueChangeMode.LAZY);
         minSeverity.setHelperText("0 to 1, blank = any");
