@@ -49,6 +49,8 @@ public class DetectionEngine implements DisposableBean {
     private final HeapRoom heapRoom = new HeapRoom();
     private final List<AnomalyListener> listeners = new CopyOnWriteArrayList<>();
     private volatile DetectorChoice detectorDefaults = DetectorChoice.recommended();
+    /** Where judged points go for the point store; null until one {@link #openPointOutbox opens} it. */
+    private volatile PointOutbox outbox;
 
     @Autowired
     public DetectionEngine(EngineProperties properties, AnomalySink sink, StreamStore store) {
@@ -318,7 +320,15 @@ public class DetectionEngine implements DisposableBean {
 
     /** Forgets a stream's detector, history and saved state (its anomalies stay in the log). */
     public void delete(String stream) {
-        if (channels.remove(existing(stream).name()) != null) {
+        StreamChannel c = existing(stream);
+        boolean removed;
+        synchronized (c) { // no point of it is judged between its removal and the store hearing of it
+            removed = channels.remove(c.name(), c);
+            if (removed) {
+                c.deleted();
+            }
+        }
+        if (removed) {
             store.delete(stream);
             log.info("Stream '{}' deleted; its logged anomalies are kept", stream);
         }
@@ -362,6 +372,29 @@ public class DetectionEngine implements DisposableBean {
         return c;
     }
 
+    /**
+     * From now on, every judged point of every stream (and every rename and deletion) is handed to
+     * the returned outbox, which holds at most {@code maxPoints} not yet taken; for the point store,
+     * which calls this once at start. Until then points are not spooled at all.
+     */
+    public synchronized PointOutbox openPointOutbox(long maxPoints) {
+        if (outbox != null) {
+            throw new IllegalStateException("the point outbox is already open");
+        }
+        PointOutbox o = new PointOutbox(maxPoints);
+        channels.values().forEach(c -> c.spoolTo(o));
+        outbox = o;
+        return o;
+    }
+
+    /**
+     * Hands every stream's spooled points to the outbox, full chunk or not, so the point store can
+     * write them; it calls this at its flush interval. Takes each stream's lock briefly.
+     */
+    public void flushPoints() {
+        channels.values().forEach(StreamChannel::flushSpool);
+    }
+
     private synchronized StreamChannel create(String stream) {
         StreamChannel c = channels.get(stream);
         if (c != null) {
@@ -381,6 +414,9 @@ public class DetectionEngine implements DisposableBean {
         long now = clock.millis();
         store.insert(stream, now);
         c = new StreamChannel(stream, now, detectorDefaults, properties.historyCapacity());
+        if (outbox != null) {
+            c.spoolTo(outbox);
+        }
         channels.put(stream, c);
         return c;
     }

@@ -21,7 +21,7 @@ import java.util.List;
  */
 final class PointHistory implements SubscriptionHub.Source<StreamPoint> {
 
-    /** Memory per held point: seven 8-byte fields (six values and the flags). */
+    /** Memory per held point: seven 8-byte fields (six values, the flags with the severity as a float above them). */
     static final int BYTES_PER_POINT = 56;
     private static final int STRIDE = 7;
     private static final int TIME = 0;
@@ -49,7 +49,7 @@ final class PointHistory implements SubscriptionHub.Source<StreamPoint> {
     }
 
     /** Appends a point and returns its sequence number. */
-    synchronized long add(long epochMillis, double v, double e, double lo, double hi, double sc,
+    synchronized long add(long epochMillis, double v, double e, double lo, double hi, double sc, double sev,
                           boolean anomaly, boolean injected, boolean learning) {
         int i = (int) (nextSequence % capacity) * STRIDE;
         long[] d = data;
@@ -59,7 +59,8 @@ final class PointHistory implements SubscriptionHub.Source<StreamPoint> {
         d[i + LOWER] = Double.doubleToRawLongBits(lo);
         d[i + UPPER] = Double.doubleToRawLongBits(hi);
         d[i + SCORE] = Double.doubleToRawLongBits(sc);
-        d[i + FLAGS] = (anomaly ? ANOMALY : 0) | (injected ? INJECTED : 0) | (learning ? LEARNING : 0);
+        d[i + FLAGS] = (anomaly ? ANOMALY : 0) | (injected ? INJECTED : 0) | (learning ? LEARNING : 0)
+                | (long) Float.floatToRawIntBits((float) sev) << 32;
         return nextSequence++;
     }
 
@@ -123,7 +124,8 @@ final class PointHistory implements SubscriptionHub.Source<StreamPoint> {
         int i = (int) (sequence % capacity) * STRIDE;
         long f = data[i + FLAGS];
         return new StreamPoint(sequence, data[i + TIME], bits(i + VALUE), bits(i + EXPECTED), bits(i + LOWER),
-                bits(i + UPPER), bits(i + SCORE), (f & ANOMALY) != 0, (f & INJECTED) != 0, (f & LEARNING) != 0);
+                bits(i + UPPER), bits(i + SCORE),
+                Float.intBitsToFloat((int) (f >>> 32)), (f & ANOMALY) != 0, (f & INJECTED) != 0, (f & LEARNING) != 0);
     }
 
     private double bits(int index) {

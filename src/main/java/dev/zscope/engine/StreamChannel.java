@@ -52,6 +52,12 @@ final class StreamChannel {
     private long unsaved;
     /** The anomalies of the call in progress; reused, so a call without anomalies allocates nothing. */
     private final List<Anomaly> found = new ArrayList<>();
+    /** Where judged points go for the point store; null while nobody keeps them. */
+    private PointOutbox outbox;
+    /** The chunk being filled for the outbox, if any. */
+    private PointChunk spool;
+    /** Size of the next chunk: small for a slow stream, growing while chunks fill up. */
+    private int spoolCapacity = PointChunk.MIN_CAPACITY;
 
     StreamChannel(String name, long createdMillis, DetectorChoice choice, int historyCapacity) {
         this.name = name;
@@ -89,8 +95,68 @@ final class StreamChannel {
         return createdMillis;
     }
 
-    void rename(String newName) {
+    /** Takes the new name; the points spooled so far leave under the old one, then the rename. */
+    synchronized void rename(String newName) {
+        String old = name;
+        flushSpool();
         name = newName;
+        if (outbox != null) {
+            outbox.offer(new PointOutbox.Renamed(old, newName));
+        }
+    }
+
+    /** Tells the point store that this stream is gone (after the points spooled so far). */
+    synchronized void deleted() {
+        flushSpool();
+        if (outbox != null) {
+            outbox.offer(new PointOutbox.Deleted(name));
+        }
+    }
+
+    /** From now on, hands every judged point to {@code to} (null: to nobody). */
+    synchronized void spoolTo(PointOutbox to) {
+        if (spool != null && outbox != null) {
+            outbox.recycle(spool);
+        }
+        spool = null;
+        outbox = to;
+    }
+
+    /** Hands the points spooled so far to the outbox, even if their chunk is not full. */
+    synchronized void flushSpool() {
+        PointChunk c = spool;
+        if (c == null) {
+            return;
+        }
+        spool = null;
+        int size = c.size();
+        spoolCapacity = PointChunk.MIN_CAPACITY;
+        while (spoolCapacity < size) {
+            spoolCapacity *= 4;
+        }
+        outbox.offer(c.seal(name));
+    }
+
+    /** Adds a judged point to the chunk for the point store; allocates only a new chunk now and then. */
+    private void spool(long epochMillis, double value, boolean anomaly, boolean wasInjected) {
+        PointChunk c = spool;
+        if (c == null) {
+            c = outbox.obtain(spoolCapacity);
+            if (c == null) {
+                outbox.drop();
+                return;
+            }
+            spool = c;
+        }
+        int flags = (anomaly ? PointChunk.ANOMALY : 0) | (wasInjected ? PointChunk.INJECTED : 0)
+                | (verdict.learning() ? PointChunk.LEARNING : 0);
+        c.add(epochMillis, value, verdict.expected(), verdict.lower(), verdict.upper(), verdict.score(),
+                verdict.severity(), flags);
+        if (c.isFull()) {
+            spool = null;
+            spoolCapacity = Math.min(PointChunk.MAX_CAPACITY, spoolCapacity * 4);
+            outbox.offer(c.seal(name));
+        }
     }
 
     boolean archived() {
@@ -155,7 +221,10 @@ final class StreamChannel {
         lastValue = value;
         synchronized (history) {
             history.add(epochMillis, value, verdict.expected(), verdict.lower(), verdict.upper(),
-                    verdict.score(), false, wasInjected, verdict.learning());
+                    verdict.score(), verdict.severity(), false, wasInjected, verdict.learning());
+        }
+        if (outbox != null) {
+            spool(epochMillis, value, false, wasInjected);
         }
     }
 
@@ -179,8 +248,11 @@ final class StreamChannel {
             recent.mark(nowMillis);
             found.add(Anomaly.of(name, epochMillis, verdict));
         }
+        if (outbox != null) {
+            spool(epochMillis, value, anomaly, wasInjected);
+        }
         return history.add(epochMillis, value, verdict.expected(), verdict.lower(), verdict.upper(),
-                verdict.score(), anomaly, wasInjected, verdict.learning());
+                verdict.score(), verdict.severity(), anomaly, wasInjected, verdict.learning());
     }
 
     /** The detector, restored from the pending state or made afresh on first use. */

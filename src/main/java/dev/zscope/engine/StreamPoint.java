@@ -12,10 +12,11 @@ package dev.zscope.engine;
  * @param lower       lower edge of the normal band (NaN when unknown)
  * @param upper       upper edge of the normal band (NaN when unknown)
  * @param score       how anomalous: higher is more anomalous, 0 while learning
+ * @param severity    the calibrated severity in [0, 1] (see {@code Verdict#severity()}), NaN when unknown
  * @param anomaly     whether the detector flagged it
  * @param injected    whether the simulator injected an anomaly here (false for real sources)
  * @param learning    whether the detector was still learning
  */
 public record StreamPoint(long sequence, long epochMillis, double value, double expected, double lower,
-                          double upper, double score, boolean anomaly, boolean injected, boolean learning) {
+                          double upper, double score, double severity, boolean anomaly, boolean injected, boolean learning) {
 }

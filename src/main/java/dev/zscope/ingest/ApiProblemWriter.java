@@ -79,7 +79,7 @@ final class ApiProblemWriter {
     /** The methods the API has at {@code path} (as sent), for {@code Allow}; null when it has no such URL. */
     static String allowed(String path) {
         if (POINTS_PATH.matcher(path).matches()) {
-            return "POST";
+            return "GET, HEAD, POST";
         }
         if (HINTS_PATH.matcher(path).matches()) {
             return "GET, HEAD, PUT";
@@ -96,8 +96,9 @@ final class ApiProblemWriter {
 
     static void notFound(HttpServletResponse response, String path) throws IOException {
         write(response, 404, null, "Not Found", "the API has no " + PointText.abbreviate(path)
-                + "; it has POST /api/v1/streams/{stream}/points, GET /api/v1/streams, GET /api/v1/alerts,"
-                + " GET and POST /api/v1/silences and DELETE /api/v1/silences/{id}");
+                + "; it has GET and POST /api/v1/streams/{stream}/points, GET and PUT /api/v1/streams/{stream}/hints,"
+                + " GET /api/v1/streams, GET /api/v1/alerts, GET and POST /api/v1/silences and"
+                + " DELETE /api/v1/silences/{id}");
     }
 
     static void methodNotAllowed(HttpServletResponse response, String method, String path, String allow)

@@ -27,8 +27,9 @@ import org.springframework.security.web.authentication.AnonymousAuthenticationFi
  * present their token each time; a browser's cookies therefore grant nothing here.
  *
  * <p>This chain runs before the Vaadin chain (which matches everything and runs last), so the
- * Vaadin chain never sees API requests. Writing points and silences needs the {@code write} scope,
- * listing streams, alerts and silences the {@code read} scope; everything else under {@code /api} is denied, and the denial says
+ * Vaadin chain never sees API requests. Writing points, hints and silences needs the {@code write}
+ * scope; listing streams, alerts and silences and reading points and hints back the {@code read}
+ * scope; everything else under {@code /api} is denied, and the denial says
  * why ({@link ApiProblemWriter#accessDenied}): 401 without a valid token, then 403 for a missing
  * scope, 405 for a method the URL does not have, 404 for a URL the API does not have.
  *
@@ -62,6 +63,8 @@ class ApiSecurityConfig {
                         .accessDeniedHandler(problems::accessDenied))
                 .authorizeHttpRequests(a -> a
                         .requestMatchers(HttpMethod.POST, ApiProblemWriter.POINTS).hasAuthority(Scope.WRITE.authority())
+                        .requestMatchers(HttpMethod.GET, ApiProblemWriter.POINTS).hasAuthority(Scope.READ.authority())
+                        .requestMatchers(HttpMethod.HEAD, ApiProblemWriter.POINTS).hasAuthority(Scope.READ.authority())
                         .requestMatchers(HttpMethod.GET, ApiProblemWriter.STREAMS).hasAuthority(Scope.READ.authority())
                         .requestMatchers(HttpMethod.HEAD, ApiProblemWriter.STREAMS).hasAuthority(Scope.READ.authority())
                         .requestMatchers(HttpMethod.PUT, ApiProblemWriter.HINTS).hasAuthority(Scope.WRITE.authority())

@@ -15,7 +15,7 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
  * row and the reason, and {@code row} and {@code field} members. Only for this package's controllers,
  * so the rest of the application keeps Spring's defaults.
  */
-@RestControllerAdvice(assignableTypes = {PointsController.class, HintsController.class})
+@RestControllerAdvice(assignableTypes = {PointsController.class, SeriesController.class, HintsController.class})
 class IngestProblems {
 
     private static final Logger log = LoggerFactory.getLogger(IngestProblems.class);

@@ -180,7 +180,7 @@ public class Backtester {
                 found.add(new BacktestRow(line, millis, value, v.score(), v.severity(), v.expected(), v.lower(), v.upper(),
                         flagged, isAnomaly));
             }
-            chart.offer(new StreamPoint(rows, millis, value, v.expected(), v.lower(), v.upper(), v.score(),
+            chart.offer(new StreamPoint(rows, millis, value, v.expected(), v.lower(), v.upper(), v.score(), v.severity(),
                     flagged, Boolean.TRUE.equals(isAnomaly), v.learning()));
             rows++;
         }

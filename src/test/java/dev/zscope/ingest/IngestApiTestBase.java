@@ -77,6 +77,10 @@ abstract class IngestApiTestBase {
     @BeforeEach
     void mockMvc() {
         mvc = MockMvcBuilders.webAppContextSetup(context).apply(springSecurity()).build();
+        // Method security reads the application's strategy: asAdmin must write there, whether or not
+        // a Karibu test ran before in this JVM (it installs the same one).
+        org.springframework.security.core.context.SecurityContextHolder.setContextHolderStrategy(context.getBean(
+                org.springframework.security.core.context.SecurityContextHolderStrategy.class));
     }
 
     /** A stream name no other test uses, so tests do not see each other's points. */

@@ -94,13 +94,14 @@ class IngestAuthTest extends IngestApiTestBase {
                 .header(HttpHeaders.AUTHORIZATION, "Bearer " + BOOTSTRAP)).andExpect(problem(404, "the API has no", 0));
         mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get("/api/v1/tokens"))
                 .andExpect(problem(401, "bearer token is required", 0));
-        mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get("/api/v1/streams/x/points")
+        mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.patch("/api/v1/streams/x/points")
                         .header(HttpHeaders.AUTHORIZATION, "Bearer " + BOOTSTRAP))
-                .andExpect(problem(405, "GET is not allowed", 0)).andExpect(header().string(HttpHeaders.ALLOW, "POST"));
+                .andExpect(problem(405, "PATCH is not allowed", 0))
+                .andExpect(header().string(HttpHeaders.ALLOW, "GET, HEAD, POST"));
         // The method is wrong whatever the token's scopes.
         mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put("/api/v1/streams/x/points")
-                        .header(HttpHeaders.AUTHORIZATION, "Bearer " + READER))
-                .andExpect(problem(405, "use POST", 0));
+                        .header(HttpHeaders.AUTHORIZATION, "Bearer " + WRITER))
+                .andExpect(problem(405, "use GET, HEAD, POST", 0));
         mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete("/api/v1/streams")
                         .header(HttpHeaders.AUTHORIZATION, "Bearer " + WRITER))
                 .andExpect(problem(405, "use GET, HEAD", 0)).andExpect(header().string(HttpHeaders.ALLOW, "GET, HEAD"));

@@ -4,8 +4,9 @@ import com.vaadin.flow.component.grid.ColumnTextAlign;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.data.renderer.LitRenderer;
 import dev.zscope.anomaly.AnomalyQuery.SortField;
-import dev.zscope.base.ui.BrowserTime;
 import dev.zscope.engine.Anomaly;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
 
@@ -18,40 +19,40 @@ import java.util.Locale;
 final class AnomalyColumns {
 
     static final String COMPACT = "compact";
+    /** Times as in the CSV download, the API and the chart's axis: UTC, said in the header. */
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
+            .withZone(ZoneOffset.UTC);
 
     private AnomalyColumns() {
     }
 
     static void addTo(Grid<Anomaly> grid) {
-        grid.addColumn(a -> BrowserTime.format(a.time())).setHeader("Time").setKey(SortField.TIME.name())
+        grid.addColumn(a -> TIME.format(a.time())).setHeader("Time (UTC)").setKey(SortField.TIME.name())
                 .setSortable(true).setWidth("11rem");
         grid.addColumn(Anomaly::stream).setHeader("Stream").setKey(SortField.STREAM.name()).setSortable(true)
                 .setWidth("6rem").setFlexGrow(1);
         grid.addColumn(a -> num(a.value())).setHeader("Value").setKey(SortField.VALUE.name()).setSortable(true)
                 .setWidth("6rem");
+        // The raw score means something only next to its detector's threshold: it is in the
+        // severity's tooltip, and severity is the one to read.
         grid.addColumn(a -> severity(a.severity())).setHeader("Severity").setKey(SortField.SEVERITY.name())
-                .setSortable(true).setWidth("6.5rem")
-                .setTooltipGenerator(a -> "how rare this stream's own recent scores make this one:"
-                        + " 0.999 = one point in a thousand scores this high; comparable across detectors");
-        grid.addColumn(a -> num(a.score())).setHeader("Score").setKey(SortField.SCORE.name()).setSortable(true)
-                .setWidth("6rem")
-                .setTooltipGenerator(a -> "the detector's score, compared with its threshold " + num(a.threshold())
-                        + (Double.isNaN(a.z()) ? "" : "; z = " + num(a.z())));
+                .setSortable(true).setWidth("6.5rem").setTooltipGenerator(AnomalyColumns::severityTip);
         grid.addColumn(a -> num(a.expected())).setHeader("Expected").setKey("expected").setWidth("5.5rem");
         grid.addColumn(AnomalyColumns::band).setHeader("Normal band").setKey("band").setWidth("8.5rem");
+        grid.addColumn(AnomalyColumns::why).setHeader("Why").setKey("why").setWidth("6.5rem")
+                .setTooltipGenerator(AnomalyColumns::why);
         grid.addColumn(AnomalyColumns::detector).setHeader("Detector").setKey("detector").setWidth("9rem")
                 .setTooltipGenerator(a -> a.detector() + ": threshold " + num(a.threshold())
                         + (a.window() > 0 ? ", window " + a.window() + " points" : ""));
         for (Grid.Column<Anomaly> c : grid.getColumns()) {
             c.setFlexGrow(c.getKey().equals(SortField.STREAM.name()) ? 1 : 0);
         }
-        for (String key : List.of(SortField.VALUE.name(), SortField.SEVERITY.name(), SortField.SCORE.name(),
-                "expected")) {
+        for (String key : List.of(SortField.VALUE.name(), SortField.SEVERITY.name(), "expected")) {
             grid.getColumnByKey(key).setTextAlign(ColumnTextAlign.END);
         }
         grid.addColumn(LitRenderer.<Anomaly>of("<div class='zscope-compact-row'><strong>${item.head}</strong>"
                                 + "<span>${item.detail}</span></div>")
-                        .withProperty("head", a -> BrowserTime.format(a.time()) + " · " + a.stream())
+                        .withProperty("head", a -> TIME.format(a.time()) + " UTC · " + a.stream())
                         .withProperty("detail", AnomalyColumns::detail))
                 .setHeader("Anomaly").setKey(COMPACT).setVisible(false);
     }
@@ -69,6 +70,19 @@ final class AnomalyColumns {
     /** A severity to five decimals (0.99999 is one in 100,000), unknown ones from before V4 as a dash. */
     static String severity(double s) {
         return Double.isNaN(s) ? "–" : String.format(Locale.ROOT, "%.5f", Math.floor(s * 1e5) / 1e5);
+    }
+
+    /** The severity's tooltip: what it means, and the raw score it comes from. */
+    static String severityTip(Anomaly a) {
+        return "Severity " + severity(a.severity()) + ": how rare this stream's own recent scores make this one"
+                + " (0.999 = one point in a thousand scores this high), comparable across detectors. Raw score "
+                + num(a.score()) + " against the threshold " + num(a.threshold()) + " of " + a.detector()
+                + (Double.isNaN(a.z()) ? "" : "; z = " + num(a.z()));
+    }
+
+    /** Why the point was flagged, from its expected value and band. */
+    static String why(Anomaly a) {
+        return dev.zscope.anomaly.AnomalyReason.of(a.value(), a.expected(), a.lower(), a.upper());
     }
 
     /** "zscore · 3.000 / 100": the detector with its threshold and window (when it has one). */

@@ -1,5 +1,7 @@
 package dev.zscope.anomaly.ui;
 
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.datetimepicker.DateTimePicker;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.grid.GridVariant;
@@ -9,21 +11,18 @@ import com.vaadin.flow.component.icon.VaadinIcon;
 import com.vaadin.flow.component.orderedlayout.FlexComponent;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
-import com.vaadin.flow.component.button.Button;
-import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.data.binder.Result;
-import dev.zscope.base.ui.NumberRule;
-import dev.zscope.base.ui.PhoneLayout;
 import com.vaadin.flow.data.provider.QuerySortOrder;
 import com.vaadin.flow.data.provider.SortDirection;
 import com.vaadin.flow.data.value.ValueChangeMode;
 import com.vaadin.flow.server.streams.DownloadEvent;
-import dev.zscope.engine.Anomaly;
-import dev.zscope.anomaly.AnomalyQuery;
 import dev.zscope.anomaly.AnomalyQuery.SortField;
+import dev.zscope.anomaly.AnomalyQuery;
 import dev.zscope.anomaly.AnomalyService;
-import dev.zscope.base.ui.BrowserTime;
+import dev.zscope.base.ui.NumberRule;
+import dev.zscope.base.ui.PhoneLayout;
+import dev.zscope.engine.Anomaly;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.time.Instant;
@@ -33,8 +32,8 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Browses the anomaly record: newest first, sortable, filterable by time range (in the viewer's
- * time zone) and minimum score, loaded lazily page by page, with a count and a CSV download of
+ * Browses the anomaly record: newest first, sortable, filterable by time range (in UTC, as the CSV
+ * download and the API write times) and minimum score, loaded lazily page by page, with a count and a CSV download of
  * exactly what the filters select (streamed; formula-like cells are neutralised by the service).
  */
 public class AnomalyGrid extends VerticalLayout {
@@ -49,10 +48,12 @@ public class AnomalyGrid extends VerticalLayout {
      */
     public static final int LISTED_ROWS = 10_000;
 
+    private static final ZoneId UTC = java.time.ZoneOffset.UTC;
+
     private final AnomalyService service;
     private final Grid<Anomaly> grid = new Grid<>();
-    private final DateTimePicker from = new DateTimePicker("From");
-    private final DateTimePicker to = new DateTimePicker("To");
+    private final DateTimePicker from = new DateTimePicker("From (UTC)");
+    private final DateTimePicker to = new DateTimePicker("To (UTC)");
     private static final NumberRule MIN_SEVERITY = NumberRule.number("Min severity", 0, 1);
 
     private final TextField minSeverity = MIN_SEVERITY.field("filter-min-severity");
@@ -77,9 +78,8 @@ public class AnomalyGrid extends VerticalLayout {
         grid.addThemeVariants(GridVariant.LUMO_COMPACT, GridVariant.LUMO_ROW_STRIPES);
         AnomalyColumns.addTo(grid);
         grid.setMultiSort(false);
-        grid.setItems(q -> service.find(query(q.getSortOrders(), BrowserTime.zone()), q.getOffset(),
-                        q.getLimit()).stream(),
-                q -> Math.min(listedRows, service.count(query(List.of(), BrowserTime.zone()))));
+        grid.setItems(q -> service.find(query(q.getSortOrders(), UTC), q.getOffset(), q.getLimit()).stream(),
+                q -> Math.min(listedRows, service.count(query(List.of(), UTC))));
         grid.setHeight("420px");
 
         minSeverity.setId("filter-min-severity");
@@ -131,6 +131,12 @@ public class AnomalyGrid extends VerticalLayout {
         grid.setHeight(phone ? "360px" : "420px");
     }
 
+    /** Calls {@code listener} with the anomaly of a row the person clicks (the dashboard opens its moment). */
+    public com.vaadin.flow.shared.Registration addAnomalyClickListener(
+            com.vaadin.flow.function.SerializableConsumer<Anomaly> listener) {
+        return grid.addItemClickListener(e -> listener.accept(e.getItem()));
+    }
+
     /** Re-reads the grid and the count, e.g. after new anomalies arrived. */
     public void refresh() {
         grid.getDataProvider().refreshAll();
@@ -138,7 +144,7 @@ public class AnomalyGrid extends VerticalLayout {
     }
 
     private void updateCount() {
-        int n = service.count(query(List.of(), BrowserTime.zone()));
+        int n = service.count(query(List.of(), UTC));
         emptyState.setText(n > 0 ? "" : filtered()
                 ? "No anomalies match these filters. Widen the time range or lower the min severity."
                 : "No anomalies yet. A point is listed here when its stream's detector flags it as"
@@ -187,7 +193,7 @@ public class AnomalyGrid extends VerticalLayout {
     private void download(DownloadEvent event) throws IOException {
         AnomalyQuery q = query(grid.getSortOrder().stream()
                         .map(o -> new QuerySortOrder(o.getSorted().getKey(), o.getDirection())).toList(),
-                BrowserTime.zone(event.getUI()));
+                UTC);
         event.setFileName("anomalies.csv");
         event.setContentType("text/csv; charset=UTF-8");
         try (OutputStream out = event.getOutputStream()) {

@@ -24,7 +24,7 @@ final class HistoryPreview {
             detector.update(p.epochMillis(), p.value(), v);
             if (v.anomaly()) {
                 flagged.add(new StreamPoint(p.sequence(), p.epochMillis(), p.value(), v.expected(),
-                        v.lower(), v.upper(), v.score(), true, p.injected(), false));
+                        v.lower(), v.upper(), v.score(), v.severity(), true, p.injected(), false));
             }
         }
         return flagged;

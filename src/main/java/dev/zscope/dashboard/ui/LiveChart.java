@@ -5,14 +5,21 @@ import com.vaadin.flow.component.HasSize;
 import com.vaadin.flow.component.Tag;
 import com.vaadin.flow.component.dependency.JsModule;
 import com.vaadin.flow.component.dependency.NpmPackage;
+import com.vaadin.flow.function.SerializableConsumer;
+import com.vaadin.flow.shared.Registration;
 import dev.zscope.engine.StreamPoint;
+import dev.zscope.history.Series;
 import java.util.List;
 
 /**
- * Server-side face of {@code <zscope-live-chart>}, our thin Lit wrapper over ApexCharts 4.7.0.
+ * Server-side face of {@code <zscope-live-chart>}, our Lit element over ApexCharts 4.7.0, with its
+ * time axis in UTC.
  *
- * <p>Only new points travel to the browser ({@link #append}); the element keeps its own bounded
- * window. Rows are compact JSON arrays because a chart update per push must stay small.
+ * <p>The dashboard {@link #load loads} a range (its points thinned to the chart's width, every
+ * anomaly whole) and, in live mode, {@link #append appends} only new points, which slide the window;
+ * a zoom in the browser comes back as a {@link RangeRequest}. Without a loaded range (the backtest)
+ * appended points simply fill the chart up to {@code maxPoints}. Rows are compact JSON arrays
+ * ({@link ChartRows}) because a chart update per push must stay small.
  */
 @Tag("zscope-live-chart")
 @NpmPackage(value = "apexcharts", version = "4.7.0")
@@ -27,27 +34,53 @@ public class LiveChart extends Component implements HasSize {
      */
     public static final String NEWEST_ATTRIBUTE = "data-newest";
 
+    /** A range the person zoomed to in the browser, and the chart's width in pixels then. */
+    public record RangeRequest(long from, long to, int width) {
+    }
+
     private long sent;
 
+    /** A chart for a loaded range. */
+    public LiveChart() {
+        this(600);
+    }
+
+    /** A chart without a range that keeps the newest {@code maxPoints} appended points. */
     public LiveChart(int maxPoints) {
         getElement().setProperty("maxPoints", maxPoints);
         setWidthFull();
         setHeight("360px");
     }
 
-    /** Appends new points on the right; older ones scroll out in the browser. */
+    /**
+     * Shows {@code series} over {@code [from, to]}; {@code live}: new points will be appended and the
+     * window slide with them; {@code highlight}: a moment to mark (null for none).
+     */
+    public void load(Series series, long from, long to, boolean live, Long highlight) {
+        sent += series.buckets().size();
+        getElement().callJsFunction("load", ChartRows.load(series, from, to, live, highlight));
+        newest(ChartRows.newest(series));
+    }
+
+    /** Appends new points on the right. */
     public void append(List<StreamPoint> points) {
         if (points.isEmpty()) {
             return;
         }
         sent += points.size();
-        getElement().callJsFunction("append", toJson(points));
-        getElement().setAttribute(NEWEST_ATTRIBUTE, Long.toString(points.getLast().epochMillis()));
+        getElement().callJsFunction("append", ChartRows.points(points));
+        newest(points.getLast().epochMillis());
+    }
+
+    private void newest(long epochMillis) {
+        if (epochMillis != Long.MIN_VALUE) {
+            getElement().setAttribute(NEWEST_ATTRIBUTE, Long.toString(epochMillis));
+        }
     }
 
     /** Marks the given points as what candidate settings would have flagged; empty to clear. */
     public void preview(List<StreamPoint> flagged) {
-        getElement().callJsFunction("preview", toJson(flagged));
+        getElement().callJsFunction("preview", ChartRows.preview(flagged));
     }
 
     /** Empties the chart, e.g. before another stream's points arrive. */
@@ -55,31 +88,17 @@ public class LiveChart extends Component implements HasSize {
         getElement().callJsFunction("clear");
     }
 
-    /** How many points were sent to the browser in all; for tests and diagnostics. */
+    /** Calls {@code listener} when the person zooms in the browser. */
+    public Registration addRangeRequestListener(SerializableConsumer<RangeRequest> listener) {
+        return getElement().addEventListener("range-request", e -> listener.accept(new RangeRequest(
+                        (long) e.getEventData().get("event.detail.from").asDouble(),
+                        (long) e.getEventData().get("event.detail.to").asDouble(),
+                        (int) e.getEventData().get("event.detail.width").asDouble())))
+                .addEventData("event.detail.from").addEventData("event.detail.to").addEventData("event.detail.width");
+    }
+
+    /** How many points (or buckets) were sent to the browser in all; for tests and diagnostics. */
     public long sentCount() {
         return sent;
-    }
-
-    /** Rows of {@code [millis, value, expected, lower, upper, anomaly, injected]}; null where unknown. */
-    static String toJson(List<StreamPoint> points) {
-        StringBuilder sb = new StringBuilder(points.size() * 64).append('[');
-        for (int i = 0; i < points.size(); i++) {
-            StreamPoint p = points.get(i);
-            if (i > 0) {
-                sb.append(',');
-            }
-            sb.append('[').append(p.epochMillis()).append(',');
-            number(sb, p.value()).append(',');
-            number(sb, p.expected()).append(',');
-            number(sb, p.lower()).append(',');
-            number(sb, p.upper()).append(',');
-            sb.append(p.anomaly() ? 1 : 0).append(',').append(p.injected() ? 1 : 0).append(']');
-        }
-        return sb.append(']').toString();
-    }
-
-    /** JSON has no NaN or Infinity: a gap in the line is the honest picture of either. */
-    private static StringBuilder number(StringBuilder sb, double d) {
-        return Double.isFinite(d) ? sb.append(d) : sb.append("null");
     }
 }

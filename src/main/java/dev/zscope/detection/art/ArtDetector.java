@@ -159,16 +159,12 @@ public final class ArtDetector implements Detector {
                     .severity(sev);
         }
         // Otherwise: what the memory expects, the level of the category that matched the latest
-        // window best; the band, that level widened by what vigilance tolerates, joined with the
-        // zone around the median level that the detector does not tell from the median.
-        double lo = s.expectLow();
-        double hi = s.expectHigh();
-        double expected = frame.value((lo + hi) / 2);
-        double tolerance = (1 - Math.sqrt(Math.max(0, s.rhoLb()))) * Math.max(0, 1 - (hi - lo));
-        double bandLo = Math.min(lo - tolerance, s.median() - s.chomp());
-        double bandHi = Math.max(hi + tolerance, s.median() + s.chomp());
-        return out.scored(NAME, value, raw, expected, frame.value(bandLo), frame.value(bandHi), settings.severity(),
-                anomaly).severity(sev);
+        // window best. No band: off a calm stream no single value is flagged for its size alone
+        // (the memory judges windows of points), so any band drawn would promise what the detector
+        // does not do; the range the memory tolerates spans nearly all the data.
+        double expected = frame.value((s.expectLow() + s.expectHigh()) / 2);
+        return out.scored(NAME, value, raw, expected, Double.NaN, Double.NaN, settings.severity(), anomaly)
+                .severity(sev);
     }
 
     /**

@@ -32,6 +32,7 @@ public class DetectorPicker extends VerticalLayout {
     private final Map<String, TextField> byKey = new LinkedHashMap<>();
     private final Span error = new Span();
     private final String idPrefix;
+    private final java.util.List<Runnable> editListeners = new java.util.ArrayList<>();
     private boolean readOnly;
 
     public DetectorPicker(String idPrefix) {
@@ -45,6 +46,9 @@ public class DetectorPicker extends VerticalLayout {
         kind.addValueChangeListener(e -> {
             if (e.isFromClient() || e.getOldValue() != null) {
                 showFields(e.getValue(), Map.of());
+            }
+            if (e.isFromClient()) {
+                edited();
             }
         });
         kind.setWidthFull();
@@ -92,6 +96,15 @@ public class DetectorPicker extends VerticalLayout {
         }
     }
 
+    /** Calls {@code listener} whenever the person changes the detector or one of its settings. */
+    public void addEditListener(Runnable listener) {
+        editListeners.add(listener);
+    }
+
+    private void edited() {
+        editListeners.forEach(Runnable::run);
+    }
+
     public void setReadOnly(boolean readOnly) {
         this.readOnly = readOnly;
         kind.setReadOnly(readOnly);
@@ -120,6 +133,11 @@ public class DetectorPicker extends VerticalLayout {
             f.setHelperText(setting.help() + "; " + setting.range());
             f.setValue(values.getOrDefault(setting.key(), setting.defaultText()));
             f.setReadOnly(readOnly);
+            f.addValueChangeListener(e -> {
+                if (e.isFromClient()) {
+                    edited();
+                }
+            });
             byKey.put(setting.key(), f);
             fields.add(f);
         }

@@ -44,6 +44,7 @@ public class SettingsForm extends VerticalLayout {
     /** Whether a detector choice is the default or one stream's own. */
     enum Scope { ALL, STREAM }
     private final Span previewResult = new Span();
+    private final java.util.List<Runnable> previewStale = new java.util.ArrayList<>();
     private SettingsService.Listening settingsListener;
 
     /**
@@ -90,7 +91,10 @@ public class SettingsForm extends VerticalLayout {
             Button apply = new Button("Apply", e -> apply());
             apply.setId("settings-apply");
             apply.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
-            Button revert = new Button("Revert", e -> show(service.current()));
+            Button revert = new Button("Revert", e -> {
+                show(service.current());
+                stalePreview();
+            });
             revert.setId("settings-revert");
             Button tryIt = new Button("Preview on history", e -> preview());
             tryIt.setId("settings-preview");
@@ -109,7 +113,26 @@ public class SettingsForm extends VerticalLayout {
             note.getStyle().set("color", "var(--lumo-secondary-text-color)");
             add(note);
         }
+        detector.addEditListener(this::stalePreview);
+        scope.addValueChangeListener(e -> {
+            if (e.isFromClient()) {
+                stalePreview();
+            }
+        });
         show(service.current());
+    }
+
+    /**
+     * Calls {@code listener} when a preview no longer shows what the form holds: after Apply, Revert,
+     * or a change of the detector or its settings (the dashboard then clears its preview markers).
+     */
+    public void addPreviewStaleListener(Runnable listener) {
+        previewStale.add(listener);
+    }
+
+    private void stalePreview() {
+        previewResult.setText("");
+        previewStale.forEach(Runnable::run);
     }
 
     /** Shows the settings in force, with the detector of the stream the page shows. */
@@ -147,6 +170,7 @@ public class SettingsForm extends VerticalLayout {
             return false;
         }
         service.update(next, stream.get(), own, streamHints);
+        stalePreview();
         Toasts.success("Settings applied");
         return true;
     }
