@@ -32,7 +32,7 @@ class AlertToastTest extends KaribuTest {
     }
 
     private static List<String> toasts() {
-        return NotificationsKt.getNotifications().stream().map(n -> n.getElement().getProperty("text")).toList();
+        return NotificationsKt.getNotifications().stream().map(n -> n.getElement().getTextRecursively()).toList();
     }
 
     @Test
@@ -44,11 +44,11 @@ class AlertToastTest extends KaribuTest {
         MainLayout layout = _get(MainLayout.class, spec -> { });
         layout.onBatch(new LiveBatch(null, List.of(), 0, null, List.of(anomaly("toast-stream")), 0));
         assertThat(toasts()).singleElement().asString().startsWith("Anomaly on toast-stream")
-                .endsWith("· alert #" + a.id() + " firing");
+                .contains("· alert #" + a.id() + " firing");
 
         layout.onBatch(new LiveBatch(null, List.of(), 0, null, List.of(anomaly("toast-stream"), anomaly("toast-stream")), 0));
         assertThat(toasts()).as("coalesced into the open toast").singleElement().asString()
-                .isEqualTo("3 new anomalies (newest on toast-stream · alert #" + a.id() + " firing)");
+                .startsWith("3 new anomalies (newest on toast-stream · alert #" + a.id() + " firing)");
     }
 
     @Test

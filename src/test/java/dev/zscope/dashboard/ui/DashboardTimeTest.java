@@ -148,17 +148,29 @@ class DashboardTimeTest extends KaribuTest {
         DashboardView view = open(Map.of());
         @SuppressWarnings("unchecked")
         Grid<Anomaly> grid = _get(Grid.class, spec -> spec.withId("anomaly-grid"));
-        pushUntil(() -> GridKt._size(grid) > 0 && GridKt._get(grid, 0).stream().equals(s));
-        Anomaly a = GridKt._get(grid, 0);
+        // Other tests' anomalies share the store (some far in the future): find this stream's row.
+        pushUntil(() -> rowOf(grid, s) >= 0);
+        int row = rowOf(grid, s);
+        Anomaly a = GridKt._get(grid, row);
         assertThat(grid.getColumnByKey("TIME").getHeaderText()).isEqualTo("Time (UTC)");
-        assertThat(GridKt._getFormattedRow(grid, 0)).anyMatch(cell -> cell.contains("as far above the expected value"));
+        assertThat(GridKt._getFormattedRow(grid, row)).anyMatch(cell -> cell.contains("as far above the expected value"));
         assertThat(grid.getColumnByKey("SEVERITY").isVisible()).isTrue();
-        assertThat(grid.getColumnByKey("SCORE").isVisible()).as("the raw score is in the tooltip").isFalse();
+        assertThat(grid.getColumnByKey("SCORE")).as("the raw score is in the tooltip").isNull();
         assertThat(grid.getColumnByKey("SEVERITY").getTooltipGenerator().apply(a)).containsPattern("^Severity [01]\\.\\d{5}: ").contains("Raw score", "against the threshold 3");
-        GridKt._clickItem(grid, 0);
+        GridKt._clickItem(grid, row);
         assertThat(view.stream()).isEqualTo(s);
         assertThat(view.highlight()).isEqualTo(a.time().toEpochMilli());
         assertThat(view.range()).isEqualTo(TimeRange.around(a.time().toEpochMilli()));
+    }
+
+    private static int rowOf(Grid<Anomaly> grid, String stream) {
+        int size = GridKt._size(grid);
+        for (int i = 0; i < Math.min(size, 200); i++) {
+            if (GridKt._get(grid, i).stream().equals(stream)) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     @Test

@@ -274,8 +274,8 @@ class DashboardViewTest extends KaribuTest {
         Grid<Anomaly> grid = _get(Grid.class, spec -> spec.withId("anomaly-grid"));
         assertThat(GridKt._size(grid)).isEqualTo(anomalies.count(dev.zscope.anomaly.AnomalyQuery.all()));
         assertThat(GridKt._get(grid, 0)).as("newest first").isEqualTo(a);
-        assertThat(GridKt._getFormattedRow(grid, 0)).as("value, score, expected, band, z")
-                .contains("42.50", "20.75", "1.000", "-5.000 … 7.000");
+        assertThat(GridKt._getFormattedRow(grid, 0)).as("value, severity, expected, band")
+                .contains("42.50", "0.99999", "1.000", "-5.000 … 7.000");
 
         String csv = new String(DownloadKt._download(_get(Anchor.class, spec -> spec.withId("anomaly-download"))),
                 StandardCharsets.UTF_8);
