@@ -15,6 +15,7 @@ import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
 import org.springframework.stereotype.Service;
@@ -30,6 +31,10 @@ import org.springframework.stereotype.Service;
  * <p>Each stream has its own lock, so streams never wait for each other; subscribers never run on
  * the path that processes a point. An exception in a detector is logged with the point that caused
  * it and the stream goes on.
+ *
+ * <p>In cluster mode ({@link RemoteDetection}) the engine judges nothing itself: points written
+ * into it are sent on to be judged elsewhere, and what it shows comes back as {@link #judged}
+ * verdicts and {@link #announce announced} anomalies.
  */
 @Service
 @DependsOnDatabaseInitialization
@@ -46,18 +51,38 @@ public class DetectionEngine implements DisposableBean {
     private final AnomalyFeed feed;
     private final HeapRoom heapRoom = new HeapRoom();
     private volatile DetectorChoice detectorDefaults = DetectorChoice.recommended();
+    /** Where points go to be judged in cluster mode; null when this engine judges them itself. */
+    private final RemoteDetection remote;
+    private final List<AnomalyObserver> observers;
 
     @Autowired
+    public DetectionEngine(EngineProperties properties, AnomalySink sink, StreamStore store,
+                           ObjectProvider<RemoteDetection> remote, ObjectProvider<AnomalyObserver> observers) {
+        this(properties, sink, store, Clock.systemUTC(), remote.getIfAvailable(), observers.orderedStream().toList());
+    }
+
     public DetectionEngine(EngineProperties properties, AnomalySink sink, StreamStore store) {
         this(properties, sink, store, Clock.systemUTC());
     }
 
-    /** Loads every stored stream with its counters and, where it matches, its detector state. */
     public DetectionEngine(EngineProperties properties, AnomalySink sink, StreamStore store, Clock clock) {
+        this(properties, sink, store, clock, null, List.of());
+    }
+
+    /**
+     * Loads every stored stream with its counters and, where it matches, its detector state.
+     *
+     * @param remote    where points are judged in cluster mode; null to judge them here
+     * @param observers called once per anomaly once it is durable (single-server mode only)
+     */
+    public DetectionEngine(EngineProperties properties, AnomalySink sink, StreamStore store, Clock clock,
+                           RemoteDetection remote, List<AnomalyObserver> observers) {
         this.properties = properties;
         this.sink = sink;
         this.store = store;
         this.clock = clock;
+        this.remote = remote;
+        this.observers = List.copyOf(observers);
         this.feed = new AnomalyFeed(properties.feedCapacity());
         long start = System.nanoTime();
         List<StreamStore.Stored> stored = store.loadAll();
@@ -67,7 +92,7 @@ public class DetectionEngine implements DisposableBean {
         for (StreamStore.Stored s : stored) {
             AnomalySink.Counts c = counts.getOrDefault(s.name(), AnomalySink.Counts.NONE);
             StreamChannel channel = StreamChannel.restored(s, detectorDefaults, states.get(s.name()), c.total(),
-                    properties.historyCapacity());
+                    properties.historyCapacity(), remote != null);
             channel.seedRecent(c.lastHour(), c.lastDay(), now);
             channels.put(s.name(), channel);
         }
@@ -91,6 +116,17 @@ public class DetectionEngine implements DisposableBean {
         if (from == to) {
             return new Written(stream, 0, List.of(), CompletableFuture.completedFuture(null));
         }
+        if (remote != null) {
+            long newest = times[to - 1];
+            long previous = c.sent(newest);
+            CompletableFuture<Void> kept = remote.send(stream, times, values, null, from, to, false);
+            kept.whenComplete((ok, failure) -> {
+                if (failure != null) {
+                    c.sendFailed(newest, previous);
+                }
+            });
+            return new Written(stream, to - from, List.of(), kept);
+        }
         return c.processAll(times, values, from, to, clock.millis(), this::emit);
     }
 
@@ -100,6 +136,11 @@ public class DetectionEngine implements DisposableBean {
      */
     public StreamPoint process(String stream, long epochMillis, double value, boolean injected) {
         StreamChannel c = channel(stream);
+        if (remote != null) {
+            sendOne(c, epochMillis, value, injected, false);
+            return new StreamPoint(-1, epochMillis, value, Double.NaN, Double.NaN, Double.NaN, 0, false, injected,
+                    false);
+        }
         long sequence = c.process(epochMillis, value, injected, clock.millis(), this::emit);
         List<StreamPoint> out = new ArrayList<>(1);
         c.history().since(sequence, 1, out);
@@ -116,7 +157,23 @@ public class DetectionEngine implements DisposableBean {
      * history, but raises nothing (see {@link StreamChannel#backfill}).
      */
     public void backfill(String stream, long epochMillis, double value, boolean injected) {
+        if (remote != null) {
+            sendOne(channel(stream), epochMillis, value, injected, true);
+            return;
+        }
         channel(stream).backfill(epochMillis, value, injected);
+    }
+
+    /** Sends one point of a source that does not wait; a failure is logged (the source goes on). */
+    private void sendOne(StreamChannel c, long epochMillis, double value, boolean injected, boolean backfill) {
+        c.sent(epochMillis);
+        remote.send(c.name(), new long[] {epochMillis}, new double[] {value}, new boolean[] {injected}, 0, 1, backfill)
+                .whenComplete((ok, failure) -> {
+                    if (failure != null) {
+                        log.warn("A point of stream '{}' could not be sent to be judged: {}", c.name(),
+                                failure.getMessage());
+                    }
+                });
     }
 
     /**
@@ -126,8 +183,74 @@ public class DetectionEngine implements DisposableBean {
      */
     private CompletableFuture<Void> emit(List<Anomaly> anomalies) {
         CompletableFuture<Void> durable = sink.record(anomalies);
-        durable.thenRun(() -> feed.add(anomalies));
+        durable.thenRun(() -> {
+            feed.add(anomalies);
+            observe(anomalies);
+        });
         return durable;
+    }
+
+    private void observe(List<Anomaly> anomalies) {
+        for (AnomalyObserver o : observers) {
+            try {
+                o.observe(anomalies);
+            } catch (RuntimeException e) {
+                log.error("Anomaly observer {} failed on {} anomalies", o, anomalies.size(), e);
+            }
+        }
+    }
+
+    /** Whether this engine judges points itself (single-server mode) rather than sending them on. */
+    public boolean judgesLocally() {
+        return remote == null;
+    }
+
+    /**
+     * Whether sources that produce points by themselves (the simulator, pull sources) should run
+     * here: always in single-server mode, on one node of a cluster.
+     */
+    public boolean sourcesHere() {
+        return remote == null || remote.sourcesHere();
+    }
+
+    /**
+     * The time a new point of {@code stream} must not be older than (its latest point, or in cluster
+     * mode the newer of its latest verdict and the latest point sent from here);
+     * {@link Long#MIN_VALUE} for a stream without points or one that does not exist.
+     */
+    public long latestPointMillis(String stream) {
+        StreamChannel c = channels.get(stream);
+        return c == null ? Long.MIN_VALUE : c.latestPointMillis();
+    }
+
+    /**
+     * A point of {@code stream} (created if new) judged elsewhere (cluster mode): it joins the
+     * history subscribers see and sets the stream's status.
+     *
+     * @throws IllegalStateException when the stream is new and the engine has no room for it
+     */
+    public void judged(String stream, Judged point) {
+        channel(stream).judged(point, clock.millis());
+    }
+
+    /**
+     * Anomalies found elsewhere (cluster mode) and now kept in this server's store: they reach the
+     * engine-wide feed and count in their streams' totals, as anomalies found here do.
+     */
+    public void announce(List<Anomaly> anomalies) {
+        if (anomalies.isEmpty()) {
+            return;
+        }
+        long now = clock.millis();
+        Map<String, Integer> byStream = new java.util.HashMap<>();
+        anomalies.forEach(a -> byStream.merge(a.stream(), 1, Integer::sum));
+        byStream.forEach((stream, count) -> {
+            StreamChannel c = channels.get(stream);
+            if (c != null) {
+                c.announced(count, now);
+            }
+        });
+        feed.add(anomalies);
     }
 
     /**
@@ -247,9 +370,14 @@ public class DetectionEngine implements DisposableBean {
             if (channels.putIfAbsent(to, c) != null) {
                 throw new IllegalArgumentException("a stream called '" + to + "' already exists");
             }
+            try {
+                store.rename(from, to); // a store may refuse (cluster mode): then nothing changed
+            } catch (RuntimeException e) {
+                channels.remove(to, c);
+                throw e;
+            }
             channels.remove(from, c);
             c.rename(to);
-            store.rename(from, to);
         }
     }
 
@@ -323,7 +451,7 @@ public class DetectionEngine implements DisposableBean {
         }
         long now = clock.millis();
         store.insert(stream, now);
-        c = new StreamChannel(stream, now, detectorDefaults, properties.historyCapacity());
+        c = new StreamChannel(stream, now, detectorDefaults, properties.historyCapacity(), remote != null);
         channels.put(stream, c);
         return c;
     }
