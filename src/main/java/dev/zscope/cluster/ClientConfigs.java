@@ -36,7 +36,6 @@ final class ClientConfigs {
     static Map<String, Object> producer(ClusterProperties p, String clientId) {
         Map<String, Object> c = common(p, clientId);
         c.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, 5);
-        c.putIfAbsent(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
         c.putIfAbsent(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 25_000);
         c.putIfAbsent(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
         c.putIfAbsent(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000);
@@ -65,7 +64,8 @@ final class ClientConfigs {
     /**
      * Detection: exactly once (v2), static membership under the node's id (a restart rebalances in
      * under a second), a session timeout that notices a dead instance in seconds, in-memory state in
-     * the node's data directory, no record caches (state is written at each commit by its own store).
+     * the node's data directory, no record caches (state is written at each commit by its own store),
+     * and partitions spread over instances as soon as they join.
      */
     static Map<String, Object> streams(ClusterProperties p, String nodeId, String stateDir) {
         Map<String, Object> c = new HashMap<>(p.kafka());
@@ -85,7 +85,9 @@ final class ClientConfigs {
                 (int) Math.max(500, p.sessionTimeout().toMillis() / 5));
         c.put(StreamsConfig.producerPrefix(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG),
                 (int) p.transactionTimeout().toMillis());
-        c.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "lz4");
+        // In-memory state: no instance has a partition's state before it owns it, so waiting for one
+        // to "catch up" as a warm-up replica gains nothing; tasks spread over instances at once.
+        c.putIfAbsent(StreamsConfig.ACCEPTABLE_RECOVERY_LAG_CONFIG, Long.MAX_VALUE);
         return c;
     }
 }

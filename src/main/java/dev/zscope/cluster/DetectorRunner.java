@@ -24,7 +24,7 @@ final class DetectorRunner implements SmartLifecycle {
 
     private final ClusterProperties properties;
     private final DetectorChoice configuredDefault;
-    private KafkaStreams streams;
+    private volatile KafkaStreams streams;
 
     DetectorRunner(ClusterProperties properties, DetectorChoice configuredDefault) {
         this.properties = properties;
@@ -47,13 +47,25 @@ final class DetectorRunner implements SmartLifecycle {
         });
         streams.setStateListener((now, before) -> {
             if (now == KafkaStreams.State.RUNNING) {
-                log.info("{} (node {}, {} thread(s), default detector {})", RUNNING, nodeId,
-                        properties.streamThreads(), configuredDefault);
+                log.info("{} (node {}, {} thread(s), default detector {}): judging partitions {}", RUNNING, nodeId,
+                        properties.streamThreads(), configuredDefault, ownedPartitions());
             } else {
                 log.info("Detection {} (was {})", now, before);
             }
         });
         streams.start();
+    }
+
+    /** The points partitions this instance judges now. */
+    private java.util.List<Integer> ownedPartitions() {
+        KafkaStreams s = streams;
+        if (s == null) {
+            return java.util.List.of();
+        }
+        return s.metadataForLocalThreads().stream().flatMap(t -> t.activeTasks().stream())
+                .flatMap(t -> t.topicPartitions().stream())
+                .filter(tp -> tp.topic().equals(properties.topics().points()))
+                .map(org.apache.kafka.common.TopicPartition::partition).sorted().toList();
     }
 
     @Override
