@@ -13,7 +13,8 @@ import java.time.Instant;
  * An anomaly with its id as one record of the {@code anomalies} topic (key: the stream's name).
  *
  * <p>Format: version byte {@value #VERSION}; the id (partition int, offset long, index int); the
- * time (epoch millis, long); value, score, expected, lower, upper, std, z, threshold (double each);
+ * time (epoch millis, long); value, score, severity, expected, lower, upper, std, z, threshold
+ * (double each);
  * window (int); the detector's name (modified UTF-8). A later version appends fields; a reader takes
  * the fields it knows and ignores the rest.
  */
@@ -32,6 +33,7 @@ record AnomalyRecord(AnomalyId id, Anomaly anomaly) {
             out.writeLong(a.time().toEpochMilli());
             out.writeDouble(a.value());
             out.writeDouble(a.score());
+            out.writeDouble(a.severity());
             out.writeDouble(a.expected());
             out.writeDouble(a.lower());
             out.writeDouble(a.upper());
@@ -56,7 +58,8 @@ record AnomalyRecord(AnomalyId id, Anomaly anomaly) {
             AnomalyId id = new AnomalyId(in.readInt(), in.readLong(), in.readInt());
             Instant time = Instant.ofEpochMilli(in.readLong());
             Anomaly a = new Anomaly(time, stream, in.readDouble(), in.readDouble(), in.readDouble(), in.readDouble(),
-                    in.readDouble(), in.readDouble(), in.readDouble(), in.readDouble(), in.readInt(), in.readUTF());
+                    in.readDouble(), in.readDouble(), in.readDouble(), in.readDouble(), in.readDouble(), in.readInt(),
+                    in.readUTF());
             return new AnomalyRecord(id, a);
         } catch (IOException e) {
             throw new IllegalArgumentException("a damaged anomaly record: " + e.getMessage(), e);

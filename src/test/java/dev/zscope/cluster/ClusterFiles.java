@@ -29,11 +29,11 @@ final class ClusterFiles {
         List<Anomaly> out = new ArrayList<>();
         for (String line : lines.subList(1, lines.size())) {
             String[] f = line.split(",", -1);
-            if (f.length != 12) {
+            if (f.length != 13) {
                 throw new AssertionError("a damaged line in " + file + ": " + line);
             }
             out.add(new Anomaly(Instant.parse(f[0]), f[1], d(f[2]), d(f[3]), d(f[4]), d(f[5]), d(f[6]), d(f[7]),
-                    d(f[8]), d(f[9]), Integer.parseInt(f[10]), f[11]));
+                    d(f[8]), d(f[9]), d(f[10]), Integer.parseInt(f[11]), f[12]));
         }
         return out;
     }
