@@ -42,7 +42,11 @@ final class NodeProcess implements AutoCloseable {
 
     /** Starts a web node (role {@code web}) on {@code data}; does not wait. */
     static NodeProcess launchWeb(Path data, String bootstrap, String... args) throws IOException {
-        int port = freePort();
+        return launchWeb(data, freePort(), bootstrap, args);
+    }
+
+    /** Starts a web node (role {@code web}) on {@code data} and {@code port}; does not wait. */
+    static NodeProcess launchWeb(Path data, int port, String bootstrap, String... args) throws IOException {
         List<String> command = new ArrayList<>(List.of("-Xmx400m", "-jar", jar().toString(), "--server.port=" + port,
                 "--zscope.engine.simulator-enabled=false", "--zscope.cluster.role=web",
                 "--zscope.cluster.bootstrap-servers=" + bootstrap));
