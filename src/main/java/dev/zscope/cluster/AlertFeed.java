@@ -5,9 +5,11 @@ import dev.zscope.engine.AnomalyObserver;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.kafka.clients.consumer.CommitFailedException;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.errors.RebalanceInProgressException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -72,7 +74,13 @@ final class AlertFeed implements SmartLifecycle {
                         log.error("Anomaly observer {} failed on {} anomalies", o, anomalies.size(), e);
                     }
                 }
-                consumer.commitSync();
+                try {
+                    consumer.commitSync();
+                } catch (CommitFailedException | RebalanceInProgressException e) {
+                    // the partitions moved while the observers ran: their new owner sees these again
+                    log.info("Alert positions not confirmed ({}); the partitions' new owner reads on from the last"
+                            + " confirmed one", e.getMessage());
+                }
             }
         } catch (WakeupException e) {
             // closing
