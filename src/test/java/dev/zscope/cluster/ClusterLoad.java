@@ -44,7 +44,8 @@ import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
  * </ul>
  *
  * <p>Usage: {@code ClusterLoad [--detector zscore] [--streams 100] [--points 5000] [--chunk 500]
- * [--clients 4] [--latency 200] [--port 18510] [--bootstrap host:port]}. Needs
+ * [--clients 4] [--latency 200] [--port 18510] [--bootstrap host:port] [--roles all]}; with
+ * {@code --roles all}, A detects too (role {@code all}) and no detector node starts. Needs
  * {@code ./mvnw -DskipTests package} first (it starts {@code target/zscope-*.jar}).
  */
 public final class ClusterLoad {
@@ -70,19 +71,23 @@ public final class ClusterLoad {
         String bootstrap = broker == null ? o.get("bootstrap") : broker.getBrokersAsString();
         Path root = Path.of("target", "cluster-load", Long.toString(System.currentTimeMillis())).toAbsolutePath();
         String[] common = {"--zscope.settings.detector=" + detector, "--zscope.cluster.partitions=8"};
-        try (NodeProcess det = NodeProcess.launchDetector(root.resolve("detector"), bootstrap, common);
-             NodeProcess a = NodeProcess.launchWeb(root.resolve("a"), port, bootstrap, common);
+        // --roles all: A runs detection itself (role all) and no detector node is started
+        boolean aDetects = o.getOrDefault("roles", "web+detector").equals("all");
+        try (NodeProcess det = aDetects ? null : NodeProcess.launchDetector(root.resolve("detector"), bootstrap, common);
+             NodeProcess a = NodeProcess.launchWeb(root.resolve("a"), port, aDetects ? ClusterRole.ALL : ClusterRole.WEB,
+                     bootstrap, common);
              NodeProcess b = NodeProcess.launchWeb(root.resolve("b"), port + 1, bootstrap, common)) {
-            det.awaitDetecting(Duration.ofMinutes(3));
+            NodeProcess detecting = aDetects ? a : det;
+            detecting.awaitDetecting(Duration.ofMinutes(3));
             a.awaitWeb(Duration.ofMinutes(3));
             b.awaitWeb(Duration.ofMinutes(3));
-            System.out.printf("cluster up: detector pid %d, A %s, B %s, broker %s, detector %s%n", det.pid(),
+            System.out.printf("cluster up: detection in pid %d, A %s, B %s, broker %s, detector %s%n", detecting.pid(),
                     a.base(), b.base(), bootstrap, detector);
-            long[] cpu = {cpuMillis(det), cpuMillis(a), cpuMillis(b)};
+            long[] cpu = {cpuMillis(detecting), cpuMillis(a), cpuMillis(b)};
             long total = throughput(a, b, detector, streams, points, chunk, clients);
             System.out.printf("CPU per million points during the throughput run: detector %.1f s, web node A"
                             + " (ingest) %.1f s, web node B (follower) %.1f s%n",
-                    (cpuMillis(det) - cpu[0]) / 1e3 / (total / 1e6), (cpuMillis(a) - cpu[1]) / 1e3 / (total / 1e6),
+                    (cpuMillis(detecting) - cpu[0]) / 1e3 / (total / 1e6), (cpuMillis(a) - cpu[1]) / 1e3 / (total / 1e6),
                     (cpuMillis(b) - cpu[2]) / 1e3 / (total / 1e6));
             latency(a, b, samples);
         } finally {

@@ -47,8 +47,14 @@ final class NodeProcess implements AutoCloseable {
 
     /** Starts a web node (role {@code web}) on {@code data} and {@code port}; does not wait. */
     static NodeProcess launchWeb(Path data, int port, String bootstrap, String... args) throws IOException {
+        return launchWeb(data, port, ClusterRole.WEB, bootstrap, args);
+    }
+
+    /** Starts a node with a web server ({@code role} {@code web} or {@code all}); does not wait. */
+    static NodeProcess launchWeb(Path data, int port, ClusterRole role, String bootstrap, String... args)
+            throws IOException {
         List<String> command = new ArrayList<>(List.of("-Xmx400m", "-jar", jar().toString(), "--server.port=" + port,
-                "--zscope.engine.simulator-enabled=false", "--zscope.cluster.role=web",
+                "--zscope.engine.simulator-enabled=false", "--zscope.cluster.role=" + role.name().toLowerCase(),
                 "--zscope.cluster.bootstrap-servers=" + bootstrap));
         command.addAll(List.of(args));
         return launch(data, port, command);
