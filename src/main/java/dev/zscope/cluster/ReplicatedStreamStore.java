@@ -1,5 +1,6 @@
 package dev.zscope.cluster;
 
+import dev.zscope.detection.StreamHints;
 import dev.zscope.detection.catalog.DetectorChoice;
 import dev.zscope.engine.StreamStore;
 import java.util.ArrayList;
@@ -51,7 +52,9 @@ final class ReplicatedStreamStore implements StreamStore {
             if (known == null) {
                 local.insert(name, entry.createdMillis());
             }
-            out.add(new Stored(name, entry.archived(), shared.ownDetector(name), entry.createdMillis(),
+            // hints stay with this node (not shared yet, and detection does not use them: cluster.md)
+            out.add(new Stored(name, entry.archived(), shared.ownDetector(name),
+                    known == null ? StreamHints.none() : known.hints(), entry.createdMillis(),
                     known == null ? 0 : known.points(), known == null ? 0 : known.lastPointMillis(),
                     known == null ? Double.NaN : known.lastValue()));
         });
@@ -110,6 +113,12 @@ final class ReplicatedStreamStore implements StreamStore {
             send(new ProducerRecord<>(topics.settings(), name, choice == null ? TextRecord.encode(Map.of())
                     : SettingsRecord.encode(choice)));
         }
+    }
+
+    /** Kept on this node only: hints are not shared with the cluster yet (src/docs/cluster.md). */
+    @Override
+    public void hints(String name, StreamHints hints) {
+        local.hints(name, hints);
     }
 
     @Override

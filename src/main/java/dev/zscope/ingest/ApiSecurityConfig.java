@@ -64,6 +64,9 @@ class ApiSecurityConfig {
                         .requestMatchers(HttpMethod.POST, ApiProblemWriter.POINTS).hasAuthority(Scope.WRITE.authority())
                         .requestMatchers(HttpMethod.GET, ApiProblemWriter.STREAMS).hasAuthority(Scope.READ.authority())
                         .requestMatchers(HttpMethod.HEAD, ApiProblemWriter.STREAMS).hasAuthority(Scope.READ.authority())
+                        .requestMatchers(HttpMethod.PUT, ApiProblemWriter.HINTS).hasAuthority(Scope.WRITE.authority())
+                        .requestMatchers(HttpMethod.GET, ApiProblemWriter.HINTS).hasAuthority(Scope.READ.authority())
+                        .requestMatchers(HttpMethod.HEAD, ApiProblemWriter.HINTS).hasAuthority(Scope.READ.authority())
                         .anyRequest().denyAll())
                 .build();
     }
