@@ -30,6 +30,10 @@ public class Application implements AppShellConfigurator {
             System.exit(dev.zscope.replay.ReplayCommand.run(
                     java.util.Arrays.copyOfRange(args, 1, args.length), System.out, System.err));
         }
+        if (dev.zscope.cluster.DetectorApplication.wanted(args)) { // a cluster's detector node: no web server
+            dev.zscope.cluster.DetectorApplication.run(args);
+            return;
+        }
         SpringApplication.run(Application.class, args);
     }
 }

@@ -41,10 +41,13 @@ public class AnomalyService implements AnomalySink {
 
     private static final Logger LOG = LoggerFactory.getLogger(AnomalyService.class);
     private static final int IMPORT_BATCH = 10_000;
+    /** The most anomalies of the log's tail that {@link #recoveredAtStart} remembers. */
+    static final int RECOVERED_MAX = 100_000;
 
     private final AnomalyTable table;
     private final AnomalyLog log;
     private final GroupCommit commit;
+    private final List<Anomaly> recovered = new java.util.ArrayList<>();
 
     @Autowired
     public AnomalyService(AnomalyProperties properties, JdbcTemplate jdbc) throws IOException {
@@ -87,7 +90,7 @@ public class AnomalyService implements AnomalySink {
             mark = end;
         }
         table.setLoggedBytes(Math.max(mark, AnomalyLog.headerEnd()));
-        importTail(log, table, Math.max(mark, AnomalyLog.headerEnd()), start);
+        importTail(log, table, Math.max(mark, AnomalyLog.headerEnd()), start, recovered);
     }
 
     /**
@@ -97,11 +100,20 @@ public class AnomalyService implements AnomalySink {
      * in before anything newer.
      */
     static void importTail(AnomalyLog log, AnomalyTable table, long mark, long startNanos) throws IOException {
+        importTail(log, table, mark, startNanos, null);
+    }
+
+    private static void importTail(AnomalyLog log, AnomalyTable table, long mark, long startNanos,
+                                   List<Anomaly> remember) throws IOException {
         if (mark >= log.end()) {
             return;
         }
-        LogTail.Result result = LogTail.read(log.file(), mark, AnomalyCsv.COLUMNS, IMPORT_BATCH,
-                batch -> table.insert(batch.anomalies(), batch.end()));
+        LogTail.Result result = LogTail.read(log.file(), mark, AnomalyCsv.COLUMNS, IMPORT_BATCH, batch -> {
+            table.insert(batch.anomalies(), batch.end());
+            if (remember != null && remember.size() + batch.anomalies().size() <= RECOVERED_MAX) {
+                remember.addAll(batch.anomalies());
+            }
+        });
         LOG.info("Imported {} anomalies from the end of {} into the database in {} ms ({} unusable lines skipped)",
                 result.read(), log.file(), (System.nanoTime() - startNanos) / 1_000_000, result.skipped());
     }
@@ -116,6 +128,33 @@ public class AnomalyService implements AnomalySink {
             return CompletableFuture.completedFuture(null);
         }
         return commit.submit(anomalies);
+    }
+
+    /**
+     * {@link #record(List)} for anomalies read from elsewhere (cluster mode): {@code marks} say how
+     * far each source (a topic partition) has been read once these are kept, and are moved in the
+     * same transaction, so {@link #sourceMarks} after a crash says exactly where to read on. Marks are
+     * kept even when there are no anomalies.
+     */
+    public CompletableFuture<Void> record(List<Anomaly> anomalies, Map<String, Long> marks) {
+        if (anomalies.isEmpty() && marks.isEmpty()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        return commit.submit(anomalies, Map.copyOf(marks));
+    }
+
+    /** The source marks kept with {@link #record(List, Map)}, by source. */
+    public Map<String, Long> sourceMarks() {
+        return table.sourceMarks();
+    }
+
+    /**
+     * The anomalies this start brought into the database from the log's tail (those a crash kept
+     * out of it, at most {@value #RECOVERED_MAX}): they are in the store but past every source mark,
+     * so a reader of a source can tell them from new ones.
+     */
+    public List<Anomaly> recoveredAtStart() {
+        return List.copyOf(recovered);
     }
 
     /** {@link #record} for one anomaly, waiting until it is kept; for tools and tests. */

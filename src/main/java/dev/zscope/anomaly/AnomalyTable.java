@@ -50,9 +50,14 @@ final class AnomalyTable {
      * can undo the log's part and try again later.
      */
     void insert(List<Anomaly> anomalies, long logEnd) {
+        insert(anomalies, logEnd, Map.of());
+    }
+
+    /** {@link #insert(List, long)} that also sets these source marks in the same transaction. */
+    void insert(List<Anomaly> anomalies, long logEnd, Map<String, Long> marks) {
         jdbc.execute((ConnectionCallback<Void>) con -> {
             try {
-                inTransaction(con, anomalies, logEnd);
+                inTransaction(con, anomalies, logEnd, marks);
             } catch (SQLException e) {
                 if (!isDataError(e)) {
                     throw e;
@@ -63,7 +68,7 @@ final class AnomalyTable {
                         accepted.add(a);
                     }
                 }
-                inTransaction(con, accepted, logEnd);
+                inTransaction(con, accepted, logEnd, marks);
             }
             return null;
         });
@@ -89,7 +94,8 @@ final class AnomalyTable {
         }
     }
 
-    private static void inTransaction(Connection con, List<Anomaly> anomalies, long logEnd) throws SQLException {
+    private static void inTransaction(Connection con, List<Anomaly> anomalies, long logEnd, Map<String, Long> marks)
+            throws SQLException {
         boolean autoCommit = con.getAutoCommit();
         con.setAutoCommit(false);
         try {
@@ -108,6 +114,9 @@ final class AnomalyTable {
                 mark.setLong(1, logEnd);
                 mark.executeUpdate();
             }
+            if (!marks.isEmpty()) {
+                sourceMarks(con, marks);
+            }
             con.commit();
         } catch (SQLException | RuntimeException e) {
             con.rollback();
@@ -115,6 +124,33 @@ final class AnomalyTable {
         } finally {
             con.setAutoCommit(autoCommit);
         }
+    }
+
+    /** Sets each source's mark: an update, or an insert for a source's first. */
+    private static void sourceMarks(Connection con, Map<String, Long> marks) throws SQLException {
+        try (PreparedStatement update = con.prepareStatement(
+                "UPDATE anomaly_source_mark SET next_offset = ? WHERE source = ?");
+             PreparedStatement insert = con.prepareStatement(
+                     "INSERT INTO anomaly_source_mark (source, next_offset) VALUES (?, ?)")) {
+            for (Map.Entry<String, Long> e : marks.entrySet()) {
+                update.setLong(1, e.getValue());
+                update.setString(2, e.getKey());
+                if (update.executeUpdate() == 0) {
+                    insert.setString(1, e.getKey());
+                    insert.setLong(2, e.getValue());
+                    insert.executeUpdate();
+                }
+            }
+        }
+    }
+
+    /** Every source's mark: how far what was read from it is kept. */
+    Map<String, Long> sourceMarks() {
+        Map<String, Long> out = new HashMap<>();
+        jdbc.query("SELECT source, next_offset FROM anomaly_source_mark", rs -> {
+            out.put(rs.getString(1), rs.getLong(2));
+        });
+        return out;
     }
 
     /** Advances anomaly_count per stream: an update, or an insert for a stream's first anomaly. */

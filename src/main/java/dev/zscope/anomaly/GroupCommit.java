@@ -5,7 +5,9 @@ import java.io.IOException;
 import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -28,7 +30,7 @@ final class GroupCommit implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(GroupCommit.class);
 
-    private record Submission(List<Anomaly> anomalies, CompletableFuture<Void> done) {
+    private record Submission(List<Anomaly> anomalies, Map<String, Long> marks, CompletableFuture<Void> done) {
     }
 
     /** How often a failing store is probed for whether it can be written again. */
@@ -64,6 +66,15 @@ final class GroupCommit implements AutoCloseable {
      * refuses at once rather than hold ever more in memory.
      */
     CompletableFuture<Void> submit(List<Anomaly> anomalies) {
+        return submit(anomalies, Map.of());
+    }
+
+    /**
+     * {@link #submit(List)} with source marks (see {@link AnomalyService#record(List, Map)}), moved in
+     * the same transaction as the anomalies; a later submission's mark of a source replaces an
+     * earlier one's.
+     */
+    CompletableFuture<Void> submit(List<Anomaly> anomalies, Map<String, Long> marks) {
         CompletableFuture<Void> done = new CompletableFuture<>();
         lock.lock();
         try {
@@ -77,7 +88,7 @@ final class GroupCommit implements AutoCloseable {
                 return done;
             }
             queued += anomalies.size();
-            queue.add(new Submission(anomalies, done));
+            queue.add(new Submission(anomalies, marks, done));
             work.signal();
         } finally {
             lock.unlock();
@@ -157,7 +168,11 @@ final class GroupCommit implements AutoCloseable {
 
     private void commit(List<Submission> group) {
         List<Anomaly> anomalies = new ArrayList<>();
-        group.forEach(s -> anomalies.addAll(s.anomalies()));
+        Map<String, Long> marks = new LinkedHashMap<>();
+        group.forEach(s -> {
+            anomalies.addAll(s.anomalies());
+            marks.putAll(s.marks());
+        });
         if (resync && !resync()) {
             fail(group, "Cannot bring the database level with " + log.file(), new IOException("still failing"));
             return;
@@ -171,7 +186,7 @@ final class GroupCommit implements AutoCloseable {
             return;
         }
         try {
-            table.insert(anomalies, after);
+            table.insert(anomalies, after, marks);
         } catch (RuntimeException e) {
             try {
                 log.truncate(before);

@@ -17,6 +17,7 @@ import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
 import org.springframework.stereotype.Service;
@@ -32,6 +33,10 @@ import org.springframework.stereotype.Service;
  * <p>Each stream has its own lock, so streams never wait for each other; subscribers never run on
  * the path that processes a point. An exception in a detector is logged with the point that caused
  * it and the stream goes on.
+ *
+ * <p>In cluster mode ({@link RemoteDetection}) the engine judges nothing itself: points written
+ * into it are sent on to be judged elsewhere, and what it shows comes back as {@link #judged}
+ * verdicts and {@link #announce announced} anomalies.
  */
 @Service
 @DependsOnDatabaseInitialization
@@ -51,18 +56,38 @@ public class DetectionEngine implements DisposableBean {
     private volatile DetectorChoice detectorDefaults = DetectorChoice.recommended();
     /** Where judged points go for the point store; null until one {@link #openPointOutbox opens} it. */
     private volatile PointOutbox outbox;
+    /** Where points go to be judged in cluster mode; null when this engine judges them itself. */
+    private final RemoteDetection remote;
+    private final List<AnomalyObserver> observers;
 
     @Autowired
+    public DetectionEngine(EngineProperties properties, AnomalySink sink, StreamStore store,
+                           ObjectProvider<RemoteDetection> remote, ObjectProvider<AnomalyObserver> observers) {
+        this(properties, sink, store, Clock.systemUTC(), remote.getIfAvailable(), observers.orderedStream().toList());
+    }
+
     public DetectionEngine(EngineProperties properties, AnomalySink sink, StreamStore store) {
         this(properties, sink, store, Clock.systemUTC());
     }
 
-    /** Loads every stored stream with its counters and, where it matches, its detector state. */
     public DetectionEngine(EngineProperties properties, AnomalySink sink, StreamStore store, Clock clock) {
+        this(properties, sink, store, clock, null, List.of());
+    }
+
+    /**
+     * Loads every stored stream with its counters and, where it matches, its detector state.
+     *
+     * @param remote    where points are judged in cluster mode; null to judge them here
+     * @param observers called once per anomaly once it is durable (single-server mode only)
+     */
+    public DetectionEngine(EngineProperties properties, AnomalySink sink, StreamStore store, Clock clock,
+                           RemoteDetection remote, List<AnomalyObserver> observers) {
         this.properties = properties;
         this.sink = sink;
         this.store = store;
         this.clock = clock;
+        this.remote = remote;
+        this.observers = List.copyOf(observers);
         this.feed = new AnomalyFeed(properties.feedCapacity());
         long start = System.nanoTime();
         List<StreamStore.Stored> stored = store.loadAll();
@@ -72,7 +97,7 @@ public class DetectionEngine implements DisposableBean {
         for (StreamStore.Stored s : stored) {
             AnomalySink.Counts c = counts.getOrDefault(s.name(), AnomalySink.Counts.NONE);
             StreamChannel channel = StreamChannel.restored(s, detectorDefaults, states.get(s.name()), c.total(),
-                    properties.historyCapacity());
+                    properties.historyCapacity(), remote != null);
             channel.seedRecent(c.lastHour(), c.lastDay(), now);
             channels.put(s.name(), channel);
         }
@@ -96,6 +121,17 @@ public class DetectionEngine implements DisposableBean {
         if (from == to) {
             return new Written(stream, 0, List.of(), CompletableFuture.completedFuture(null));
         }
+        if (remote != null) {
+            long newest = times[to - 1];
+            long previous = c.sent(newest);
+            CompletableFuture<Void> kept = remote.send(stream, times, values, null, from, to, false);
+            kept.whenComplete((ok, failure) -> {
+                if (failure != null) {
+                    c.sendFailed(newest, previous);
+                }
+            });
+            return new Written(stream, to - from, List.of(), kept);
+        }
         return c.processAll(times, values, from, to, clock.millis(), this::emit);
     }
 
@@ -105,6 +141,11 @@ public class DetectionEngine implements DisposableBean {
      */
     public StreamPoint process(String stream, long epochMillis, double value, boolean injected) {
         StreamChannel c = channel(stream);
+        if (remote != null) {
+            sendOne(c, epochMillis, value, injected, false);
+            return new StreamPoint(-1, epochMillis, value, Double.NaN, Double.NaN, Double.NaN, 0, Double.NaN, false,
+                    injected, false);
+        }
         long sequence = c.process(epochMillis, value, injected, clock.millis(), this::emit);
         List<StreamPoint> out = new ArrayList<>(1);
         c.history().since(sequence, 1, out);
@@ -121,7 +162,23 @@ public class DetectionEngine implements DisposableBean {
      * history, but raises nothing (see {@link StreamChannel#backfill}).
      */
     public void backfill(String stream, long epochMillis, double value, boolean injected) {
+        if (remote != null) {
+            sendOne(channel(stream), epochMillis, value, injected, true);
+            return;
+        }
         channel(stream).backfill(epochMillis, value, injected);
+    }
+
+    /** Sends one point of a source that does not wait; a failure is logged (the source goes on). */
+    private void sendOne(StreamChannel c, long epochMillis, double value, boolean injected, boolean backfill) {
+        c.sent(epochMillis);
+        remote.send(c.name(), new long[] {epochMillis}, new double[] {value}, new boolean[] {injected}, 0, 1, backfill)
+                .whenComplete((ok, failure) -> {
+                    if (failure != null) {
+                        log.warn("A point of stream '{}' could not be sent to be judged: {}", c.name(),
+                                failure.getMessage());
+                    }
+                });
     }
 
     /**
@@ -135,6 +192,7 @@ public class DetectionEngine implements DisposableBean {
         durable.thenRun(() -> {
             feed.add(anomalies);
             tell(anomalies, verdictMillis);
+            observe(anomalies);
         });
         return durable;
     }
@@ -145,6 +203,16 @@ public class DetectionEngine implements DisposableBean {
                 l.kept(anomalies, verdictMillis);
             } catch (RuntimeException e) {
                 log.error("Anomaly listener {} failed; it stays registered", l, e);
+            }
+        }
+    }
+
+    private void observe(List<Anomaly> anomalies) {
+        for (AnomalyObserver o : observers) {
+            try {
+                o.observe(anomalies);
+            } catch (RuntimeException e) {
+                log.error("Anomaly observer {} failed on {} anomalies", o, anomalies.size(), e);
             }
         }
     }
@@ -166,6 +234,59 @@ public class DetectionEngine implements DisposableBean {
                 listeners.remove(listener);
             }
         };
+    }
+
+    /** Whether this engine judges points itself (single-server mode) rather than sending them on. */
+    public boolean judgesLocally() {
+        return remote == null;
+    }
+
+    /**
+     * Whether sources that produce points by themselves (the simulator, pull sources) should run
+     * here: always in single-server mode, on one node of a cluster.
+     */
+    public boolean sourcesHere() {
+        return remote == null || remote.sourcesHere();
+    }
+
+    /**
+     * The time a new point of {@code stream} must not be older than (its latest point, or in cluster
+     * mode the newer of its latest verdict and the latest point sent from here);
+     * {@link Long#MIN_VALUE} for a stream without points or one that does not exist.
+     */
+    public long latestPointMillis(String stream) {
+        StreamChannel c = channels.get(stream);
+        return c == null ? Long.MIN_VALUE : c.latestPointMillis();
+    }
+
+    /**
+     * A point of {@code stream} (created if new) judged elsewhere (cluster mode): it joins the
+     * history subscribers see and sets the stream's status.
+     *
+     * @throws IllegalStateException when the stream is new and the engine has no room for it
+     */
+    public void judged(String stream, Judged point) {
+        channel(stream).judged(point, clock.millis());
+    }
+
+    /**
+     * Anomalies found elsewhere (cluster mode) and now kept in this server's store: they reach the
+     * engine-wide feed and count in their streams' totals, as anomalies found here do.
+     */
+    public void announce(List<Anomaly> anomalies) {
+        if (anomalies.isEmpty()) {
+            return;
+        }
+        long now = clock.millis();
+        Map<String, Integer> byStream = new java.util.HashMap<>();
+        anomalies.forEach(a -> byStream.merge(a.stream(), 1, Integer::sum));
+        byStream.forEach((stream, count) -> {
+            StreamChannel c = channels.get(stream);
+            if (c != null) {
+                c.announced(count, now);
+            }
+        });
+        feed.add(anomalies);
     }
 
     /**
@@ -306,9 +427,14 @@ public class DetectionEngine implements DisposableBean {
             if (channels.putIfAbsent(to, c) != null) {
                 throw new IllegalArgumentException("a stream called '" + to + "' already exists");
             }
+            try {
+                store.rename(from, to); // a store may refuse (cluster mode): then nothing changed
+            } catch (RuntimeException e) {
+                channels.remove(to, c);
+                throw e;
+            }
             channels.remove(from, c);
             c.rename(to);
-            store.rename(from, to);
         }
     }
 
@@ -413,7 +539,7 @@ public class DetectionEngine implements DisposableBean {
         }
         long now = clock.millis();
         store.insert(stream, now);
-        c = new StreamChannel(stream, now, detectorDefaults, properties.historyCapacity());
+        c = new StreamChannel(stream, now, detectorDefaults, properties.historyCapacity(), remote != null);
         if (outbox != null) {
             c.spoolTo(outbox);
         }

@@ -18,6 +18,9 @@ import org.slf4j.LoggerFactory;
  * other and the detector (not thread-safe) sees its points strictly in order. The anomalies of a
  * call go to the engine's outlet under the same lock, so they reach the store in the order found.
  * The hot path allocates nothing unless a point is an anomaly.
+ *
+ * <p>A <em>remote</em> channel (cluster mode, see {@link RemoteDetection}) has no detector: its
+ * points are judged elsewhere and arrive as {@link Judged} verdicts, and its status comes from them.
  */
 final class StreamChannel {
 
@@ -58,13 +61,25 @@ final class StreamChannel {
     private PointChunk spool;
     /** Size of the next chunk: small for a slow stream, growing while chunks fill up. */
     private int spoolCapacity = PointChunk.MIN_CAPACITY;
+    /** Judged elsewhere: no detector here, the status comes from the last verdict received. */
+    private final boolean remote;
+    private boolean remoteLearning = true;
+    private long remoteLearned;
+    private long remoteSkipped;
+    /** The newest point time sent to be judged elsewhere and not refused; see {@link #latestPointMillis}. */
+    private long lastSentMillis = Long.MIN_VALUE;
 
     StreamChannel(String name, long createdMillis, DetectorChoice choice, int historyCapacity) {
+        this(name, createdMillis, choice, historyCapacity, false);
+    }
+
+    StreamChannel(String name, long createdMillis, DetectorChoice choice, int historyCapacity, boolean remote) {
         this.name = name;
         this.createdMillis = createdMillis;
         this.chosen = choice;
         this.choice = choice;
         this.history = new PointHistory(historyCapacity);
+        this.remote = remote;
     }
 
     /**
@@ -72,9 +87,9 @@ final class StreamChannel {
      * detector state come back; a state for another choice waits until that choice is applied.
      */
     static StreamChannel restored(StreamStore.Stored stored, DetectorChoice defaults, byte[] state,
-                                  long anomalies, int historyCapacity) {
+                                  long anomalies, int historyCapacity, boolean remote) {
         DetectorChoice choice = stored.ownDetector() != null ? stored.ownDetector() : defaults;
-        StreamChannel c = new StreamChannel(stored.name(), stored.createdMillis(), choice, historyCapacity);
+        StreamChannel c = new StreamChannel(stored.name(), stored.createdMillis(), choice, historyCapacity, remote);
         c.hints = stored.hints();
         c.choice = choice.withHints(stored.hints());
         c.ownDetector = stored.ownDetector() != null;
@@ -139,6 +154,14 @@ final class StreamChannel {
 
     /** Adds a judged point to the chunk for the point store; allocates only a new chunk now and then. */
     private void spool(long epochMillis, double value, boolean anomaly, boolean wasInjected) {
+        int flags = (anomaly ? PointChunk.ANOMALY : 0) | (wasInjected ? PointChunk.INJECTED : 0)
+                | (verdict.learning() ? PointChunk.LEARNING : 0);
+        spool(epochMillis, value, verdict.expected(), verdict.lower(), verdict.upper(), verdict.score(),
+                verdict.severity(), flags);
+    }
+
+    private void spool(long epochMillis, double value, double expected, double lower, double upper, double score,
+                       double severity, int flags) {
         PointChunk c = spool;
         if (c == null) {
             c = outbox.obtain(spoolCapacity);
@@ -148,10 +171,7 @@ final class StreamChannel {
             }
             spool = c;
         }
-        int flags = (anomaly ? PointChunk.ANOMALY : 0) | (wasInjected ? PointChunk.INJECTED : 0)
-                | (verdict.learning() ? PointChunk.LEARNING : 0);
-        c.add(epochMillis, value, verdict.expected(), verdict.lower(), verdict.upper(), verdict.score(),
-                verdict.severity(), flags);
+        c.add(epochMillis, value, expected, lower, upper, score, severity, flags);
         if (c.isFull()) {
             spool = null;
             spoolCapacity = Math.min(PointChunk.MAX_CAPACITY, spoolCapacity * 4);
@@ -286,12 +306,20 @@ final class StreamChannel {
     synchronized void applyDetector(DetectorChoice next, boolean own) {
         ownDetector = own;
         chosen = next;
+        if (remote) {
+            choice = next.withHints(hints); // judged elsewhere: only what it runs is known here
+            return;
+        }
         switchTo(next.withHints(hints));
     }
 
     /** Gives the stream other hints; a detector that takes hints starts over with them (see {@link #applyDetector}). */
     synchronized void applyHints(StreamHints next) {
         hints = next;
+        if (remote) {
+            choice = chosen.withHints(next); // cluster mode: hints do not reach the detectors yet (cluster.md)
+            return;
+        }
         switchTo(chosen.withHints(next));
     }
 
@@ -301,9 +329,12 @@ final class StreamChannel {
 
     /**
      * Accepts the stream's current behaviour as its new normal ({@link Detector#rebaseline()}); its
-     * next saved state says so.
+     * next saved state says so. Judged elsewhere (cluster mode), there is no detector here to tell.
      */
     synchronized void rebaseline() {
+        if (remote) {
+            return;
+        }
         detector().rebaseline();
         unsaved++;
     }
@@ -365,6 +396,13 @@ final class StreamChannel {
      * default detector, so the engine barely notices a save.
      */
     synchronized StreamStore.Snapshot snapshotIfChanged() {
+        if (remote) { // counters only; a state saved before cluster mode stays as it is
+            if (unsaved == 0) {
+                return null;
+            }
+            unsaved = 0;
+            return new StreamStore.Snapshot(name, pendingState, points, lastPointMillis, lastValue);
+        }
         if (unsaved == 0 || pendingState != null) { // an unused saved state stays as it is
             return null;
         }
@@ -379,9 +417,84 @@ final class StreamChannel {
     }
 
     synchronized StreamStatus status(long nowMillis) {
+        if (remote) {
+            return new StreamStatus(name, points, rate.perSecond(nowMillis), remoteLearning, remoteLearned, warmup,
+                    anomalies, injected, remoteSkipped, lastPointMillis, lastValue, lastArrivalMillis,
+                    Math.round(typicalGapMillis), recent.lastHour(nowMillis), recent.lastDay(nowMillis));
+        }
         Detector d = detector();
         return new StreamStatus(name, points, rate.perSecond(nowMillis), d.isLearning(), d.seen(),
                 warmup, anomalies, injected, d.skipped(), lastPointMillis, lastValue, lastArrivalMillis,
                 Math.round(typicalGapMillis), recent.lastHour(nowMillis), recent.lastDay(nowMillis));
+    }
+
+    /**
+     * A point judged elsewhere: it joins the history, and the counters take the verdict's (absolute)
+     * values, so a verdict received twice, or one thinned away, changes nothing.
+     */
+    synchronized void judged(Judged j, long nowMillis) {
+        // A remote verdict carries no severity yet (the cluster topic predates it): unknown here.
+        history.add(j.epochMillis(), j.value(), j.expected(), j.lower(), j.upper(), j.score(), Double.NaN,
+                j.anomaly(), j.injected(), j.learning());
+        if (outbox != null) {
+            spool(j.epochMillis(), j.value(), j.expected(), j.lower(), j.upper(), j.score(), Double.NaN,
+                    (j.anomaly() ? PointChunk.ANOMALY : 0) | (j.injected() ? PointChunk.INJECTED : 0)
+                            | (j.learning() ? PointChunk.LEARNING : 0));
+        }
+        remoteLearning = j.learning();
+        remoteLearned = j.learned();
+        remoteSkipped = j.skipped();
+        warmup = j.warmup();
+        if (j.backfill() || j.points() < points) {
+            return; // the past, or an older verdict read again: the counters stay
+        }
+        rate.mark(nowMillis, (int) Math.min(Integer.MAX_VALUE, j.points() - points));
+        points = j.points();
+        unsaved++;
+        lastPointMillis = j.epochMillis();
+        lastValue = j.value();
+        if (lastArrivalMillis != 0) {
+            long gap = Math.max(0, nowMillis - lastArrivalMillis);
+            typicalGapMillis = typicalGapMillis == 0 ? gap : 0.9 * typicalGapMillis + 0.1 * gap;
+        }
+        lastArrivalMillis = nowMillis;
+        if (j.injected()) {
+            injected++;
+        }
+    }
+
+    /** Anomalies of this stream found elsewhere and now kept here: they count as if found here. */
+    synchronized void announced(int count, long nowMillis) {
+        anomalies += count;
+        for (int i = 0; i < count; i++) {
+            recent.mark(nowMillis);
+        }
+    }
+
+    /**
+     * Notes that points up to {@code newest} were sent to be judged elsewhere; returns the mark it
+     * replaced, for {@link #sendFailed}.
+     */
+    synchronized long sent(long newest) {
+        long previous = lastSentMillis;
+        lastSentMillis = Math.max(lastSentMillis, newest);
+        return previous;
+    }
+
+    /** Undoes {@link #sent} after the send failed, unless something newer was sent meanwhile. */
+    synchronized void sendFailed(long newest, long previous) {
+        if (lastSentMillis == newest) {
+            lastSentMillis = previous;
+        }
+    }
+
+    /**
+     * The time a new point must not be older than: the stream's latest point, or, when judged
+     * elsewhere, the newer of the latest verdict and the latest point sent; {@link Long#MIN_VALUE}
+     * for a stream without points.
+     */
+    synchronized long latestPointMillis() {
+        long judged = points > 0 ? lastPointMillis : Long.MIN_VALUE;
+        return remote ? Math.max(judged, lastSentMillis) : judged;
     }
 }

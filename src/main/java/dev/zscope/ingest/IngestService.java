@@ -6,7 +6,6 @@ import dev.zscope.anomaly.StoreHealth;
 import dev.zscope.anomaly.StoreUnavailableException;
 import dev.zscope.engine.DetectionEngine;
 import dev.zscope.engine.StreamNames;
-import dev.zscope.engine.StreamStatus;
 import dev.zscope.engine.Written;
 import java.time.Clock;
 import java.time.Duration;
@@ -37,6 +36,12 @@ import org.springframework.stereotype.Service;
  * <p>The check and the write happen under a lock per stream (striped), so two requests on one stream
  * cannot interleave and both pass the check; requests on different streams rarely share a stripe.
  * Simulated streams are written by the engine itself, outside this lock.
+ *
+ * <p><b>Cluster mode.</b> When the engine judges nothing itself ({@link DetectionEngine#judgesLocally}),
+ * {@link #accept} checks the same things, hands the points on and answers once the broker has
+ * acknowledged them ({@code acks=all}); their anomalies are not known yet. The order check then
+ * covers the points this server sent and the verdicts it received; points of one stream sent to two
+ * servers at once can still cross, and the detector drops the older ones (src/docs/cluster.md).
  */
 @Service
 public class IngestService {
@@ -77,6 +82,15 @@ public class IngestService {
     public record Result(String stream, int accepted, long anomalies) {
     }
 
+    /** What a write in cluster mode did: the stream and how many points the broker acknowledged. */
+    public record Accepted(String stream, int accepted) {
+    }
+
+    /** Whether writes are judged here ({@link #write}) or handed on to be judged ({@link #accept}). */
+    public boolean judgesHere() {
+        return engine.judgesLocally();
+    }
+
     /**
      * Writes every point of {@code batch} into {@code stream} (created if new), or none of them.
      *
@@ -97,10 +111,32 @@ public class IngestService {
                     "anomalies cannot be kept right now (" + health.reason() + "); nothing was written; send the same"
                             + " points again later", RETRY_AFTER_SECONDS);
         }
-        Written written;
+        Written written = submit(stream, batch);
+        awaitDurable(written);
+        return new Result(stream, n, written.anomalies().size());
+    }
+
+    /**
+     * Cluster mode's {@link #write}: the same checks and refusals, then the points are handed on to
+     * be judged; returns once the broker has acknowledged them.
+     *
+     * @throws IngestException as {@link #write}, and 503 when the broker did not acknowledge them
+     */
+    public Accepted accept(String stream, PointBatch batch) {
+        requireName(stream);
+        if (batch.size() == 0) {
+            return new Accepted(stream, 0);
+        }
+        Written written = submit(stream, batch);
+        awaitAcknowledged(written);
+        return new Accepted(stream, batch.size());
+    }
+
+    /** Checks the order and writes the batch under its stream's stripe lock. */
+    private Written submit(String stream, PointBatch batch) {
+        int n = batch.size();
         synchronized (locks[Math.floorMod(stream.hashCode(), STRIPES)]) {
-            StreamStatus before = engine.exists(stream) ? engine.status(stream) : null;
-            long latest = before != null && before.points() > 0 ? before.lastPointMillis() : Long.MIN_VALUE;
+            long latest = engine.latestPointMillis(stream);
             long now = clock.millis();
             long[] stamps = new long[n];
             for (int i = 0; i < n; i++) {
@@ -113,15 +149,30 @@ public class IngestService {
             }
             try {
                 // One call for the whole batch: one stream lookup and lock instead of one per point.
-                written = engine.write(stream, stamps, batch.values(), 0, n);
+                return engine.write(stream, stamps, batch.values(), 0, n);
             } catch (IllegalStateException e) {
                 // The engine refuses a new stream before it processes anything: nothing was written.
                 throw new IngestException(HttpStatus.CONFLICT, "Too many streams", e.getMessage()
                         + "; nothing was written");
             }
         }
-        awaitDurable(written);
-        return new Result(stream, n, written.anomalies().size());
+    }
+
+    /** Waits, outside the stream's lock, until the broker has acknowledged a write (cluster mode). */
+    private static void awaitAcknowledged(Written written) {
+        try {
+            written.durable().get(DURABLE_WITHIN.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
+            throw IngestException.retryLater(HttpStatus.SERVICE_UNAVAILABLE, "Broker unavailable", "the "
+                    + written.accepted() + " points were not acknowledged by the Kafka cluster ("
+                    + (cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage())
+                    + "); send them again later", RETRY_AFTER_SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw IngestException.retryLater(HttpStatus.SERVICE_UNAVAILABLE, "Interrupted",
+                    "the server is shutting down; retry later", RETRY_AFTER_SECONDS);
+        }
     }
 
     /** Waits, outside the stream's lock, until the write's anomalies are kept. */

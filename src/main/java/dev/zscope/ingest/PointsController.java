@@ -49,7 +49,7 @@ class PointsController {
     }
 
     @PostMapping("/api/v1/streams/{stream}/points")
-    ResponseEntity<IngestService.Result> points(@PathVariable String stream, HttpServletRequest request)
+    ResponseEntity<?> points(@PathVariable String stream, HttpServletRequest request)
             throws IOException {
         IngestService.requireName(stream);
         MediaType type = contentType(request.getContentType());
@@ -66,6 +66,9 @@ class PointsController {
             }
         } catch (IOException e) {
             throw unreadable(e);
+        }
+        if (!service.judgesHere()) { // cluster mode: 202 once the broker has the points (src/docs/cluster.md)
+            return ResponseEntity.accepted().body(service.accept(stream, batch));
         }
         return ResponseEntity.ok(service.write(stream, batch));
     }

@@ -16,6 +16,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Service;
@@ -27,6 +28,9 @@ import org.springframework.stereotype.Service;
  * <p>Only hashes are kept. A presented token is hashed and looked up; comparing hashes of random
  * 256-bit secrets leaks nothing useful through timing, so a map lookup is as safe as a constant-time
  * comparison and costs the same for one token or thousands.
+ *
+ * <p>In cluster mode a {@link TokenReplica} shares the tokens admins create and revoke, so every
+ * server knows them (each keeps them in its own {@code tokens.csv} too).
  */
 @Service
 public class TokenService {
@@ -42,10 +46,45 @@ public class TokenService {
     private final TokenFile file;
     private final Clock clock;
     private final Map<String, Stored> byHash = new ConcurrentHashMap<>();
+    private TokenReplica replica;
 
     @Autowired
-    public TokenService(IngestProperties properties, Environment environment) {
+    public TokenService(IngestProperties properties, Environment environment, ObjectProvider<TokenReplica> replica) {
         this(properties, environment.getProperty(BOOTSTRAP_VARIABLE), Clock.systemUTC());
+        TokenReplica shared = replica.getIfAvailable();
+        if (shared != null) {
+            share(shared);
+        }
+    }
+
+    /** Shares admin-created tokens through {@code shared} from now on, adopting those published so far. */
+    synchronized void share(TokenReplica shared) {
+        this.replica = shared;
+        shared.follow(this::adopt);
+        byHash.values().stream().filter(t -> t.info().origin() == TokenInfo.Origin.ADMIN)
+                .forEach(t -> shared.publish(new TokenReplica.SharedToken(t.info(), t.sha256())));
+    }
+
+    /**
+     * A token published by a server of the cluster: added, or its revocation applied; a revoked token
+     * never becomes valid again, and a token from configuration or the environment is never replaced.
+     */
+    private synchronized void adopt(TokenReplica.SharedToken shared) {
+        TokenInfo info = shared.info();
+        if (info.origin() != TokenInfo.Origin.ADMIN) {
+            return;
+        }
+        Stored known = byHash.get(shared.sha256());
+        if (known != null && (known.info().origin() != TokenInfo.Origin.ADMIN || known.info().isRevoked()
+                || !info.isRevoked())) {
+            return;
+        }
+        byHash.put(shared.sha256(), new Stored(info, shared.sha256()));
+        try {
+            persist();
+        } catch (RuntimeException e) {
+            log.warn("A token shared by the cluster could not be saved in tokens.csv (it is valid until restart)", e);
+        }
     }
 
     TokenService(IngestProperties properties, String bootstrapToken, Clock clock) {
@@ -106,6 +145,9 @@ public class TokenService {
             throw e;
         }
         log.info("API token '{}' ({}) created with scopes {}", trimmed, token.info().id(), scopes);
+        if (replica != null) {
+            replica.publish(new TokenReplica.SharedToken(token.info(), token.sha256()));
+        }
         return new NewToken(secret, token.info());
     }
 
@@ -136,6 +178,9 @@ public class TokenService {
             throw e;
         }
         log.info("API token '{}' ({}) revoked", old.info().name(), id);
+        if (replica != null) {
+            replica.publish(new TokenReplica.SharedToken(byHash.get(old.sha256()).info(), old.sha256()));
+        }
         return true;
     }
 

@@ -12,6 +12,8 @@ import java.util.concurrent.CopyOnWriteArraySet;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Service;
 
 /**
@@ -21,6 +23,10 @@ import org.springframework.stereotype.Service;
  * <p>Only whole, valid values reach it ({@link ZscopeSettings} validates itself on construction),
  * so nothing half-valid is ever stored or applied. Changing settings takes an admin (method
  * security), whoever calls.
+ *
+ * <p>In cluster mode a {@link SettingsReplica} shares them: a change saved here is published, and
+ * changes published anywhere are applied and saved here too, so every server shows and runs the same
+ * settings. A fresh cluster starts from the first server's settings.
  */
 @Service
 public class SettingsService {
@@ -32,8 +38,21 @@ public class SettingsService {
     private final SimulatorSource simulator;
     private final Set<Consumer<ZscopeSettings>> listeners = new CopyOnWriteArraySet<>();
     private volatile ZscopeSettings current;
+    private final SettingsReplica replica;
+
+    @Autowired
+    public SettingsService(SettingsProperties properties, DetectionEngine engine, SimulatorSource simulator,
+                           ObjectProvider<SettingsReplica> replica) {
+        this(properties, engine, simulator, replica.getIfAvailable());
+    }
 
     public SettingsService(SettingsProperties properties, DetectionEngine engine, SimulatorSource simulator) {
+        this(properties, engine, simulator, (SettingsReplica) null);
+    }
+
+    SettingsService(SettingsProperties properties, DetectionEngine engine, SimulatorSource simulator,
+                    SettingsReplica replica) {
+        this.replica = replica;
         this.store = new SettingsStore(properties.dataDirectory());
         this.engine = engine;
         this.simulator = simulator;
@@ -42,6 +61,22 @@ public class SettingsService {
         applyToEngine(current);
         loaded.ifPresent(l -> l.legacyStreamDetectors().forEach(this::adoptLegacy));
         log.info("Settings in force: {} (changes are saved in {})", current, store.file());
+        if (replica != null && !replica.follow(this::adopt)) {
+            replica.publish(current); // a fresh cluster starts from this server's settings
+        }
+    }
+
+    /** Settings published by any server (cluster mode): applied and saved here unless already in force. */
+    private synchronized void adopt(ZscopeSettings next) {
+        if (next.equals(current)) {
+            return;
+        }
+        try {
+            apply(next);
+            log.info("Settings from the cluster in force: {}", next);
+        } catch (RuntimeException e) {
+            log.warn("Settings from the cluster could not be applied here: {}", next, e);
+        }
     }
 
     /**
@@ -68,6 +103,13 @@ public class SettingsService {
     /** Stores, applies and announces new settings. */
     @RolesAllowed(Roles.ADMIN)
     public synchronized void update(ZscopeSettings next) {
+        apply(next);
+        if (replica != null) {
+            replica.publish(next);
+        }
+    }
+
+    private void apply(ZscopeSettings next) {
         store.save(next);
         applyToEngine(next);
         current = next;

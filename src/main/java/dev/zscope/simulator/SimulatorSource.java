@@ -22,6 +22,9 @@ import org.springframework.stereotype.Component;
  * <p>A simulated stream the engine did not know yet starts with {@link #BACKFILL_POINTS} points of
  * past, so the demo opens on a chart with history and on detectors that have seen a whole seasonal
  * cycle; a stream restored after a restart goes on from its saved state instead.
+ *
+ * <p>In a cluster it runs only on the node the engine names for sources
+ * ({@link DetectionEngine#sourcesHere}), so each simulated point enters once.
  */
 @Component
 public class SimulatorSource implements SmartLifecycle, DisposableBean {
@@ -55,7 +58,7 @@ public class SimulatorSource implements SmartLifecycle, DisposableBean {
         this.clock = clock;
         this.simulators = new Simulators(properties.streamName(), properties.simulatedStreams());
         this.fresh = simulators.names().stream().filter(name -> !engine.exists(name)).toList();
-        if (simulators.names().size() <= BACKFILL_MAX_STREAMS) {
+        if (simulators.names().size() <= BACKFILL_MAX_STREAMS && engine.sourcesHere()) {
             fresh.forEach(engine::open); // the dashboard opens on the first one, even before its first tick
         }
         this.ticker = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -131,6 +134,10 @@ public class SimulatorSource implements SmartLifecycle, DisposableBean {
     public void start() {
         if (!properties.simulatorEnabled()) {
             log.info("Simulated source off");
+            return;
+        }
+        if (!engine.sourcesHere()) {
+            log.info("Simulated source off on this node: in a cluster it runs where zscope.cluster.sources=true");
             return;
         }
         synchronized (lifecycle) {
