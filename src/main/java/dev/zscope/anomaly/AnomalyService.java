@@ -128,6 +128,31 @@ public class AnomalyService implements AnomalySink {
         return commit.health();
     }
 
+    /**
+     * What waits to be kept.
+     *
+     * @param anomalies      anomalies queued or being committed
+     * @param oldestMillis   how long the oldest of them has waited, 0 when none waits
+     */
+    public record Backlog(int anomalies, long oldestMillis) {
+    }
+
+    /** Anomalies waiting to be kept: how far durability is behind the engine (for the metrics). */
+    public Backlog backlog() {
+        return commit.backlog();
+    }
+
+    /**
+     * Groups of anomalies refused since start because {@code anomalies.csv} could not be written
+     * ({@code log}) or the database refused them ({@code database}).
+     */
+    public record WriteFailures(long log, long database) {
+    }
+
+    public WriteFailures writeFailures() {
+        return commit.failures();
+    }
+
     @Override
     public Map<String, Counts> countsByStream(long nowMillis) {
         Instant now = Instant.ofEpochMilli(nowMillis);

@@ -28,7 +28,7 @@ final class GroupCommit implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(GroupCommit.class);
 
-    private record Submission(List<Anomaly> anomalies, CompletableFuture<Void> done) {
+    private record Submission(List<Anomaly> anomalies, CompletableFuture<Void> done, long submittedNanos) {
     }
 
     /** How often a failing store is probed for whether it can be written again. */
@@ -45,6 +45,10 @@ final class GroupCommit implements AutoCloseable {
     private int queued; // anomalies in the queue; guarded by lock
     private boolean closed; // guarded by lock
     private volatile StoreHealth health = StoreHealth.OK;
+    /** When the oldest submission of the group being committed was queued (nanoTime), 0 when none is. */
+    private volatile long committingSince;
+    private final java.util.concurrent.atomic.LongAdder logFailures = new java.util.concurrent.atomic.LongAdder();
+    private final java.util.concurrent.atomic.LongAdder databaseFailures = new java.util.concurrent.atomic.LongAdder();
     /** Set when the database failed: before the next group, the log's lines past its mark go in. */
     private boolean resync; // only the committer thread
     private final Thread thread;
@@ -77,7 +81,7 @@ final class GroupCommit implements AutoCloseable {
                 return done;
             }
             queued += anomalies.size();
-            queue.add(new Submission(anomalies, done));
+            queue.add(new Submission(anomalies, done, System.nanoTime()));
             work.signal();
         } finally {
             lock.unlock();
@@ -89,6 +93,28 @@ final class GroupCommit implements AutoCloseable {
         return health;
     }
 
+    /** Anomalies waiting to be kept, and how long the oldest of them has waited (for the metrics). */
+    AnomalyService.Backlog backlog() {
+        long now = System.nanoTime();
+        long oldest = committingSince;
+        int waiting;
+        lock.lock();
+        try {
+            waiting = queued;
+            if (oldest == 0 && !queue.isEmpty()) {
+                oldest = queue.peek().submittedNanos();
+            }
+        } finally {
+            lock.unlock();
+        }
+        return new AnomalyService.Backlog(waiting, oldest == 0 ? 0 : Math.max(0, (now - oldest) / 1_000_000));
+    }
+
+    /** Groups the log, and groups the database, refused since start. */
+    AnomalyService.WriteFailures failures() {
+        return new AnomalyService.WriteFailures(logFailures.sum(), databaseFailures.sum());
+    }
+
     private void run() {
         while (true) {
             List<Submission> group = next();
@@ -96,7 +122,12 @@ final class GroupCommit implements AutoCloseable {
                 return;
             }
             if (!group.isEmpty()) {
-                commit(group);
+                committingSince = group.getFirst().submittedNanos();
+                try {
+                    commit(group);
+                } finally {
+                    committingSince = 0;
+                }
             } else if (!health.ok()) {
                 probe();
             }
@@ -167,6 +198,7 @@ final class GroupCommit implements AutoCloseable {
         try {
             after = log.append(anomalies);
         } catch (IOException | RuntimeException e) {
+            logFailures.increment();
             fail(group, "Cannot write " + log.file(), e);
             return;
         }
@@ -180,6 +212,7 @@ final class GroupCommit implements AutoCloseable {
             }
             table.resetConnections();
             resync = true;
+            databaseFailures.increment();
             fail(group, "Cannot write anomalies to the database", e);
             return;
         }

@@ -30,15 +30,36 @@ final class ApiProblemWriter {
     static final String STREAMS = "/api/v1/streams";
     private static final Pattern POINTS_PATH = Pattern.compile("/api/v1/streams/[^/]+/points");
 
+    /** Told of every refusal of a point write, for the metrics; null where nobody counts. */
+    private final IngestMeters meters;
+
+    ApiProblemWriter() {
+        this(null);
+    }
+
+    ApiProblemWriter(IngestMeters meters) {
+        this.meters = meters;
+    }
+
+    /** Counts a refusal of {@code POST .../points} under {@code title}. */
+    private void count(HttpServletRequest request, String title) {
+        if (meters != null && request != null && "POST".equals(request.getMethod())
+                && POINTS_PATH.matcher(path(request)).matches()) {
+            meters.rejected(title);
+        }
+    }
+
     /** No Authorization header on a request that needs one. */
     void missingToken(HttpServletRequest request, HttpServletResponse response, AuthenticationException e)
             throws IOException {
+        count(request, "Unauthorized");
         write(response, 401, REALM, "Unauthorized",
                 "a bearer token is required: send 'Authorization: Bearer <token>'");
     }
 
     /** A malformed header, or a token that is unknown or revoked. */
-    void invalidToken(HttpServletResponse response, String detail) throws IOException {
+    void invalidToken(HttpServletRequest request, HttpServletResponse response, String detail) throws IOException {
+        count(request, "Unauthorized");
         write(response, 401, REALM + ", error=\"invalid_token\"", "Unauthorized", detail);
     }
 
@@ -59,6 +80,7 @@ final class ApiProblemWriter {
         String scope = allow.equals("POST") ? ("POST".equals(method) ? Scope.WRITE.label() : null)
                 : ("GET".equals(method) || "HEAD".equals(method) ? Scope.READ.label() : null);
         if (scope != null) {
+            count(request, "Forbidden");
             write(response, 403, REALM + ", error=\"insufficient_scope\", scope=\"" + scope + "\"", "Forbidden",
                     "the token lacks the '" + scope + "' scope");
         } else if ("OPTIONS".equals(method)) {

@@ -45,9 +45,9 @@ class ApiSecurityConfig {
 
     @Bean
     @Order(API_CHAIN_ORDER)
-    SecurityFilterChain apiSecurityFilterChain(HttpSecurity http, TokenService tokens,
+    SecurityFilterChain apiSecurityFilterChain(HttpSecurity http, TokenService tokens, IngestMeters meters,
                                                ObjectProvider<SecurityContextHolderStrategy> strategy) throws Exception {
-        ApiProblemWriter problems = new ApiProblemWriter();
+        ApiProblemWriter problems = new ApiProblemWriter(meters);
         var contexts = strategy.getIfAvailable(SecurityContextHolder::getContextHolderStrategy);
         return http.securityMatcher("/api/**")
                 .csrf(AbstractHttpConfigurer::disable)

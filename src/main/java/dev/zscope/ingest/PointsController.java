@@ -32,11 +32,14 @@ class PointsController {
     private final IngestService service;
     private final DetectionEngine engine;
     private final IngestProperties properties;
+    private final IngestMeters meters;
 
-    PointsController(IngestService service, DetectionEngine engine, IngestProperties properties) {
+    PointsController(IngestService service, DetectionEngine engine, IngestProperties properties,
+                     IngestMeters meters) {
         this.service = service;
         this.engine = engine;
         this.properties = properties;
+        this.meters = meters;
     }
 
     /** The streams and their status, for read tokens (monitoring, checking that writes arrive). */
@@ -67,7 +70,9 @@ class PointsController {
         } catch (IOException e) {
             throw unreadable(e);
         }
-        return ResponseEntity.ok(service.write(stream, batch));
+        IngestService.Result result = service.write(stream, batch);
+        meters.accepted();
+        return ResponseEntity.ok(result);
     }
 
     /**
