@@ -28,6 +28,7 @@ final class ApiProblemWriter {
     private static final String REALM = "Bearer realm=\"zscope\"";
     static final String POINTS = "/api/v1/streams/*/points";
     static final String STREAMS = "/api/v1/streams";
+    static final String ANOMALIES = AnomaliesController.PATH;
     private static final Pattern POINTS_PATH = Pattern.compile("/api/v1/streams/[^/]+/points");
 
     /** Told of every refusal of a point write, for the metrics; null where nobody counts. */
@@ -96,12 +97,12 @@ final class ApiProblemWriter {
         if (POINTS_PATH.matcher(path).matches()) {
             return "POST";
         }
-        return path.equals(STREAMS) ? "GET, HEAD" : null;
+        return path.equals(STREAMS) || path.equals(ANOMALIES) ? "GET, HEAD" : null;
     }
 
     static void notFound(HttpServletResponse response, String path) throws IOException {
         write(response, 404, null, "Not Found", "the API has no " + PointText.abbreviate(path)
-                + "; it has POST /api/v1/streams/{stream}/points and GET /api/v1/streams");
+                + "; it has POST /api/v1/streams/{stream}/points, GET /api/v1/streams and GET " + ANOMALIES);
     }
 
     static void methodNotAllowed(HttpServletResponse response, String method, String path, String allow)

@@ -64,6 +64,8 @@ class ApiSecurityConfig {
                         .requestMatchers(HttpMethod.POST, ApiProblemWriter.POINTS).hasAuthority(Scope.WRITE.authority())
                         .requestMatchers(HttpMethod.GET, ApiProblemWriter.STREAMS).hasAuthority(Scope.READ.authority())
                         .requestMatchers(HttpMethod.HEAD, ApiProblemWriter.STREAMS).hasAuthority(Scope.READ.authority())
+                        .requestMatchers(HttpMethod.GET, ApiProblemWriter.ANOMALIES).hasAuthority(Scope.READ.authority())
+                        .requestMatchers(HttpMethod.HEAD, ApiProblemWriter.ANOMALIES).hasAuthority(Scope.READ.authority())
                         .anyRequest().denyAll())
                 .build();
     }

@@ -16,7 +16,7 @@ import org.springframework.web.method.HandlerMethod;
  * row and the reason, and {@code row} and {@code field} members. Only for this package's controller,
  * so the rest of the application keeps Spring's defaults.
  */
-@RestControllerAdvice(assignableTypes = PointsController.class)
+@RestControllerAdvice(assignableTypes = {PointsController.class, AnomaliesController.class})
 class IngestProblems {
 
     private static final Logger log = LoggerFactory.getLogger(IngestProblems.class);
