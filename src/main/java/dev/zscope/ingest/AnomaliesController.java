@@ -14,7 +14,14 @@ import java.time.Instant;
 import java.util.List;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.ProblemDetail;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
@@ -64,15 +71,39 @@ class AnomaliesController {
     record AnomalyPage(List<AnomalyJson> anomalies, String nextCursor) {
     }
 
+    @Operation(summary = "List anomalies, newest first",
+            description = "Read scope. Every parameter is optional; without from and to, all anomalies. Page with"
+                    + " nextCursor (JSON) or the Next-Cursor header (both forms) until it is absent.")
+    @ApiResponse(responseCode = "200", description = "A page of anomalies", headers = @Header(name = NEXT_CURSOR,
+            description = "The cursor of the next page; absent on the last"), content = {
+                @Content(mediaType = "application/json", schema = @Schema(implementation = AnomalyPage.class)),
+                @Content(mediaType = "text/csv", schema = @Schema(type = "string",
+                        description = "Header stream,time,value,score,severity,expected,lower,upper,detector;"
+                                + " an empty cell where a detector reports no such number"))})
+    @ApiResponse(responseCode = "400", description = "A parameter is invalid (named in field)", content = @Content(
+            mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "401", description = "No valid token", content = @Content(
+            mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "403", description = "The token lacks the read scope", content = @Content(
+            mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "406", description = "Accept allows neither JSON nor CSV", content = @Content(
+            mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
     @GetMapping(PATH)
-    ResponseEntity<AnomalyPage> list(@RequestParam(required = false) String stream,
-                                     @RequestParam(required = false) String from,
-                                     @RequestParam(required = false) String to,
-                                     @RequestParam(required = false) String minSeverity,
-                                     @RequestParam(required = false) String limit,
-                                     @RequestParam(required = false) String cursor,
-                                     @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept,
-                                     HttpServletResponse response) throws IOException {
+    ResponseEntity<AnomalyPage> list(
+            @Parameter(description = "Only this stream") @RequestParam(required = false) String stream,
+            @Parameter(description = "Only anomalies at or after this time: ISO-8601 with an offset or epoch"
+                    + " milliseconds") @RequestParam(required = false) String from,
+            @Parameter(description = "Only anomalies before this time: ISO-8601 with an offset or epoch"
+                    + " milliseconds") @RequestParam(required = false) String to,
+            @Parameter(description = "Only anomalies at least this severe, from 0 to 1",
+                    schema = @Schema(type = "number", minimum = "0", maximum = "1"))
+            @RequestParam(required = false) String minSeverity,
+            @Parameter(description = "At most this many anomalies (default 100)", schema = @Schema(type = "integer",
+                    minimum = "1", maximum = "10000", defaultValue = "100"))
+            @RequestParam(required = false) String limit,
+            @Parameter(description = "The nextCursor of the previous page") @RequestParam(required = false) String cursor,
+            @Parameter(hidden = true) @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept,
+            HttpServletResponse response) throws IOException {
         boolean csv = wantsCsv(accept);
         AnomalyQuery query = query(stream, from, to, minSeverity);
         int size = limit(limit);
