@@ -22,7 +22,7 @@ import org.apache.commons.csv.CSVRecord;
  * <ol>
  *   <li>{@code time}: when the point was observed, ISO-8601 UTC as {@link Instant#toString()}</li>
  *   <li>{@code stream}: the stream's name, any text (CSV-quoted when needed)</li>
- *   <li>{@code value}, {@code score}, {@code expected}, {@code lower}, {@code upper}, {@code std},
+ *   <li>{@code value}, {@code score}, {@code severity}, {@code expected}, {@code lower}, {@code upper}, {@code std},
  *       {@code z}, {@code threshold}: doubles as {@link Double#toString(double)}, which round-trips
  *       exactly; {@code NaN} where the detector has no such figure (a band, a Gaussian baseline), an
  *       infinite z as {@code Infinity} or {@code -Infinity}</li>
@@ -33,19 +33,22 @@ import org.apache.commons.csv.CSVRecord;
  * start a new one; it never mixes two headers in one file. Files of the first version
  * ({@code time,stream,value,mean,std,z,threshold,window,detector}, before scores and bands were
  * recorded) are still read: {@code mean} is the expected value, and score and band are derived as
- * the Z-score detector reports them.
+ * the Z-score detector reports them. Files from before {@code severity} was recorded read it as NaN
+ * (unknown): it cannot be derived from the other columns.
  */
 final class AnomalyCsv {
 
     /** The header of the current file version. */
-    static final List<String> COLUMNS = List.of("time", "stream", "value", "score", "expected", "lower", "upper",
-            "std", "z", "threshold", "window", "detector");
+    static final List<String> COLUMNS = List.of("time", "stream", "value", "score", "severity", "expected", "lower",
+            "upper", "std", "z", "threshold", "window", "detector");
 
-    private static final int TIME = 0, STREAM = 1, VALUE = 2, SCORE = 3, EXPECTED = 4, LOWER = 5, UPPER = 6,
-            STD = 7, Z = 8, THRESHOLD = 9, WINDOW = 10, DETECTOR = 11;
+    private static final int TIME = 0, STREAM = 1, VALUE = 2, SCORE = 3, SEVERITY = 4, EXPECTED = 5, LOWER = 6,
+            UPPER = 7, STD = 8, Z = 9, THRESHOLD = 10, WINDOW = 11, DETECTOR = 12;
 
     /** Columns a file of the first version lacks; its rows get them derived. */
     private static final List<Integer> DERIVABLE = List.of(SCORE, LOWER, UPPER);
+    /** Columns files of earlier versions lack and that cannot be derived: read as NaN. */
+    private static final List<Integer> OPTIONAL = List.of(SEVERITY);
 
     /** Writing the log: LF line ends, so a record is complete exactly when its newline is on disk. */
     static final CSVFormat LOG_FORMAT = CSVFormat.DEFAULT.builder().setRecordSeparator('\n').get();
@@ -73,6 +76,7 @@ final class AnomalyCsv {
                 forSpreadsheet ? neutralise(a.stream()) : a.stream(),
                 Double.toString(a.value()),
                 Double.toString(a.score()),
+                Double.toString(a.severity()),
                 Double.toString(a.expected()),
                 Double.toString(a.lower()),
                 Double.toString(a.upper()),
@@ -116,7 +120,8 @@ final class AnomalyCsv {
 
     /** Whether rows with these positions can be read: every column present, or derivable from the others. */
     static boolean complete(int[] positions) {
-        return IntStream.range(0, positions.length).allMatch(i -> positions[i] >= 0 || DERIVABLE.contains(i))
+        return IntStream.range(0, positions.length)
+                .allMatch(i -> positions[i] >= 0 || DERIVABLE.contains(i) || OPTIONAL.contains(i))
                 && (legacy(positions) || DERIVABLE.stream().allMatch(i -> positions[i] >= 0));
     }
 
@@ -156,12 +161,13 @@ final class AnomalyCsv {
             throw new IllegalArgumentException("bad window: " + e.getMessage(), e);
         }
         String detector = share(row.get(positions[DETECTOR]), canonical);
+        double severity = positions[SEVERITY] < 0 ? Double.NaN : number(row, positions, SEVERITY);
         if (positions[SCORE] < 0) { // first version: complete() admits all derivable columns or none
             // score and band as the Z-score detector reports them
-            return new Anomaly(time, stream, value, Double.isNaN(z) ? 0.0 : Math.abs(z), expected,
+            return new Anomaly(time, stream, value, Double.isNaN(z) ? 0.0 : Math.abs(z), severity, expected,
                     expected - threshold * std, expected + threshold * std, std, z, threshold, window, detector);
         }
-        return new Anomaly(time, stream, value, number(row, positions, SCORE), expected,
+        return new Anomaly(time, stream, value, number(row, positions, SCORE), severity, expected,
                 number(row, positions, LOWER), number(row, positions, UPPER), std, z, threshold, window, detector);
     }
 

@@ -25,7 +25,7 @@ final class AnomalyPages {
     private record Keyed(Anomaly anomaly, long id) {
     }
 
-    private static final RowMapper<Keyed> KEYED = (rs, n) -> new Keyed(AnomalySql.read(rs), rs.getLong(13));
+    private static final RowMapper<Keyed> KEYED = (rs, n) -> new Keyed(AnomalySql.read(rs), rs.getLong(AnomalySql.ID_COLUMN));
 
     private final JdbcTemplate jdbc;
     private final boolean h2;

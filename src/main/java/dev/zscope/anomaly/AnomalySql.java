@@ -22,11 +22,14 @@ import java.util.List;
  */
 final class AnomalySql {
 
-    /** The columns in {@link Anomaly} order (see {@code V3__registry_and_neutral_names.sql}). */
-    static final String COLUMNS = "observed_at, stream, point_value, score, expected, lower, upper, "
+    /** The columns in {@link Anomaly} order (see {@code V3__registry_and_neutral_names.sql}, {@code V4__severity.sql}). */
+    static final String COLUMNS = "observed_at, stream, point_value, score, severity, expected, lower, upper, "
             + "baseline_std, z, threshold, window_size, detector";
 
-    static final String INSERT = "INSERT INTO anomaly (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    /** Where a page query's {@code id} is: just after {@link #COLUMNS}. */
+    static final int ID_COLUMN = 14;
+
+    static final String INSERT = "INSERT INTO anomaly (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
     /** A WHERE clause (empty, or starting with a space) and its parameters in order. */
     record Where(String sql, Object[] args) {
@@ -53,6 +56,10 @@ final class AnomalySql {
         if (query.minScore() != null) {
             conditions.add("score >= ?");
             args.add(query.minScore());
+        }
+        if (query.minSeverity() != null) {
+            conditions.add("severity >= ?");
+            args.add(query.minSeverity());
         }
         return new Where(conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions), args.toArray());
     }
@@ -87,6 +94,7 @@ final class AnomalySql {
             case TIME -> "anomaly_time";
             case VALUE -> "anomaly_value";
             case SCORE -> "anomaly_score";
+            case SEVERITY -> "anomaly_severity";
             case STREAM -> "anomaly_stream_time";
         };
     }
@@ -97,6 +105,7 @@ final class AnomalySql {
             case TIME -> List.of("observed_at");
             case VALUE -> List.of("point_value");
             case SCORE -> List.of("score");
+            case SEVERITY -> List.of("severity");
             case STREAM -> List.of("stream", "observed_at");
         };
     }
@@ -107,6 +116,7 @@ final class AnomalySql {
             case TIME -> new Object[] {timestamp(a.time())};
             case VALUE -> new Object[] {a.value()};
             case SCORE -> new Object[] {a.score()};
+            case SEVERITY -> new Object[] {storedSeverity(a.severity())};
             case STREAM -> new Object[] {a.stream(), timestamp(a.time())};
         };
     }
@@ -206,20 +216,29 @@ final class AnomalySql {
         return OffsetDateTime.ofInstant(instant.truncatedTo(ChronoUnit.MICROS), ZoneOffset.UTC);
     }
 
+    /** How a severity is stored: an unknown one (NaN) as -1, see {@code V4__severity.sql}. */
+    static double storedSeverity(double severity) {
+        return Double.isNaN(severity) ? -1 : severity;
+    }
+
     static Anomaly read(ResultSet rs) throws SQLException {
-        double expected = rs.getDouble(5);
-        double std = rs.getDouble(8);
-        double threshold = rs.getDouble(10);
-        double lower = rs.getDouble(6);
+        double severity = rs.getDouble(5);
+        if (severity < 0) { // a row from before V4: unknown
+            severity = Double.NaN;
+        }
+        double expected = rs.getDouble(6);
+        double std = rs.getDouble(9);
+        double threshold = rs.getDouble(11);
+        double lower = rs.getDouble(7);
         if (rs.wasNull()) { // a row from before V2: the band the Z-score reported
             lower = expected - threshold * std;
         }
-        double upper = rs.getDouble(7);
+        double upper = rs.getDouble(8);
         if (rs.wasNull()) {
             upper = expected + threshold * std;
         }
         return new Anomaly(rs.getObject(1, OffsetDateTime.class).toInstant(), rs.getString(2), rs.getDouble(3),
-                rs.getDouble(4), expected, lower, upper, std, rs.getDouble(9), threshold, rs.getInt(11),
-                rs.getString(12));
+                rs.getDouble(4), severity, expected, lower, upper, std, rs.getDouble(10), threshold, rs.getInt(12),
+                rs.getString(13));
     }
 }

@@ -142,14 +142,15 @@ final class AnomalyTable {
         insert.setString(2, a.stream());
         insert.setDouble(3, a.value());
         insert.setDouble(4, a.score());
-        insert.setDouble(5, a.expected());
-        insert.setDouble(6, a.lower());
-        insert.setDouble(7, a.upper());
-        insert.setDouble(8, a.std());
-        insert.setDouble(9, a.z());
-        insert.setDouble(10, a.threshold());
-        insert.setInt(11, a.window());
-        insert.setString(12, a.detector());
+        insert.setDouble(5, AnomalySql.storedSeverity(a.severity()));
+        insert.setDouble(6, a.expected());
+        insert.setDouble(7, a.lower());
+        insert.setDouble(8, a.upper());
+        insert.setDouble(9, a.std());
+        insert.setDouble(10, a.z());
+        insert.setDouble(11, a.threshold());
+        insert.setInt(12, a.window());
+        insert.setString(13, a.detector());
     }
 
     private static boolean isDataError(SQLException e) {

@@ -9,11 +9,16 @@ import java.io.IOException;
  * {@link #skipped()} and never reaches the detector's state (a learning verdict while learning,
  * otherwise a {@link #missing missing} one); learning lasts until {@link #seen()} reaches the
  * warm-up; the skipped count travels with the state. Subclasses see finite values only.
+ *
+ * <p>Every judged point also gets a calibrated severity from the stream's own recent scores (a
+ * {@link Severity} kept here, with the state), so that a subclass only reports its raw score and
+ * one severity threshold means the same for every detector.
  */
 public abstract class DetectorBase implements Detector {
 
     private final String name;
     private long skipped;
+    private final Severity calibration = new Severity(Severity.HORIZON);
 
     protected DetectorBase(String name) {
         this.name = name;
@@ -30,7 +35,8 @@ public abstract class DetectorBase implements Detector {
             skipped++;
             return isLearning() ? learning(value, out) : missing(value, out);
         }
-        return accept(epochMillis, value, out);
+        accept(epochMillis, value, out);
+        return out.learning() ? out : out.severity(calibration.update(out.score()));
     }
 
     /**
@@ -71,18 +77,21 @@ public abstract class DetectorBase implements Detector {
     @Override
     public final void reset() {
         skipped = 0;
+        calibration.reset();
         forget();
     }
 
     @Override
     public final void writeState(DataOutput out) throws IOException {
         out.writeLong(skipped);
+        calibration.write(out);
         writeLearned(out);
     }
 
     /** Loads a state {@link #writeState} wrote; for {@link DetectorKind.StateReader}s. */
     public final <D extends DetectorBase> D readState(DataInput in) throws IOException {
         skipped = in.readLong();
+        calibration.read(in);
         readLearned(in);
         @SuppressWarnings("unchecked")
         D self = (D) this;

@@ -25,6 +25,7 @@ public final class Verdict {
     private double expected = Double.NaN;
     private double lower = Double.NaN;
     private double upper = Double.NaN;
+    private double severity;
     /** Set by {@link #judgedFromVariance}: std, z, score and band are derived when first read. */
     private boolean pending;
     private double variance;
@@ -42,6 +43,7 @@ public final class Verdict {
         this.anomaly = anomaly;
         this.learning = false;
         this.pending = false;
+        this.severity = 0.0;
         this.score = Double.isNaN(z) ? 0.0 : Math.abs(z);
         this.expected = mean;
         this.lower = mean - threshold * std;
@@ -71,6 +73,7 @@ public final class Verdict {
         this.anomaly = anomaly;
         this.learning = false;
         this.pending = true;
+        this.severity = 0.0;
         return this;
     }
 
@@ -114,6 +117,7 @@ public final class Verdict {
         this.anomaly = anomaly;
         this.learning = false;
         this.pending = false;
+        this.severity = 0.0;
         this.score = score;
         this.expected = expected;
         this.lower = lower;
@@ -144,6 +148,7 @@ public final class Verdict {
         this.learnedPoints = learned;
         this.warmup = warmup;
         this.score = 0.0;
+        this.severity = 0.0;
         this.expected = Double.NaN;
         this.lower = Double.NaN;
         this.upper = Double.NaN;
@@ -182,6 +187,19 @@ public final class Verdict {
         }
         return score;
     }
+    /**
+     * The calibrated severity in [0, 1]: one minus how often this stream's own recent scores reach
+     * this point's score (see {@link Severity}). Comparable across detectors and streams, unlike the
+     * raw {@link #score()}; 0 while learning and for a missing value.
+     */
+    public double severity() { return severity; }
+
+    /** Sets the calibrated severity of the verdict just recorded (see {@link #severity()}). */
+    public Verdict severity(double severity) {
+        this.severity = severity;
+        return this;
+    }
+
     /** The value the detector expected here; NaN while learning. */
     public double expected() { return expected; }
     /** Lower edge of the normal band; NaN while learning or when the detector has no band. */
@@ -207,6 +225,6 @@ public final class Verdict {
         return learning
                 ? "Verdict[learning " + learnedPoints + "/" + warmup + ", value=" + value + "]"
                 : "Verdict[value=" + value + ", expected=" + expected + ", std=" + std + ", z=" + z
-                        + ", threshold=" + threshold + ", window=" + window + ", anomaly=" + anomaly + "]";
+                        + ", threshold=" + threshold + ", window=" + window + ", severity=" + severity + ", anomaly=" + anomaly + "]";
     }
 }

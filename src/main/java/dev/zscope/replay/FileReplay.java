@@ -14,7 +14,7 @@ import org.apache.commons.csv.CSVPrinter;
 final class FileReplay {
 
     static final String[] HEADER = {"timestamp", "value", "anomaly_score", "expected", "lower", "upper",
-            "anomaly"};
+            "anomaly", "severity"};
 
     private FileReplay() {
     }
@@ -34,7 +34,8 @@ final class FileReplay {
                 missing[0] += Double.isFinite(value) ? 0 : 1;
                 anomalies[0] += scored && v.anomaly() ? 1 : 0;
                 printer.printRecord(r.get("timestamp"), r.get("value"), scored ? v.score() : 0.0,
-                        text(v.expected()), text(v.lower()), text(v.upper()), scored && v.anomaly() ? 1 : 0);
+                        text(v.expected()), text(v.lower()), text(v.upper()), scored && v.anomaly() ? 1 : 0,
+                        scored ? v.severity() : 0.0);
                 return true;
             });
             return new Counts(rows, missing[0], anomalies[0]);

@@ -104,9 +104,11 @@ public final class ReplayCommand {
                 missing and skipped; any time, also before 1970; a byte order mark at the start is
                 ignored; a line longer than 1 MiB stops the replay), each file as its own stream, and
                 writes <output>/<same relative path> with the columns
-                timestamp,value,anomaly_score,expected,lower,upper,anomaly.
-                anomaly_score is 0.0 while the detector learns and for missing values. Exit code 0 on
-                success, 1 for bad input, 2 for bad usage.
+                timestamp,value,anomaly_score,expected,lower,upper,anomaly,severity.
+                anomaly_score is the detector's raw score at full precision (0.0 while it learns and
+                for missing values); anomaly is 1 where the live product would flag the point;
+                severity is the calibrated severity in [0, 1], comparable across detectors. Exit
+                code 0 on success, 1 for bad input, 2 for bad usage.
 
                 Detectors and their settings (default in brackets):
                 """);

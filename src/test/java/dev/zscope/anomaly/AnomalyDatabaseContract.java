@@ -81,7 +81,7 @@ abstract class AnomalyDatabaseContract {
 
     @Test
     void migratesAnEmptyDatabaseToTheCurrentSchema() {
-        assertThat(db.flyway().info().current().getVersion().getVersion()).isEqualTo("3");
+        assertThat(db.flyway().info().current().getVersion().getVersion()).isEqualTo("4");
         assertThat(db.flyway().migrate().migrationsExecuted).isZero(); // a second run changes nothing
         assertThat(db.rows()).isZero();
         assertThat(new AnomalyTable(db.jdbc()).loggedRows()).isZero();
@@ -90,7 +90,7 @@ abstract class AnomalyDatabaseContract {
     @Test
     void filtersAndSortsByTheScoreOfEveryDetectorEvenWithoutAZ() {
         AnomalyService service = service();
-        Anomaly scored = new Anomaly(T0.plusSeconds(5), "s", 42.0, 0.37, 20.0, 15.0, 25.0, Double.NaN, Double.NaN,
+        Anomaly scored = new Anomaly(T0.plusSeconds(5), "s", 42.0, 0.37, 0.9, 20.0, 15.0, 25.0, Double.NaN, Double.NaN,
                 0.15, 0, "sentinel");
         service.record(List.of(anomaly("s", 0, 1.0, 0.2), scored, anomaly("s", 9, 1.0, -0.5))).join();
 
@@ -111,7 +111,36 @@ abstract class AnomalyDatabaseContract {
         db.flyway().migrate();
 
         assertThat(service().find(AnomalyQuery.all().withMinScore(4.5), 0, 10))
-                .containsExactly(new Anomaly(T0, "s", 10.0, 4.5, 1.0, -5.0, 7.0, 2.0, -4.5, 3.0, 100, "zscore"));
+                .containsExactly(new Anomaly(T0, "s", 10.0, 4.5, Double.NaN, 1.0, -5.0, 7.0, 2.0, -4.5, 3.0, 100, "zscore"));
+    }
+
+    @Test
+    void rowsFromBeforeTheSeverityHaveAnUnknownOneThatNoSeverityFilterMatches() {
+        Flyway thirdSchema = Flyway.configure().configuration(db.flyway().getConfiguration())
+                .cleanDisabled(false).target("3").load();
+        thirdSchema.clean();
+        thirdSchema.migrate();
+        db.jdbc().update("INSERT INTO anomaly (observed_at, stream, point_value, expected, baseline_std, z, score, "
+                + "lower, upper, threshold, window_size, detector) VALUES (?, 's', 10.0, 1.0, 2.0, -4.5, 4.5, -5.0, "
+                + "7.0, 3.0, 100, 'zscore')", AnomalySql.timestamp(T0));
+
+        db.flyway().migrate();
+        AnomalyService service = service();
+        service.record(List.of(anomaly("s", 1, 1.0, 3.0))).join();
+
+        assertThat(service.find(AnomalyQuery.all().sortedBy(SortField.SEVERITY, Direction.ASCENDING), 0, 10))
+                .extracting(Anomaly::severity).containsExactly(Double.NaN, 1 - Math.exp(-3.0));
+        assertThat(service.count(AnomalyQuery.all().withMinSeverity(0.0))).isEqualTo(1);
+        assertThatIllegalArgumentException().isThrownBy(() -> AnomalyQuery.all().withMinSeverity(1.5));
+    }
+
+    @Test
+    void filtersAndSortsByTheSeverity() {
+        AnomalyService service = service();
+        service.record(List.of(anomaly("a", 0, 1.0, 0.5), anomaly("b", 1, 1.0, -6.0), anomaly("c", 2, 1.0, 2.0)))
+                .join();
+        assertThat(service.find(AnomalyQuery.all().withMinSeverity(0.8).sortedBy(SortField.SEVERITY,
+                Direction.DESCENDING), 0, 10)).extracting(Anomaly::stream).containsExactly("b", "c");
     }
 
     @Test
@@ -212,7 +241,9 @@ abstract class AnomalyDatabaseContract {
                     random.nextBoolean() ? T0.plusSeconds(random.nextInt(300)) : null,
                     random.nextBoolean() ? T0.plusSeconds(random.nextInt(300)) : null,
                     random.nextBoolean() ? random.nextDouble() * 8 : null,
-                    SortField.values()[q % 4], Direction.values()[q / 4 % 2]);
+                    random.nextInt(3) == 0 ? random.nextDouble() : null,
+                    SortField.values()[q % SortField.values().length],
+                    Direction.values()[q / SortField.values().length % 2]);
             List<Anomaly> expected = model(rows, query);
             assertThat(service.count(query)).as(query.toString()).isEqualTo(expected.size());
             List<Anomaly> paged = new ArrayList<>();
@@ -265,6 +296,7 @@ abstract class AnomalyDatabaseContract {
             case TIME -> Comparator.comparing(Anomaly::time);
             case VALUE -> Comparator.comparingDouble(Anomaly::value);
             case SCORE -> Comparator.comparingDouble(Anomaly::score);
+            case SEVERITY -> Comparator.comparingDouble(Anomaly::severity);
             case STREAM -> Comparator.comparing(Anomaly::stream).thenComparing(Anomaly::time);
         };
         order = order.thenComparingInt(Anomaly::window); // window holds the recording index here
@@ -300,15 +332,16 @@ abstract class AnomalyDatabaseContract {
         for (CSVRecord record : records.subList(1, records.size())) {
             assertThat(record.get(2)).isEqualTo("-3.5");
             assertThat(record.get(3)).isEqualTo("Infinity"); // score = |z|
-            assertThat(record.get(4)).isEqualTo("-1.0E-7"); // expected
-            assertThat(Double.parseDouble(record.get(5))).isCloseTo(-6.0, within(1e-6)); // band: -1e-7 ± 3·2
-            assertThat(Double.parseDouble(record.get(6))).isCloseTo(6.0, within(1e-6));
-            assertThat(record.get(8)).isEqualTo("-Infinity");
-            assertThat(record.get(10)).isEqualTo("100");
+            assertThat(record.get(4)).isEqualTo("1.0"); // severity
+            assertThat(record.get(5)).isEqualTo("-1.0E-7"); // expected
+            assertThat(Double.parseDouble(record.get(6))).isCloseTo(-6.0, within(1e-6)); // band: -1e-7 ± 3·2
+            assertThat(Double.parseDouble(record.get(7))).isCloseTo(6.0, within(1e-6));
+            assertThat(record.get(9)).isEqualTo("-Infinity");
+            assertThat(record.get(11)).isEqualTo("100");
         }
         assertThat(records.get(1).get(0)).isEqualTo(T0.toString());
-        assertThat(records.get(1).get(11)).isEqualTo("'@detector");
-        assertThat(records.get(2).get(11)).isEqualTo("zscore");
+        assertThat(records.get(1).get(12)).isEqualTo("'@detector");
+        assertThat(records.get(2).get(12)).isEqualTo("zscore");
         assertThat(csv).contains(",2.0,-Infinity,3.0,100,").doesNotContain("'-3.5");
     }
 }

@@ -15,12 +15,13 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class AnomalyLogTest {
 
-    private static final String HEADER = "time,stream,value,score,expected,lower,upper,std,z,threshold,window,detector\n";
+    private static final String HEADER = "time,stream,value,score,severity,expected,lower,upper,std,z,threshold,window,detector\n";
 
     @TempDir
     Path dir;
@@ -51,11 +52,11 @@ class AnomalyLogTest {
                 zscore(Instant.parse("2025-03-01T12:00:00.123456789Z"), "plain", 0.1 + 0.2, -1e-300,
                         Double.MIN_VALUE, Double.POSITIVE_INFINITY, 3.0, 100),
                 new Anomaly(Instant.EPOCH, "comma, \"quote\" and\nnew line\r\nand CR\r", -0.0, Double.MAX_VALUE,
-                        0.0, -1, 1, 0.0, Double.NEGATIVE_INFINITY, 2.5, 2, "det,\"x\"\n"),
-                new Anomaly(Instant.parse("2025-12-31T23:59:59.5Z"), "ünïcødé ✓ 日本 😀", 1234.5678e10, 0, 7,
+                        Double.NaN, 0.0, -1, 1, 0.0, Double.NEGATIVE_INFINITY, 2.5, 2, "det,\"x\"\n"),
+                new Anomaly(Instant.parse("2025-12-31T23:59:59.5Z"), "ünïcødé ✓ 日本 😀", 1234.5678e10, 0, 1.0, 7,
                         Double.NaN, Double.NaN, 1 / 3.0, Double.NaN, 1e-9, Integer.MAX_VALUE, ""),
                 zscore(T0, " leading and trailing spaces ", -7.25, 3, 4, -2.5625, 2, 10),
-                new Anomaly(T0, "", 1, 1, 1, 1, 1, 1, 1, 1, 1, "#comment?"));
+                new Anomaly(T0, "", 1, 1, 0.5, 1, 1, 1, 1, 1, 1, 1, "#comment?"));
 
         try (AnomalyLog log = AnomalyLog.open(dir).log()) {
             log.append(written.subList(0, 1));
@@ -123,7 +124,7 @@ class AnomalyLogTest {
     void aStrayQuoteSkipsOneRowAndTheRestIsRead() throws IOException {
         List<Anomaly> all = someAnomalies(6);
         append(dir, all.subList(0, 3));
-        Files.writeString(logFile(), "2025-03-01T12:00:00Z,\"broken,1.0,4.0,2.0,-7.0,11.0,3.0,4.0,3.0,100,zscore\n",
+        Files.writeString(logFile(), "2025-03-01T12:00:00Z,\"broken,1.0,4.0,0.9,2.0,-7.0,11.0,3.0,4.0,3.0,100,zscore\n",
                 java.nio.file.StandardOpenOption.APPEND);
         append(dir, all.subList(3, 6));
 
@@ -155,14 +156,14 @@ class AnomalyLogTest {
 
     @Test
     void unparseableCompleteRowsAreSkippedWithAWarningAndTheFileLeftAlone() throws IOException {
-        String good1 = "2025-03-01T12:00:00Z,a,1.0,4.0,2.0,-7.0,11.0,3.0,4.0,3.0,100,zscore\n";
-        String good2 = "2025-03-01T12:00:05Z,b,-1.0,Infinity,2.0,-7.0,11.0,3.0,-Infinity,3.0,100,zscore\n";
+        String good1 = "2025-03-01T12:00:00Z,a,1.0,4.0,0.9,2.0,-7.0,11.0,3.0,4.0,3.0,100,zscore\n";
+        String good2 = "2025-03-01T12:00:05Z,b,-1.0,Infinity,1.0,2.0,-7.0,11.0,3.0,-Infinity,3.0,100,zscore\n";
         String content = HEADER + good1
-                + "2025-03-01T12:00:01Z,a,not-a-number,4.0,2.0,-7.0,11.0,3.0,4.0,3.0,100,zscore\n" // line 3
+                + "2025-03-01T12:00:01Z,a,not-a-number,4.0,0.9,2.0,-7.0,11.0,3.0,4.0,3.0,100,zscore\n" // line 3
                 + "2025-03-01T12:00:02Z,a,1.0,2.0\n"                                                  // line 4
-                + "yesterday,a,1.0,4.0,2.0,-7.0,11.0,3.0,4.0,3.0,100,zscore\n"                      // line 5
-                + "2025-03-01T12:00:03Z,a,1.0,4.0,2.0,-7.0,11.0,3.0,4.0,3.0,1.5,zscore\n"           // line 6
-                + "2025-03-01T12:00:04Z,\"x\"y\",1.0,4.0,2.0,-7.0,11.0,3.0,4.0,3.0,100,z,extra\n" // line 7
+                + "yesterday,a,1.0,4.0,0.9,2.0,-7.0,11.0,3.0,4.0,3.0,100,zscore\n"                      // line 5
+                + "2025-03-01T12:00:03Z,a,1.0,4.0,0.9,2.0,-7.0,11.0,3.0,4.0,3.0,1.5,zscore\n"           // line 6
+                + "2025-03-01T12:00:04Z,\"x\"y\",1.0,4.0,0.9,2.0,-7.0,11.0,3.0,4.0,3.0,100,z,extra\n" // line 7
                 + good2;
         Files.writeString(logFile(), content);
 
@@ -176,13 +177,13 @@ class AnomalyLogTest {
         assertThat(history).extracting(Anomaly::stream).containsExactly("a", "b");
         assertThat(history.get(1).z()).isEqualTo(Double.NEGATIVE_INFINITY);
         assertThat(warnings).hasSize(5);
-        String line3 = "2025-03-01T12:00:01Z,a,not-a-number,4.0,2.0,-7.0,11.0,3.0,4.0,3.0,100,zscore\n";
+        String line3 = "2025-03-01T12:00:01Z,a,not-a-number,4.0,0.9,2.0,-7.0,11.0,3.0,4.0,3.0,100,zscore\n";
         assertThat(warnings.get(0)).contains("byte " + (HEADER + good1 + line3).length(), "bad value",
                 "not-a-number");
-        assertThat(warnings.get(1)).contains("expected 12 fields but found 4");
+        assertThat(warnings.get(1)).contains("expected 13 fields but found 4");
         assertThat(warnings.get(2)).contains("bad time");
         assertThat(warnings.get(3)).contains("bad window");
-        assertThat(warnings.get(4)).contains("expected 12 fields but found 13");
+        assertThat(warnings.get(4)).contains("expected 13 fields but found 14");
         assertThat(text(logFile())).isEqualTo(content);
     }
 
@@ -191,7 +192,7 @@ class AnomalyLogTest {
         StringBuilder content = new StringBuilder(HEADER);
         for (int i = 0; i < 50_000; i++) { // more batches than the reader keeps in flight
             content.append(i == 12_345 ? "garbage" : T0.plusMillis(i)).append(",s").append(i % 7).append(',')
-                    .append(i).append(",4.0,1.0,-8.0,10.0,3.0,4.0,3.0,").append(i).append(",zscore\n");
+                    .append(i).append(",4.0,0.9,1.0,-8.0,10.0,3.0,4.0,3.0,").append(i).append(",zscore\n");
         }
         Files.writeString(logFile(), content);
 
@@ -238,9 +239,10 @@ class AnomalyLogTest {
                 + "b,2025-03-01T12:00:01Z,zscore,50,2.5,-Infinity,0.0,1.0,0.5,ms\n";
         Files.writeString(logFile(), old);
 
-        List<Anomaly> expected = List.of(
+        List<Anomaly> expected = Stream.of( // an old file has no severity: unknown
                 zscore(T0, "a", 10.0, 1.0, 2.0, 4.5, 3.0, 100),
-                zscore(T0.plusSeconds(1), "b", 0.5, 1.0, 0.0, Double.NEGATIVE_INFINITY, 2.5, 50));
+                zscore(T0.plusSeconds(1), "b", 0.5, 1.0, 0.0, Double.NEGATIVE_INFINITY, 2.5, 50))
+                .map(TestAnomalies::withUnknownSeverity).toList();
         start(dir);
         assertThat(readBack(dir)).containsExactlyElementsOf(expected);
         assertThat(text(dir.resolve("anomalies-%08x.csv".formatted(
@@ -263,15 +265,15 @@ class AnomalyLogTest {
         assertThat(carried.expected()).isEqualTo(1.0);
         assertThat(carried.lower()).isEqualTo(-5.0);
         assertThat(carried.upper()).isEqualTo(7.0);
-        assertThat(text(logFile())).isEqualTo(HEADER + "2025-03-01T12:00:00Z,a,10.0,4.5,1.0,-5.0,7.0,2.0,4.5,3.0,100,zscore\n");
+        assertThat(text(logFile())).isEqualTo(HEADER + "2025-03-01T12:00:00Z,a,10.0,4.5,NaN,1.0,-5.0,7.0,2.0,4.5,3.0,100,zscore\n");
     }
 
     @Test
     void aScoredDetectorsAnomalyKeepsItsScoreAndBandAndItsMissingZ() throws IOException {
-        Anomaly scored = new Anomaly(T0, "s", 42.0, 0.37, 20.0, 15.0, 25.0, Double.NaN, Double.NaN, 0.15, 0,
+        Anomaly scored = new Anomaly(T0, "s", 42.0, 0.37, 0.99, 20.0, 15.0, 25.0, Double.NaN, Double.NaN, 0.15, 0,
                 "sentinel");
         append(dir, List.of(scored));
-        assertThat(text(logFile())).endsWith(",s,42.0,0.37,20.0,15.0,25.0,NaN,NaN,0.15,0,sentinel\n");
+        assertThat(text(logFile())).endsWith(",s,42.0,0.37,0.99,20.0,15.0,25.0,NaN,NaN,0.15,0,sentinel\n");
         assertThat(readBack(dir)).containsExactly(scored);
     }
 
@@ -281,7 +283,8 @@ class AnomalyLogTest {
         try (AnomalyLog log = AnomalyLog.open(dir).log()) {
             long end = log.append(List.of(TestAnomalies.anomaly("first", 1, 1, 5)));
             assertThat(text(logFile())).isEqualTo(
-                    HEADER + "2025-03-01T12:00:01Z,first,1.0,5.0,10.0,4.0,16.0,2.0,5.0,3.0,100,zscore\n");
+                    HEADER + "2025-03-01T12:00:01Z,first,1.0,5.0," + (1 - Math.exp(-5))
+                            + ",10.0,4.0,16.0,2.0,5.0,3.0,100,zscore\n");
             assertThat(end).isEqualTo(Files.size(logFile())).isEqualTo(log.end());
         }
     }

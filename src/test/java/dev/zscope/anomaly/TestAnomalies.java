@@ -27,7 +27,11 @@ public final class TestAnomalies {
         return zscore(T0.plusSeconds(second), stream, value, 10.0, 2.0, z, 3.0, 100);
     }
 
-    /** An anomaly as the Z-score detector reports it: score |z|, band mean ± threshold · std. */
+    /**
+     * An anomaly as the Z-score detector reports it: score |z|, band mean ± threshold · std; its
+     * severity a stand-in that rises with |z| ({@code 1 − e^−|z|}), so severity filters and sorts
+     * order the same rows as the score's.
+     */
     static Anomaly zscore(Instant time, String stream, double value, double mean, double std, double z,
                           double threshold, int window) {
         return zscore(time, stream, value, mean, std, z, threshold, window, "zscore");
@@ -36,8 +40,15 @@ public final class TestAnomalies {
     /** {@link #zscore(Instant, String, double, double, double, double, double, int)} of another detector. */
     public static Anomaly zscore(Instant time, String stream, double value, double mean, double std, double z,
                                  double threshold, int window, String detector) {
-        return new Anomaly(time, stream, value, Double.isNaN(z) ? 0.0 : Math.abs(z), mean, mean - threshold * std,
+        double score = Double.isNaN(z) ? 0.0 : Math.abs(z);
+        return new Anomaly(time, stream, value, score, 1 - Math.exp(-score), mean, mean - threshold * std,
                 mean + threshold * std, std, z, threshold, window, detector);
+    }
+
+    /** {@code a} as a file or table from before severities were recorded gives it back. */
+    static Anomaly withUnknownSeverity(Anomaly a) {
+        return new Anomaly(a.time(), a.stream(), a.value(), a.score(), Double.NaN, a.expected(), a.lower(), a.upper(),
+                a.std(), a.z(), a.threshold(), a.window(), a.detector());
     }
 
     static List<Anomaly> someAnomalies(int count) {

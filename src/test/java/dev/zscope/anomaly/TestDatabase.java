@@ -8,13 +8,17 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * A migrated database for tests that run without Spring: H2 in a test's folder, or the PostgreSQL
- * named by {@value #POSTGRES_URL}, where everything happens in the schema {@value #POSTGRES_SCHEMA},
- * which is emptied first (so no other data there is ever touched).
+ * named by {@value #POSTGRES_URL}, where everything happens in a schema of this test JVM's own
+ * ({@code zscope_test_<pid>}), emptied first and dropped when the JVM ends, so that no other data
+ * is ever touched and test runs on the same server (two checkouts, CI jobs) cannot disturb each
+ * other.
  */
 final class TestDatabase implements AutoCloseable {
 
     static final String POSTGRES_URL = "ZSCOPE_TEST_POSTGRES_URL";
-    static final String POSTGRES_SCHEMA = "zscope_test";
+    static final String POSTGRES_SCHEMA = "zscope_test_" + ProcessHandle.current().pid();
+    private static final java.util.concurrent.atomic.AtomicBoolean DROP_AT_EXIT =
+            new java.util.concurrent.atomic.AtomicBoolean();
 
     private final HikariDataSource dataSource;
     private final Flyway flyway;
@@ -44,10 +48,13 @@ final class TestDatabase implements AutoCloseable {
 
     /**
      * PostgreSQL from {@value #POSTGRES_URL} (a JDBC URL with user and password in it), with
-     * {@value #POSTGRES_SCHEMA} dropped and migrated afresh.
+     * this JVM's schema dropped and migrated afresh.
      */
     static TestDatabase postgres() {
         String url = System.getenv(POSTGRES_URL);
+        if (DROP_AT_EXIT.compareAndSet(false, true)) {
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> dropSchema(url)));
+        }
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(url + (url.contains("?") ? "&" : "?") + "currentSchema=" + POSTGRES_SCHEMA);
         config.setMaximumPoolSize(4);
@@ -57,6 +64,15 @@ final class TestDatabase implements AutoCloseable {
         flyway.clean();
         flyway.migrate();
         return new TestDatabase(dataSource, flyway);
+    }
+
+    private static void dropSchema(String url) {
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(url);
+             java.sql.Statement st = c.createStatement()) {
+            st.execute("DROP SCHEMA IF EXISTS " + POSTGRES_SCHEMA + " CASCADE");
+        } catch (java.sql.SQLException e) {
+            System.err.println("Could not drop the test schema " + POSTGRES_SCHEMA + ": " + e.getMessage());
+        }
     }
 
     JdbcTemplate jdbc() {

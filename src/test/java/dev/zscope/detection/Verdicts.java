@@ -29,9 +29,9 @@ public final class Verdicts {
             a.update(xs[i], va);
             b.update(xs[i], vb);
             assertThat(fields(vb)).as("verdict for point %d", i).isEqualTo(fields(va));
-            assertThat(List.of(bits(vb.score()), bits(vb.lower()), bits(vb.upper())))
-                    .as("score and band for point %d", i)
-                    .isEqualTo(List.of(bits(va.score()), bits(va.lower()), bits(va.upper())));
+            assertThat(List.of(bits(vb.score()), bits(vb.lower()), bits(vb.upper()), bits(vb.severity())))
+                    .as("score, band and severity for point %d", i)
+                    .isEqualTo(List.of(bits(va.score()), bits(va.lower()), bits(va.upper()), bits(va.severity())));
         }
         assertThat(b.seen()).isEqualTo(a.seen());
         assertThat(b.isLearning()).isEqualTo(a.isLearning());

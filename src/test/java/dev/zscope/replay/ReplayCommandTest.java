@@ -55,7 +55,7 @@ class ReplayCommandTest {
         assertThat(dir.resolve("out/b.csv")).exists();
         List<String> lines = Files.readAllLines(dir.resolve("out/cat/a.csv"));
         assertThat(lines).hasSize(201);
-        assertThat(lines.get(0)).isEqualTo("timestamp,value,anomaly_score,expected,lower,upper,anomaly");
+        assertThat(lines.get(0)).isEqualTo("timestamp,value,anomaly_score,expected,lower,upper,anomaly,severity");
         ZScoreDetector reference = new ZScoreDetector(new ZScoreSettings(3, 50, 10));
         Verdict v = new Verdict();
         for (int i = 0; i < values.length; i++) {

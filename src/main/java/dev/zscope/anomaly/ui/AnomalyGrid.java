@@ -48,7 +48,7 @@ public class AnomalyGrid extends VerticalLayout {
     private final Grid<Anomaly> grid = new Grid<>();
     private final DateTimePicker from = new DateTimePicker("From");
     private final DateTimePicker to = new DateTimePicker("To");
-    private final NumberField minScore = new NumberField("Min score");
+    private final NumberField minSeverity = new NumberField("Min severity");
     private final Span count = new Span();
 
     private final int listedRows;
@@ -69,6 +69,9 @@ public class AnomalyGrid extends VerticalLayout {
                 .setSortable(true).setAutoWidth(true).setFlexGrow(0);
         grid.addColumn(Anomaly::stream).setHeader("Stream").setKey(SortField.STREAM.name()).setSortable(true);
         grid.addColumn(a -> num(a.value())).setHeader("Value").setKey(SortField.VALUE.name()).setSortable(true);
+        grid.addColumn(a -> severity(a.severity())).setHeader("Severity").setKey(SortField.SEVERITY.name())
+                .setSortable(true).setTooltipGenerator(a -> "how rare this stream's own recent scores make this one:"
+                        + " 0.999 = one point in a thousand scores this high; comparable across detectors");
         grid.addColumn(a -> num(a.score())).setHeader("Score").setKey(SortField.SCORE.name()).setSortable(true)
                 .setTooltipGenerator(a -> "the detector's score, compared with its threshold " + num(a.threshold())
                         + (Double.isNaN(a.z()) ? "" : "; z = " + num(a.z())));
@@ -79,7 +82,7 @@ public class AnomalyGrid extends VerticalLayout {
                 .setHeader("Threshold / window");
         grid.addColumn(Anomaly::detector).setHeader("Detector");
         grid.getColumns().forEach(c -> c.setAutoWidth(true));
-        for (SortField numeric : List.of(SortField.VALUE, SortField.SCORE)) { // short cells, header plus sorter
+        for (SortField numeric : List.of(SortField.VALUE, SortField.SEVERITY, SortField.SCORE)) { // short cells, header plus sorter
             grid.getColumnByKey(numeric.name()).setAutoWidth(false).setWidth("7em").setFlexGrow(0);
         }
         grid.setMultiSort(false);
@@ -88,10 +91,13 @@ public class AnomalyGrid extends VerticalLayout {
                 q -> Math.min(listedRows, service.count(query(List.of(), BrowserTime.zone()))));
         grid.setHeight("420px");
 
-        minScore.setMin(0);
-        minScore.setId("filter-min-score");
-        minScore.setValueChangeMode(ValueChangeMode.LAZY);
-        minScore.setHelperText("blank = any");
+        minSeverity.setMin(0);
+        minSeverity.setMax(1);
+        minSeverity.setStep(0.001);
+        minSeverity.setId("filter-min-severity");
+        minSeverity.setValueChangeMode(ValueChangeMode.LAZY);
+        minSeverity.setHelperText("0 to 1, blank = any");
+        minSeverity.setErrorMessage("A severity is from 0 to 1");
         from.setId("filter-from");
         to.setId("filter-to");
         for (var picker : List.of(from, to)) {
@@ -99,16 +105,16 @@ public class AnomalyGrid extends VerticalLayout {
             picker.setMaxWidth("19em");
             picker.getStyle().set("min-width", "0");
         }
-        minScore.setWidth("8em");
+        minSeverity.setWidth("8em");
         from.addValueChangeListener(e -> refresh());
         to.addValueChangeListener(e -> refresh());
-        minScore.addValueChangeListener(e -> refresh());
+        minSeverity.addValueChangeListener(e -> refresh());
 
         count.setId("anomaly-count");
         Anchor download = new Anchor(this::download, "");
         download.setId("anomaly-download");
         download.add(VaadinIcon.DOWNLOAD.create(), new Span(" Download CSV"));
-        HorizontalLayout filters = new HorizontalLayout(from, to, minScore);
+        HorizontalLayout filters = new HorizontalLayout(from, to, minSeverity);
         filters.getStyle().set("flex-wrap", "wrap");
         filters.setWidthFull();
         HorizontalLayout footer = new HorizontalLayout(count, download);
@@ -137,7 +143,8 @@ public class AnomalyGrid extends VerticalLayout {
     AnomalyQuery query(List<QuerySortOrder> sort, ZoneId zone) {
         AnomalyQuery q = AnomalyQuery.all()
                 .withTimeRange(instant(from.getValue(), zone), instant(to.getValue(), zone))
-                .withMinScore(minScore.isInvalid() ? null : minScore.getValue());
+                .withMinSeverity(minSeverity.isInvalid() || minSeverity.getValue() == null
+                        || !(minSeverity.getValue() >= 0 && minSeverity.getValue() <= 1) ? null : minSeverity.getValue());
         if (sort.isEmpty()) {
             return q;
         }
@@ -165,6 +172,11 @@ public class AnomalyGrid extends VerticalLayout {
     /** The normal band as "lower … upper", or a dash when the detector reports none. */
     private static String band(Anomaly a) {
         return Double.isNaN(a.lower()) && Double.isNaN(a.upper()) ? "–" : num(a.lower()) + " … " + num(a.upper());
+    }
+
+    /** A severity to five decimals (0.99999 is one in 100,000), unknown ones from before V4 as a dash. */
+    static String severity(double s) {
+        return Double.isNaN(s) ? "–" : String.format(Locale.ROOT, "%.5f", Math.floor(s * 1e5) / 1e5);
     }
 
     private static String num(double d) {

@@ -1,5 +1,7 @@
 package dev.zscope.detection.art;
 
+import dev.zscope.detection.Severity;
+
 import dev.zscope.detection.Detector;
 import dev.zscope.detection.Verdict;
 import java.io.ByteArrayInputStream;
@@ -153,7 +155,8 @@ public final class ArtDetector implements Detector {
             // A calm stream: the point guard is armed, and its bound around the median of the
             // points just before is exactly where a point starts to be flagged on its own.
             double c = guard.center();
-            return out.scored(NAME, value, raw, c, c - guard.bound(), c + guard.bound(), settings.severity(), anomaly);
+            return out.scored(NAME, value, raw, c, c - guard.bound(), c + guard.bound(), settings.severity(), anomaly)
+                    .severity(sev);
         }
         // Otherwise: what the memory expects, the level of the category that matched the latest
         // window best; the band, that level widened by what vigilance tolerates, joined with the
@@ -165,7 +168,7 @@ public final class ArtDetector implements Detector {
         double bandLo = Math.min(lo - tolerance, s.median() - s.chomp());
         double bandHi = Math.max(hi + tolerance, s.median() + s.chomp());
         return out.scored(NAME, value, raw, expected, frame.value(bandLo), frame.value(bandHi), settings.severity(),
-                anomaly);
+                anomaly).severity(sev);
     }
 
     /**

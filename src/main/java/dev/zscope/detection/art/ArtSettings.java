@@ -3,6 +3,7 @@ package dev.zscope.detection.art;
 import dev.zscope.detection.Setting;
 import dev.zscope.detection.SettingException;
 import dev.zscope.detection.SettingValues;
+import dev.zscope.detection.Severity;
 import java.util.Arrays;
 import java.util.List;
 
@@ -37,7 +38,7 @@ public record ArtSettings(double severity, int capacity, double margin, int hori
             "most remembered categories per time scale");
     public static final Setting MARGIN = Setting.number("margin", 0.1, 0, 10,
             "share of the warm-up's span added on each side of the value frame");
-    public static final Setting HORIZON = Setting.whole("horizon", 10_000, 100, 10_000_000,
+    public static final Setting HORIZON = Setting.whole("horizon", Severity.HORIZON, 100, 10_000_000,
             "points of memory of the severity calibration");
     public static final Setting MIN = Setting.number("min", Double.NEGATIVE_INFINITY, Double.NEGATIVE_INFINITY,
             Double.POSITIVE_INFINITY, "hint: lowest value expected (-Infinity: not given)");
@@ -84,7 +85,7 @@ public record ArtSettings(double severity, int capacity, double margin, int hori
     }
 
     public static ArtSettings defaults() {
-        return new ArtSettings(0.99999, 256, 0.1, 10_000, 0.5, 104, new int[] {1, 2, 3, 4, 5, 6, 7}, false,
+        return new ArtSettings(0.99999, 256, 0.1, Severity.HORIZON, 0.5, 104, new int[] {1, 2, 3, 4, 5, 6, 7}, false,
                 Double.NaN, ArtHints.none());
     }
 

@@ -19,7 +19,7 @@ public final class EwmaDetector extends LongRunDetector {
 
     public static final String NAME = "ewma";
     /** Version of the state {@link #writeState} writes. */
-    public static final int STATE_VERSION = 1;
+    public static final int STATE_VERSION = 2;
 
     private final EwmaSettings settings;
     private final double thresholdSquared;

@@ -20,7 +20,7 @@ public final class RobustDetector extends DetectorBase {
 
     public static final String NAME = "robust";
     /** Version of the state {@link #writeState} writes. */
-    public static final int STATE_VERSION = 1;
+    public static final int STATE_VERSION = 2;
     private static final double MAD_TO_SIGMA = 1.4826;
     /** Rate of the long-run mean absolute deviation: a memory of about a thousand points. */
     private static final double LONG_RATE = 1e-3;

@@ -24,7 +24,7 @@ public final class SeasonalDetector extends DetectorBase {
 
     public static final String NAME = "seasonal";
     /** Version of the state {@link #writeState} writes. */
-    public static final int STATE_VERSION = 1;
+    public static final int STATE_VERSION = 2;
     /** E|r| = σ·√(2/π) for Gaussian residuals; this turns the mean absolute residual into a σ. */
     private static final double ABS_TO_SIGMA = 1.2533;
 

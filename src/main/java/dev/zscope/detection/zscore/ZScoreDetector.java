@@ -35,7 +35,7 @@ public final class ZScoreDetector extends DetectorBase {
     /** The name written to the anomaly log. */
     public static final String NAME = "zscore";
     /** Version of the state {@link #writeState} writes. */
-    public static final int STATE_VERSION = 1;
+    public static final int STATE_VERSION = 2;
 
     private final ZScoreSettings settings;
     private final double thresholdSquared;

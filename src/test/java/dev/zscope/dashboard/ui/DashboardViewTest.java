@@ -174,20 +174,20 @@ class DashboardViewTest extends KaribuTest {
 
         String csv = new String(DownloadKt._download(_get(Anchor.class, spec -> spec.withId("anomaly-download"))),
                 StandardCharsets.UTF_8);
-        assertThat(csv).startsWith("time,stream,value,score,expected,lower,upper,std,z,threshold,window,detector");
-        assertThat(csv).contains("2099-05-01T10:00:00Z,\"'=HYPERLINK(\"\"x\"\")\",42.5,20.75,1.0,-5.0,7.0,2.0,20.75,3.0,100,zscore");
+        assertThat(csv).startsWith("time,stream,value,score,severity,expected,lower,upper,std,z,threshold,window,detector");
+        assertThat(csv).contains("2099-05-01T10:00:00Z,\"'=HYPERLINK(\"\"x\"\")\",42.5,20.75,0.9999999990");
     }
 
     @Test
-    void theMinimumZFilterNarrowsTheGrid() {
+    void theMinimumSeverityFilterNarrowsTheGrid() {
         login("victor", "VIEWER");
         anomalies.recordNow(TestAnomalies.zscore(Instant.parse("2031-01-01T00:00:00Z"), "f", 1, 0, 1, 1e6, 3, 100, "zscore"));
         UI.getCurrent().navigate(DashboardView.class);
         @SuppressWarnings("unchecked")
         Grid<Anomaly> grid = _get(Grid.class, spec -> spec.withId("anomaly-grid"));
-        _setValue(_get(NumberField.class, spec -> spec.withId("filter-min-score")), 999_999.0);
+        _setValue(_get(NumberField.class, spec -> spec.withId("filter-min-severity")), 0.99999);
         assertThat(GridKt._size(grid)).isEqualTo(anomalies.count(dev.zscope.anomaly.AnomalyQuery.all()
-                .withMinScore(999_999.0)));
+                .withMinSeverity(0.99999))).isPositive();
         assertThat(GridKt._get(grid, 0).z()).isEqualTo(1e6);
     }
 

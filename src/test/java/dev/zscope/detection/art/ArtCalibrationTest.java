@@ -1,5 +1,7 @@
 package dev.zscope.detection.art;
 
+import dev.zscope.detection.Severity;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.zscope.detection.Verdict;

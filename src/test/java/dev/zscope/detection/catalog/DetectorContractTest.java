@@ -144,5 +144,32 @@ class DetectorContractTest {
         assertThat(v.learning()).as(name).isTrue();
         assertThat(d.isLearning()).as(name).isTrue();
         assertThat(v.score()).isZero();
+        assertThat(v.severity()).isZero();
+    }
+
+    /**
+     * Every detector's severity is calibrated on the stream's own scores: in [0, 1], and a spike far
+     * outside the noise is rarer than anything the noise before it produced, whatever the detector's
+     * raw score scale.
+     */
+    @ParameterizedTest
+    @MethodSource("names")
+    void everyVerdictCarriesACalibratedSeverity(String name) {
+        double[] xs = Streams.noise(11, 3000, 100);
+        xs[2500] += 25;
+        Detector d = fresh(name);
+        Verdict v = new Verdict();
+        double noiseMax = 0;
+        double spike = 0;
+        for (int i = 0; i < xs.length; i++) {
+            d.update(xs[i], v);
+            assertThat(v.severity()).as("%s point %d", name, i).isBetween(0.0, 1.0);
+            if (i >= 1000 && i < 2500) {
+                noiseMax = Math.max(noiseMax, v.severity());
+            } else if (i >= 2500 && i < 2510) {
+                spike = Math.max(spike, v.severity());
+            }
+        }
+        assertThat(spike).as(name).isGreaterThan(noiseMax).isGreaterThan(0.999);
     }
 }

@@ -1,4 +1,4 @@
-package dev.zscope.detection.art;
+package dev.zscope.detection;
 
 import java.io.DataInput;
 import java.io.DataOutput;
@@ -35,6 +35,8 @@ public final class Severity {
     static final double SHRINK = 0.25;
     /** A positive score enters the fit clipped at this many deviations above the mean, so rare big ones stay rare. */
     static final double CLIP = 3;
+    /** The memory of a stream's calibration unless a detector says otherwise: a week of 1-minute points. */
+    public static final int HORIZON = 10_000;
 
     private final double keep;
     private double points;
