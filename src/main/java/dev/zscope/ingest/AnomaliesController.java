@@ -62,7 +62,7 @@ class AnomaliesController {
 
         static AnomalyJson of(Anomaly a) {
             return new AnomalyJson(a.stream(), a.time().toString(), number(a.value()), number(a.score()),
-                    number(ReadSeverity.of(a)), number(a.expected()), number(a.lower()), number(a.upper()),
+                    number(a.severity()), number(a.expected()), number(a.lower()), number(a.upper()),
                     a.detector());
         }
     }
@@ -133,7 +133,7 @@ class AnomaliesController {
         printer.printRecord(CSV_COLUMNS);
         for (Anomaly a : page) {
             printer.printRecord(AnomalyService.spreadsheetSafe(a.stream()), a.time().toString(), cell(a.value()),
-                    cell(a.score()), cell(ReadSeverity.of(a)), cell(a.expected()), cell(a.lower()), cell(a.upper()),
+                    cell(a.score()), cell(a.severity()), cell(a.expected()), cell(a.lower()), cell(a.upper()),
                     AnomalyService.spreadsheetSafe(a.detector()));
         }
         printer.flush();
@@ -182,7 +182,7 @@ class AnomaliesController {
         }
         query = query.withTimeRange(time("from", from), time("to", to));
         if (minSeverity != null) {
-            query = ReadSeverity.atLeast(query, severity(minSeverity));
+            query = query.withMinSeverity(severity(minSeverity));
         }
         return query;
     }

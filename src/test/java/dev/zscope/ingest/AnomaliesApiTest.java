@@ -67,7 +67,7 @@ class AnomaliesApiTest extends IngestApiTestBase {
                 .andExpect(jsonPath("$.anomalies[0].lower").value(-2.5))
                 .andExpect(jsonPath("$.anomalies[0].upper").value(3.5))
                 .andExpect(jsonPath("$.anomalies[0].detector").value("zscore"))
-                .andExpect(jsonPath("$.anomalies[0]").value(org.hamcrest.Matchers.hasKey("severity")))
+                .andExpect(jsonPath("$.anomalies[0].severity").value(org.hamcrest.Matchers.closeTo(1 - Math.exp(-5), 1e-9)))
                 .andExpect(jsonPath("$.anomalies[2].time").value("2024-05-01T12:00:00Z"))
                 .andExpect(jsonPath("$.nextCursor").value(nullValue()))
                 .andExpect(header().doesNotExist(AnomaliesController.NEXT_CURSOR));
@@ -125,7 +125,12 @@ class AnomaliesApiTest extends IngestApiTestBase {
     void minSeverityKeepsOnlyAnomaliesAtLeastThatSevere() throws Exception {
         String stream = streamWith(3);
         read(get("/api/v1/anomalies").param("stream", stream).param("minSeverity", "0"))
-                .andExpect(status().isOk());
+                .andExpect(jsonPath("$.anomalies.length()").value(3));
+        // severities 1 - e^-3, 1 - e^-4, 1 - e^-5 = 0.950, 0.982, 0.993
+        read(get("/api/v1/anomalies").param("stream", stream).param("minSeverity", "0.98"))
+                .andExpect(jsonPath("$.anomalies[*].value").value(org.hamcrest.Matchers.contains(2.0, 1.0)));
+        read(get("/api/v1/anomalies").param("stream", stream).param("minSeverity", "1"))
+                .andExpect(jsonPath("$.anomalies.length()").value(0));
         read(get("/api/v1/anomalies").param("stream", stream).param("minSeverity", "1.5"))
                 .andExpect(problem(400, "minSeverity", 0)).andExpect(field("minSeverity"));
     }
@@ -143,7 +148,7 @@ class AnomaliesApiTest extends IngestApiTestBase {
                 .parse(new StringReader(result.getContentAsString())).getRecords();
         assertThat(rows).hasSize(2);
         assertThat(rows.getFirst().toMap()).containsEntry("stream", stream).containsEntry("time", "2024-05-01T12:02:00Z")
-                .containsEntry("value", "2.0").containsEntry("score", "5.0").containsEntry("severity", "")
+                .containsEntry("value", "2.0").containsEntry("score", "5.0").containsEntry("severity", Double.toString(1 - Math.exp(-5)))
                 .containsEntry("detector", "zscore").containsKeys("expected", "lower", "upper");
         String next = result.getHeader(AnomaliesController.NEXT_CURSOR);
         String last = read(get("/api/v1/anomalies").param("stream", stream).param("limit", "2").param("cursor", next)
