@@ -33,8 +33,8 @@ import org.slf4j.LoggerFactory;
  * One MQTT source: a HiveMQ MQTT 5 client subscribed to the source's topic filter with QoS 1.
  *
  * <p>Messages are acknowledged only once their points are written (durable, like an HTTP write),
- * so the broker keeps and sends again what was not; {@link Redeliveries} keeps those from being
- * counted twice. The session outlives a disconnection by {@link #SESSION_EXPIRY} (messages published
+ * so the broker keeps and sends again what was not; {@link Redeliveries} keeps a resend of what was
+ * written and acknowledged just before a drop from being counted twice. The session outlives a disconnection by {@link #SESSION_EXPIRY} (messages published
  * meanwhile wait at the broker), and the client reconnects by itself with a backoff from 1 s to
  * {@link #MAX_RECONNECT_DELAY}. At most {@value #RECEIVE_MAXIMUM} messages are unacknowledged at a
  * time, which bounds the queue between the client's thread and this source's writer thread.
@@ -67,8 +67,8 @@ final class MqttSubscriber implements SourceRunner {
     private volatile Instant lastMessage;
     private volatile long redelivered;
 
-    /** A message and when it arrived. */
-    record Arrival(Mqtt5Publish publish, long millis) {
+    /** A message, when it arrived and on which connection ({@link Redeliveries#connection()}). */
+    record Arrival(Mqtt5Publish publish, long millis, long connection) {
     }
 
     MqttSubscriber(SourceDefinition source, SourceWriter writer, Clock clock) {
@@ -141,6 +141,7 @@ final class MqttSubscriber implements SourceRunner {
                     message(cause));
         }
         connected = false;
+        redeliveries.disconnected(clock.millis());
         if (!stopped && everConnected) {
             problems.error("disconnected from " + source.safeUrl() + ": " + message(cause), clock.instant());
         }
@@ -148,7 +149,7 @@ final class MqttSubscriber implements SourceRunner {
 
     /** On the client's thread: only hands the message over (the queue holds twice what may be unacknowledged). */
     private void arrived(Mqtt5Publish publish) {
-        if (!queue.offer(new Arrival(publish, clock.millis()))) {
+        if (!queue.offer(new Arrival(publish, clock.millis(), redeliveries.connection()))) {
             problems.error("more messages than the receive maximum arrived; one is left unacknowledged",
                     clock.instant());
         }
@@ -182,7 +183,7 @@ final class MqttSubscriber implements SourceRunner {
         for (Arrival a : batch) {
             String topic = a.publish().getTopic().toString();
             byte[] payload = a.publish().getPayloadAsBytes();
-            if (redeliveries.isRedelivery(topic, payload)) {
+            if (redeliveries.isRedelivery(topic, payload, a.connection())) {
                 redelivered++;
                 continue;
             }
@@ -207,7 +208,11 @@ final class MqttSubscriber implements SourceRunner {
             }
         }
         if (!stopped) {
-            batch.forEach(a -> a.publish().acknowledge());
+            for (Arrival a : batch) {
+                a.publish().acknowledge();
+                redeliveries.acknowledged(a.publish().getTopic().toString(), a.publish().getPayloadAsBytes(),
+                        clock.millis());
+            }
         }
     }
 

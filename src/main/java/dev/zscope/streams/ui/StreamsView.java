@@ -20,6 +20,8 @@ import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.QueryParameters;
 import com.vaadin.flow.router.Route;
 import dev.zscope.engine.ui.LiveUi;
+import dev.zscope.source.SourceService;
+import dev.zscope.source.ui.SourceHealthGrid;
 import dev.zscope.streams.StreamAdmin;
 import com.vaadin.flow.component.contextmenu.MenuItem;
 import com.vaadin.flow.component.menubar.MenuBar;
@@ -63,13 +65,17 @@ public class StreamsView extends VerticalLayout {
     private final Grid<StreamStatus> grid = new Grid<>();
     private final TextField search = new TextField();
     private final Span count = new Span();
+    private final SourceService sources;
+    private final SourceHealthGrid sourceHealth = new SourceHealthGrid();
     /** The statuses as last sent to this browser, by stream: the rows it may be showing. */
     private final Map<String, StreamStatus> sent = new java.util.HashMap<>();
     private int updates;
     private int lastCount;
 
-    public StreamsView(DetectionEngine engine, StreamAdmin admin, SettingsService settings, CurrentUser user) {
+    public StreamsView(DetectionEngine engine, StreamAdmin admin, SettingsService settings, CurrentUser user,
+                       SourceService sources) {
         this.engine = engine;
+        this.sources = sources;
         this.admin = admin;
         this.streams = new StreamsQuery(engine);
         setSizeFull();
@@ -113,9 +119,18 @@ public class StreamsView extends VerticalLayout {
         HorizontalLayout top = new HorizontalLayout(title, search, count);
         top.setAlignItems(Alignment.BASELINE);
         top.getStyle().set("flex-wrap", "wrap");
-        add(top, grid);
+        sourceHealth.setId("stream-sources");
+        add(top, sourceHealth, grid);
+        showSources();
         updateCount();
         LiveUi.bind(this, engine, () -> Duration.ofMillis(settings.current().pushIntervalMs()), batch -> update());
+    }
+
+    /** The Prometheus and MQTT sources with their health, above the streams; hidden when there are none. */
+    private void showSources() {
+        var health = sources.health();
+        sourceHealth.setVisible(!health.isEmpty());
+        sourceHealth.show(health);
     }
 
     /** Re-reads the visible page and the count. */
@@ -133,6 +148,7 @@ public class StreamsView extends VerticalLayout {
     void update() {
         int count = streams.count(search.getValue());
         if (++updates % REORDER_EVERY == 0 || count != lastCount) {
+            showSources();
             refresh();
             return;
         }
