@@ -36,17 +36,21 @@ import org.slf4j.LoggerFactory;
  * so the broker keeps and sends again what was not; {@link Redeliveries} keeps a resend of what was
  * written and acknowledged just before a drop from being counted twice. The session outlives a disconnection by {@link #SESSION_EXPIRY} (messages published
  * meanwhile wait at the broker), and the client reconnects by itself with a backoff from 1 s to
- * {@link #MAX_RECONNECT_DELAY}. At most {@value #RECEIVE_MAXIMUM} messages are unacknowledged at a
- * time, which bounds the queue between the client's thread and this source's writer thread.
+ * {@link #MAX_RECONNECT_DELAY}. The queue between the client's thread and this source's writer
+ * thread holds at most {@value #QUEUE} messages; when it is full the client's thread waits, so the
+ * broker is held back by TCP rather than anything being dropped. The receive maximum is left at
+ * the protocol's default: mosquitto 2.0 was seen to exceed a smaller one under load, which the
+ * client answers by disconnecting, and every reconnect then starts the same overflow again.
  *
- * <p>The writer takes what has arrived (up to {@value #RECEIVE_MAXIMUM} messages), writes each
+ * <p>The writer takes what has arrived (up to {@value #BATCH} messages), writes each
  * stream's points in one batch, then acknowledges them in order. A payload that holds no point is
  * reported and acknowledged (sending it again would not help); while anomalies cannot be kept the
  * batch is retried and nothing is acknowledged.
  */
 final class MqttSubscriber implements SourceRunner {
 
-    static final int RECEIVE_MAXIMUM = 1000;
+    static final int BATCH = 1000;
+    static final int QUEUE = 2 * BATCH;
     static final Duration SESSION_EXPIRY = Duration.ofHours(1);
     static final Duration MAX_RECONNECT_DELAY = Duration.ofMinutes(1);
     private static final Logger log = LoggerFactory.getLogger(MqttSubscriber.class);
@@ -56,8 +60,8 @@ final class MqttSubscriber implements SourceRunner {
     private final SourceWriter writer;
     private final Clock clock;
     private final Mqtt5AsyncClient client;
-    private final BlockingQueue<Arrival> queue = new ArrayBlockingQueue<>(RECEIVE_MAXIMUM * 2);
-    private final Redeliveries redeliveries = new Redeliveries(RECEIVE_MAXIMUM);
+    private final BlockingQueue<Arrival> queue = new ArrayBlockingQueue<>(QUEUE);
+    private final Redeliveries redeliveries = new Redeliveries(QUEUE);
     private final SourceProblems problems = new SourceProblems();
     private final Set<String> streams = ConcurrentHashMap.newKeySet();
     private final Thread worker;
@@ -106,8 +110,7 @@ final class MqttSubscriber implements SourceRunner {
     public void start() {
         client.publishes(MqttGlobalPublishFilter.SUBSCRIBED, this::arrived, true);
         worker.start();
-        client.connectWith().cleanStart(false).sessionExpiryInterval(SESSION_EXPIRY.toSeconds())
-                .restrictions().receiveMaximum(RECEIVE_MAXIMUM).applyRestrictions().send()
+        client.connectWith().cleanStart(false).sessionExpiryInterval(SESSION_EXPIRY.toSeconds()).send()
                 .whenComplete((ack, e) -> {
                     if (e != null) {
                         problems.error("cannot connect to " + source.safeUrl() + ": " + message(e), clock.instant());
@@ -147,11 +150,19 @@ final class MqttSubscriber implements SourceRunner {
         }
     }
 
-    /** On the client's thread: only hands the message over (the queue holds twice what may be unacknowledged). */
+    /**
+     * On the client's thread: hands the message over, waiting while the queue is full. Waiting there
+     * stops the client reading from the socket, which holds the broker back (TCP flow control)
+     * without dropping anything; the queue bounds the memory.
+     */
     private void arrived(Mqtt5Publish publish) {
-        if (!queue.offer(new Arrival(publish, clock.millis(), redeliveries.connection()))) {
-            problems.error("more messages than the receive maximum arrived; one is left unacknowledged",
-                    clock.instant());
+        Arrival arrival = new Arrival(publish, clock.millis(), redeliveries.connection());
+        try {
+            while (!stopped && !queue.offer(arrival, 200, TimeUnit.MILLISECONDS)) {
+                // the writer is behind (or the store refuses writes): wait for room
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -164,7 +175,7 @@ final class MqttSubscriber implements SourceRunner {
                     continue;
                 }
                 batch.add(first);
-                queue.drainTo(batch, RECEIVE_MAXIMUM - 1);
+                queue.drainTo(batch, BATCH - 1);
                 process(batch);
             } catch (InterruptedException e) {
                 return;
