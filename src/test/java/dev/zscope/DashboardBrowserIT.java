@@ -163,7 +163,7 @@ class DashboardBrowserIT {
                 HttpResponse.BodyHandlers.ofString());
         assertThat(csv.statusCode()).isEqualTo(200);
         List<String> lines = csv.body().lines().toList();
-        assertThat(lines.getFirst()).startsWith("time,stream,value,score,expected,lower,upper,std,z,threshold,window,detector");
+        assertThat(lines.getFirst()).startsWith("time,stream,value,score,severity,expected,lower,upper,std,z,threshold,window,detector");
         assertThat(lines).hasSizeGreaterThan(1);
         assertThat(lines.get(1)).contains(",simulated");
 

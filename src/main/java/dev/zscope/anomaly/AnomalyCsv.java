@@ -103,6 +103,21 @@ final class AnomalyCsv {
     }
 
     /**
+     * Undoes {@link #neutralise(String)} on a cell read back from the log. Unambiguous: a stream or
+     * detector name never contains a quote, so a leading quote before a formula character can only
+     * be the one neutralising added.
+     */
+    static String restore(String cell) {
+        if (cell.length() > 1 && cell.charAt(0) == '\'') {
+            return switch (cell.charAt(1)) {
+                case '=', '+', '-', '@', '\t', '\r' -> cell.substring(1);
+                default -> cell;
+            };
+        }
+        return cell;
+    }
+
+    /**
      * Where each of {@link #COLUMNS} sits in a file with the given header, -1 where it is missing.
      * Lets rows of an older file be read by column name; a first-version file's {@code mean} is
      * taken as {@code expected}.
@@ -148,7 +163,7 @@ final class AnomalyCsv {
         } catch (DateTimeException e) {
             throw new IllegalArgumentException("bad time: " + e.getMessage(), e);
         }
-        String stream = share(row.get(positions[STREAM]), canonical);
+        String stream = share(restore(row.get(positions[STREAM])), canonical);
         double value = number(row, positions, VALUE);
         double expected = number(row, positions, EXPECTED);
         double std = number(row, positions, STD);
@@ -160,7 +175,7 @@ final class AnomalyCsv {
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("bad window: " + e.getMessage(), e);
         }
-        String detector = share(row.get(positions[DETECTOR]), canonical);
+        String detector = share(restore(row.get(positions[DETECTOR])), canonical);
         double severity = positions[SEVERITY] < 0 ? Double.NaN : number(row, positions, SEVERITY);
         if (positions[SCORE] < 0) { // first version: complete() admits all derivable columns or none
             // score and band as the Z-score detector reports them

@@ -115,7 +115,7 @@ final class AnomalyLog implements AutoCloseable {
         text.setLength(0);
         try (CSVPrinter printer = new CSVPrinter(text, AnomalyCsv.LOG_FORMAT)) {
             for (Anomaly a : anomalies) {
-                AnomalyCsv.print(printer, a, false);
+                AnomalyCsv.print(printer, a, true);
             }
         }
         ByteBuffer bytes = StandardCharsets.UTF_8.encode(java.nio.CharBuffer.wrap(text));

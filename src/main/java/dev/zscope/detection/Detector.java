@@ -45,6 +45,15 @@ public interface Detector {
     void reset();
 
     /**
+     * Accepts the stream's current behaviour as the new normal (a user said a level shift is
+     * expected): the detector stops flagging it and learns it. By default it forgets and warms up
+     * again, raising nothing meanwhile; a detector that can keep what it knows does better.
+     */
+    default void rebaseline() {
+        reset();
+    }
+
+    /**
      * Writes everything the detector has learned (not its settings) in its kind's binary format,
      * which {@link DetectorKind#restore} reads back into a detector whose next verdicts are
      * identical, bit for bit. The envelope (kind, version, settings) is the caller's.

@@ -1,5 +1,6 @@
 package dev.zscope.engine;
 
+import dev.zscope.detection.StreamHints;
 import dev.zscope.detection.catalog.DetectorChoice;
 import java.time.Clock;
 import java.time.Duration;
@@ -152,6 +153,27 @@ public class DetectionEngine implements DisposableBean {
         StreamChannel c = existing(stream);
         c.applyDetector(choice == null ? detectorDefaults : choice, choice != null);
         store.ownDetector(stream, choice);
+    }
+
+    /**
+     * Gives an existing stream hints (its value range, its time scale in points), or with {@link
+     * StreamHints#none()} takes them away; kept across restarts. A detector that takes hints starts
+     * over with them, warmed up on the history the stream holds.
+     */
+    public void applyHints(String stream, StreamHints hints) {
+        existing(stream).applyHints(hints);
+        store.hints(stream, hints);
+    }
+
+    /** The hints {@code stream} runs with. */
+    public StreamHints hints(String stream) {
+        return existing(stream).hints();
+    }
+
+    /** Accepts the current behaviour of {@code stream} as its new normal (see {@code Detector.rebaseline}). */
+    public void rebaseline(String stream) {
+        existing(stream).rebaseline();
+        log.info("Stream '{}' re-baselined: its current level is its new normal", stream);
     }
 
     /** What {@code stream} runs. */

@@ -1,5 +1,6 @@
 package dev.zscope.engine;
 
+import dev.zscope.detection.StreamHints;
 import dev.zscope.detection.catalog.DetectorChoice;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -40,12 +41,14 @@ class JdbcStreamStore implements StreamStore {
     public List<Stored> loadAll() {
         List<Stored> out = new ArrayList<>();
         jdbc.query("SELECT name, archived, detector, detector_settings, created_at, points, last_point_at,"
-                + " last_value FROM stream ORDER BY created_at, name", rs -> {
+                + " last_value, hint_min, hint_max, hint_period FROM stream ORDER BY created_at, name", rs -> {
                     String name = rs.getString(1);
                     Timestamp last = rs.getTimestamp(7);
                     double lastValue = rs.getDouble(8);
                     boolean noValue = rs.wasNull(); // right after reading the column it is about
                     out.add(new Stored(name, rs.getBoolean(2), choice(name, rs.getString(3), rs.getString(4)),
+                            hints(name, rs.getObject(9, Double.class), rs.getObject(10, Double.class),
+                                    rs.getObject(11, Long.class)),
                             rs.getTimestamp(5).getTime(), rs.getLong(6), last == null ? 0 : last.getTime(),
                             noValue ? Double.NaN : lastValue));
                 });
@@ -95,6 +98,24 @@ class JdbcStreamStore implements StreamStore {
     public void ownDetector(String name, DetectorChoice choice) {
         jdbc.update("UPDATE stream SET detector = ?, detector_settings = ? WHERE name = ?",
                 choice == null ? null : choice.detector(), choice == null ? null : settingsText(choice), name);
+    }
+
+    @Override
+    public void hints(String name, StreamHints hints) {
+        jdbc.update("UPDATE stream SET hint_min = ?, hint_max = ?, hint_period = ? WHERE name = ?",
+                Double.isFinite(hints.min()) ? hints.min() : null, Double.isFinite(hints.max()) ? hints.max() : null,
+                hints.hasPeriod() ? hints.period() : null, name);
+    }
+
+    private static StreamHints hints(String stream, Double min, Double max, Long period) {
+        try {
+            return new StreamHints(min == null ? Double.NaN : min, max == null ? Double.NaN : max,
+                    period == null ? 0 : period);
+        } catch (IllegalArgumentException e) {
+            log.warn("Stream '{}' had hints this version refuses ({}); it runs without them", stream,
+                    e.getMessage());
+            return StreamHints.none();
+        }
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.zscope.engine;
 
 import dev.zscope.detection.Detector;
+import dev.zscope.detection.StreamHints;
 import dev.zscope.detection.Verdict;
 import dev.zscope.detection.catalog.DetectorChoice;
 import dev.zscope.detection.catalog.DetectorStates;
@@ -28,6 +29,10 @@ final class StreamChannel {
     private final RateMeter rate = new RateMeter();
     private final RecentCounts recent = new RecentCounts();
     private final Verdict verdict = new Verdict();
+    /** The detector chosen for the stream (its own or the default), before hints. */
+    private DetectorChoice chosen;
+    private StreamHints hints = StreamHints.none();
+    /** What runs: {@link #chosen} with the stream's hints (see {@link DetectorChoice#withHints}). */
     private DetectorChoice choice;
     /** Made on first use ({@link #detector()}): a restored stream must not build one it replaces at once. */
     private Detector detector;
@@ -53,6 +58,7 @@ final class StreamChannel {
     StreamChannel(String name, long createdMillis, DetectorChoice choice, int historyCapacity) {
         this.name = name;
         this.createdMillis = createdMillis;
+        this.chosen = choice;
         this.choice = choice;
         this.history = new PointHistory(historyCapacity);
     }
@@ -65,6 +71,8 @@ final class StreamChannel {
                                   long anomalies, int historyCapacity) {
         DetectorChoice choice = stored.ownDetector() != null ? stored.ownDetector() : defaults;
         StreamChannel c = new StreamChannel(stored.name(), stored.createdMillis(), choice, historyCapacity);
+        c.hints = stored.hints();
+        c.choice = choice.withHints(stored.hints());
         c.ownDetector = stored.ownDetector() != null;
         c.archived = stored.archived();
         c.points = stored.points();
@@ -208,6 +216,30 @@ final class StreamChannel {
      */
     synchronized void applyDetector(DetectorChoice next, boolean own) {
         ownDetector = own;
+        chosen = next;
+        switchTo(next.withHints(hints));
+    }
+
+    /** Gives the stream other hints; a detector that takes hints starts over with them (see {@link #applyDetector}). */
+    synchronized void applyHints(StreamHints next) {
+        hints = next;
+        switchTo(chosen.withHints(next));
+    }
+
+    synchronized StreamHints hints() {
+        return hints;
+    }
+
+    /**
+     * Accepts the stream's current behaviour as its new normal ({@link Detector#rebaseline()}); its
+     * next saved state says so.
+     */
+    synchronized void rebaseline() {
+        detector().rebaseline();
+        unsaved++;
+    }
+
+    private void switchTo(DetectorChoice next) {
         if (next.equals(choice) && (detector != null || pendingState != null)) {
             return; // the same choice: keep the detector, or the state that waits for it
         }
@@ -243,7 +275,13 @@ final class StreamChannel {
         return true;
     }
 
+    /** The detector chosen for the stream, without its hints. */
     synchronized DetectorChoice detectorChoice() {
+        return chosen;
+    }
+
+    /** What runs: the choice with the stream's hints in its settings, when its detector takes them. */
+    synchronized DetectorChoice runningChoice() {
         return choice;
     }
 

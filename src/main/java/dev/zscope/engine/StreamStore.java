@@ -1,5 +1,6 @@
 package dev.zscope.engine;
 
+import dev.zscope.detection.StreamHints;
 import dev.zscope.detection.catalog.DetectorChoice;
 import java.util.List;
 import java.util.Map;
@@ -13,8 +14,8 @@ import java.util.Map;
 public interface StreamStore {
 
     /** One stream as stored. */
-    record Stored(String name, boolean archived, DetectorChoice ownDetector, long createdMillis, long points,
-                  long lastPointMillis, double lastValue) {
+    record Stored(String name, boolean archived, DetectorChoice ownDetector, StreamHints hints, long createdMillis,
+                  long points, long lastPointMillis, double lastValue) {
     }
 
     /** A detector state to keep, with the counters it goes with. */
@@ -38,6 +39,9 @@ public interface StreamStore {
 
     /** Gives the stream a detector of its own, or with {@code null} returns it to the default. */
     void ownDetector(String name, DetectorChoice choice);
+
+    /** Keeps the stream's hints ({@link StreamHints#none()} forgets them). */
+    void hints(String name, StreamHints hints);
 
     /** Keeps these states and counters (replacing earlier ones); a null state forgets the stream's. */
     void saveStates(List<Snapshot> snapshots);
@@ -71,6 +75,10 @@ public interface StreamStore {
 
         @Override
         public void ownDetector(String name, DetectorChoice choice) {
+        }
+
+        @Override
+        public void hints(String name, StreamHints hints) {
         }
 
         @Override

@@ -29,7 +29,9 @@ final class ApiProblemWriter {
     static final String POINTS = "/api/v1/streams/*/points";
     static final String STREAMS = "/api/v1/streams";
     static final String ANOMALIES = AnomaliesController.PATH;
+    static final String HINTS = "/api/v1/streams/*/hints";
     private static final Pattern POINTS_PATH = Pattern.compile("/api/v1/streams/[^/]+/points");
+    private static final Pattern HINTS_PATH = Pattern.compile("/api/v1/streams/[^/]+/hints");
 
     /** Told of every refusal of a point write, for the metrics; null where nobody counts. */
     private final IngestMeters meters;
@@ -78,8 +80,9 @@ final class ApiProblemWriter {
             notFound(response, path);
             return;
         }
-        String scope = allow.equals("POST") ? ("POST".equals(method) ? Scope.WRITE.label() : null)
-                : ("GET".equals(method) || "HEAD".equals(method) ? Scope.READ.label() : null);
+        boolean writes = "POST".equals(method) || "PUT".equals(method);
+        boolean reads = "GET".equals(method) || "HEAD".equals(method);
+        String scope = !java.util.List.of(allow.split(", ")).contains(method) ? null : writes ? Scope.WRITE.label() : reads ? Scope.READ.label() : null;
         if (scope != null) {
             count(request, "Forbidden");
             write(response, 403, REALM + ", error=\"insufficient_scope\", scope=\"" + scope + "\"", "Forbidden",
@@ -96,6 +99,9 @@ final class ApiProblemWriter {
     static String allowed(String path) {
         if (POINTS_PATH.matcher(path).matches()) {
             return "POST";
+        }
+        if (HINTS_PATH.matcher(path).matches()) {
+            return "GET, HEAD, PUT";
         }
         return path.equals(STREAMS) || path.equals(ANOMALIES) ? "GET, HEAD" : null;
     }

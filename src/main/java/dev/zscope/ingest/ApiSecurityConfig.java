@@ -66,6 +66,9 @@ class ApiSecurityConfig {
                         .requestMatchers(HttpMethod.HEAD, ApiProblemWriter.STREAMS).hasAuthority(Scope.READ.authority())
                         .requestMatchers(HttpMethod.GET, ApiProblemWriter.ANOMALIES).hasAuthority(Scope.READ.authority())
                         .requestMatchers(HttpMethod.HEAD, ApiProblemWriter.ANOMALIES).hasAuthority(Scope.READ.authority())
+                        .requestMatchers(HttpMethod.PUT, ApiProblemWriter.HINTS).hasAuthority(Scope.WRITE.authority())
+                        .requestMatchers(HttpMethod.GET, ApiProblemWriter.HINTS).hasAuthority(Scope.READ.authority())
+                        .requestMatchers(HttpMethod.HEAD, ApiProblemWriter.HINTS).hasAuthority(Scope.READ.authority())
                         .anyRequest().denyAll())
                 .build();
     }

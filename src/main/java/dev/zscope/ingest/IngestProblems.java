@@ -13,10 +13,10 @@ import org.springframework.web.method.HandlerMethod;
 
 /**
  * Turns the API's refusals into RFC 9457 problem bodies: the status, a title, a detail that names the
- * row and the reason, and {@code row} and {@code field} members. Only for this package's controller,
+ * row and the reason, and {@code row} and {@code field} members. Only for this package's controllers,
  * so the rest of the application keeps Spring's defaults.
  */
-@RestControllerAdvice(assignableTypes = {PointsController.class, AnomaliesController.class})
+@RestControllerAdvice(assignableTypes = {PointsController.class, AnomaliesController.class, HintsController.class})
 class IngestProblems {
 
     private static final Logger log = LoggerFactory.getLogger(IngestProblems.class);

@@ -29,8 +29,8 @@ final class TokenFile {
 
     static final String NAME = "tokens.csv";
     private static final String[] COLUMNS = {"id", "name", "scopes", "created", "revoked", "sha256"};
-    private static final CSVFormat FORMAT = CSVFormat.RFC4180.builder().setHeader(COLUMNS)
-            .setSkipHeaderRecord(true).get();
+    private static final CSVFormat FORMAT = CSVFormat.RFC4180;
+    private static final java.util.regex.Pattern SHA256 = java.util.regex.Pattern.compile("[0-9a-f]{64}");
 
     /** A token as stored: its description and the hash a presented secret must match. */
     record Stored(TokenInfo info, String sha256) {
@@ -46,16 +46,32 @@ final class TokenFile {
         return file;
     }
 
-    /** The stored tokens; none if the file does not exist. Fails the start on a damaged file. */
+    /**
+     * The stored tokens; none if the file does not exist. Fails the start on a damaged file, saying
+     * what to do: the file is always written whole, so an empty, headless or cut file is damage,
+     * and reading it as "no tokens" would silently lock every client out.
+     */
     List<Stored> load() {
         if (!Files.exists(file)) {
             return List.of();
         }
         List<Stored> tokens = new ArrayList<>();
         try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8);
-             CSVParser parser = CSVParser.builder().setReader(reader).setFormat(FORMAT).get()) {
+             CSVParser parser = CSVParser.builder().setReader(reader).setFormat(FORMAT.builder()
+                     .setHeader().setSkipHeaderRecord(true).get()).get()) {
+            if (!parser.getHeaderNames().equals(Arrays.asList(COLUMNS))) {
+                throw new IllegalStateException(file + " is damaged: its first line is not the header "
+                        + String.join(",", COLUMNS) + ". Restore it from a backup, or delete it and create the"
+                        + " tokens again (their clients need the new secrets).");
+            }
             for (CSVRecord r : parser) {
                 try {
+                    if (!r.isConsistent()) {
+                        throw new IllegalArgumentException("expected " + COLUMNS.length + " fields, found " + r.size());
+                    }
+                    if (!SHA256.matcher(r.get("sha256")).matches()) {
+                        throw new IllegalArgumentException("the sha256 is not 64 hexadecimal digits");
+                    }
                     var scopes = Arrays.stream(r.get("scopes").split(" ")).map(Scope::parse)
                             .collect(Collectors.toSet());
                     String revoked = r.get("revoked");
@@ -64,7 +80,8 @@ final class TokenFile {
                             TokenInfo.Origin.ADMIN), r.get("sha256")));
                 } catch (RuntimeException e) {
                     throw new IllegalStateException(file + " line " + parser.getCurrentLineNumber()
-                            + " is damaged (" + e.getMessage() + "); fix or remove that line", e);
+                            + " is damaged (" + e.getMessage() + "); fix or remove that line (its token then"
+                            + " stops working)", e);
                 }
             }
         } catch (IOException e) {
@@ -77,7 +94,7 @@ final class TokenFile {
     void save(List<Stored> tokens) {
         try {
             PrivateFiles.replace(file, writer -> {
-                try (CSVPrinter printer = new CSVPrinter(writer, CSVFormat.RFC4180)) {
+                try (CSVPrinter printer = new CSVPrinter(writer, FORMAT)) {
                     printer.printRecord((Object[]) COLUMNS);
                     for (Stored t : tokens) {
                         TokenInfo i = t.info();

@@ -58,9 +58,25 @@ public class Backtester {
      */
     public CompletableFuture<BacktestResult> submit(Path file, DetectorChoice detectorChoice, LongConsumer progress,
                                                     BooleanSupplier cancelled) {
+        return submit(file, detectorChoice, false, progress, cancelled);
+    }
+
+    /**
+     * {@link #submit(Path, DetectorChoice, LongConsumer, BooleanSupplier)}; with {@code fileHints} the
+     * detector gets the file's minimum, maximum and row count as hints ({@link FileHints}), as NAB's
+     * detectors do and as {@code replay --file-hints}; the file is then read twice.
+     */
+    public CompletableFuture<BacktestResult> submit(Path file, DetectorChoice detectorChoice, boolean fileHints,
+                                                    LongConsumer progress, BooleanSupplier cancelled) {
         return CompletableFuture.supplyAsync(() -> {
             try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-                return run(in, detectorChoice, progress, cancelled);
+                DetectorChoice choice = detectorChoice;
+                if (fileHints) {
+                    try (Reader first = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+                        choice = detectorChoice.withHints(FileHints.of(first));
+                    }
+                }
+                return run(in, choice, progress, cancelled);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

@@ -107,12 +107,13 @@ final class AdminPasswordBootstrap {
         }
         try {
             String hash = Files.readString(hashFile, StandardCharsets.UTF_8).strip();
-            if (!UserAccounts.isHashForm(hash)) {
+            if (!UserAccounts.isCompleteHash(hash)) {
                 if (!strict) {
                     return null;
                 }
-                throw new IllegalStateException(hashFile + " does not hold a password hash in Spring's "
-                        + "{id}hash form. Delete it to generate a new admin password, or set " + ENV_PASSWORD + ".");
+                throw new IllegalStateException(hashFile + " does not hold a complete password hash in Spring's "
+                        + "{id}hash form (damaged or cut short), so nobody could sign in. Delete it to generate a new"
+                        + " admin password, or set " + ENV_PASSWORD + ".");
             }
             return hash;
         } catch (IOException e) {

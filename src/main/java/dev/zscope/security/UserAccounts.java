@@ -44,6 +44,15 @@ final class UserAccounts {
     }
 
     /**
+     * Whether {@code value} has the hash form and, for {@code {bcrypt}}, a complete hash: a stored
+     * hash cut short still has the form, yet no password would ever match it.
+     */
+    static boolean isCompleteHash(String value) {
+        return isHashForm(value)
+                && (!value.startsWith("{bcrypt}") || BCRYPT.matcher(value.substring("{bcrypt}".length())).matches());
+    }
+
+    /**
      * Builds the user store.
      *
      * @param adminPasswordHash consulted only when no users are configured, so that a configured

@@ -1,5 +1,6 @@
 package dev.zscope.settings;
 
+import dev.zscope.detection.StreamHints;
 import dev.zscope.detection.catalog.DetectorChoice;
 import dev.zscope.engine.DetectionEngine;
 import dev.zscope.security.Roles;
@@ -85,10 +86,27 @@ public class SettingsService {
      */
     @RolesAllowed(Roles.ADMIN)
     public synchronized void update(ZscopeSettings next, String stream, DetectorChoice own) {
+        update(next, stream, own, null);
+    }
+
+    /**
+     * {@link #update(ZscopeSettings, String, DetectorChoice)} that also gives {@code stream} these
+     * hints (null: leaves its hints as they are).
+     */
+    @RolesAllowed(Roles.ADMIN)
+    public synchronized void update(ZscopeSettings next, String stream, DetectorChoice own, StreamHints hints) {
         if (stream != null && engine.exists(stream)) {
             engine.applyDetector(stream, own);
+            if (hints != null) {
+                engine.applyHints(stream, hints);
+            }
         }
         update(next);
+    }
+
+    /** The hints {@code stream} runs with, or null when there is no such stream. */
+    public StreamHints streamHints(String stream) {
+        return stream != null && engine.exists(stream) ? engine.hints(stream) : null;
     }
 
     /** The detector {@code stream} runs of its own, or null when it runs the default. */

@@ -7,7 +7,7 @@ import org.springframework.stereotype.Service;
 
 /**
  * What an admin does to streams, one call per use case, whoever calls (method security): rename
- * (history, detector, its settings and saved state move along), archive, delete. A stream's logged
+ * (history, detector, its settings and saved state move along), archive, re-baseline, delete. A stream's logged
  * anomalies always stay.
  */
 @Service
@@ -29,6 +29,15 @@ public class StreamAdmin {
     @RolesAllowed(Roles.ADMIN)
     public void archive(String stream) {
         engine.archive(stream);
+    }
+
+    /**
+     * Accepts the stream's current level as its new normal after a change someone expected (a
+     * deployment, a new sensor), so the detector stops flagging it without forgetting what it knows.
+     */
+    @RolesAllowed(Roles.ADMIN)
+    public void rebaseline(String stream) {
+        engine.rebaseline(stream);
     }
 
     /** Forgets the stream's detector, history and state; its anomalies stay in the log and the grid. */

@@ -5,6 +5,7 @@ import com.vaadin.flow.component.applayout.AppLayout;
 import com.vaadin.flow.component.applayout.DrawerToggle;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H1;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.icon.Icon;
@@ -52,6 +53,7 @@ public class MainLayout extends AppLayout {
     private final Span state = badge("state");
     private final Span today = badge("today");
     private final AnomalyNotifier notifier = new AnomalyNotifier();
+    private final StoreBanner storeBanner = new StoreBanner();
     private LocalDate day;
     private Instant startOfDay;
     private long todayCount;
@@ -84,7 +86,10 @@ public class MainLayout extends AppLayout {
         bar.setAlignItems(FlexComponent.Alignment.CENTER);
         bar.expand(status);
         bar.getStyle().set("padding-right", "var(--lumo-space-s)").set("min-width", "0");
-        addToNavbar(bar);
+        Div header = new Div(bar, storeBanner);
+        header.getStyle().set("display", "flex").set("flex-direction", "column").set("width", "100%")
+                .set("min-width", "0");
+        addToNavbar(header);
         addToDrawer(menu());
         setPrimarySection(Section.DRAWER);
 
@@ -111,6 +116,7 @@ public class MainLayout extends AppLayout {
     protected void onAttach(AttachEvent event) {
         super.onAttach(event);
         recountToday();
+        storeBanner.show(anomalies.health(), zone());
         BrowserTime.detect(event.getUI(), this::recountToday);
     }
 
@@ -130,6 +136,7 @@ public class MainLayout extends AppLayout {
             showAll();
         }
         today.setText(todayText(todayCount));
+        storeBanner.show(anomalies.health(), zone());
         List<Anomaly> found = batch.anomalies();
         if (!found.isEmpty()) {
             notifier.report(found.size() + (int) Math.min(Integer.MAX_VALUE, batch.droppedAnomalies()), found.getLast());

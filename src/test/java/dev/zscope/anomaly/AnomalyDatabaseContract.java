@@ -81,7 +81,10 @@ abstract class AnomalyDatabaseContract {
 
     @Test
     void migratesAnEmptyDatabaseToTheCurrentSchema() {
-        assertThat(db.flyway().info().current().getVersion().getVersion()).isEqualTo("4");
+        var migrations = db.flyway().info().all();
+        assertThat(migrations).isNotEmpty();
+        assertThat(db.flyway().info().pending()).isEmpty();
+        assertThat(db.flyway().info().current().getVersion()).isEqualTo(migrations[migrations.length - 1].getVersion());
         assertThat(db.flyway().migrate().migrationsExecuted).isZero(); // a second run changes nothing
         assertThat(db.rows()).isZero();
         assertThat(new AnomalyTable(db.jdbc()).loggedRows()).isZero();

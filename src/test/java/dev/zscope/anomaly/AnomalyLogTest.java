@@ -69,6 +69,20 @@ class AnomalyLogTest {
                 .endsWith("\n");
     }
 
+    /** A spreadsheet opening the raw log runs no formula, and the names read back unchanged. */
+    @Test
+    void formulaLikeNamesAreNeutralisedInTheFileAndReadBackAsThey() throws IOException {
+        List<Anomaly> written = List.of(
+                zscore(T0, "-2+3", 1, 2, 3, 4, 3, 10),
+                zscore(T0.plusSeconds(1), "=cmd", 1, 2, 3, 4, 3, 10),
+                zscore(T0.plusSeconds(2), "@sum", 1, 2, 3, 4, 3, 10));
+        append(dir, written);
+        String text = text(logFile());
+        assertThat(text).contains(",'-2+3,", ",'=cmd,", ",'@sum,").doesNotContain(",-2+3,");
+        assertThat(readBack(dir)).extracting(Anomaly::stream)
+                .containsExactly("-2+3", "=cmd", "@sum");
+    }
+
     @Test
     void headerIsWrittenOnceAndRestartsAppendAtTheEnd() throws IOException {
         List<Anomaly> all = someAnomalies(5);

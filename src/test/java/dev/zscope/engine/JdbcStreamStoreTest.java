@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.zscope.detection.StreamHints;
 import dev.zscope.detection.catalog.DetectorChoice;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -46,7 +47,7 @@ class JdbcStreamStoreTest {
     }
 
     @Test
-    void keepsEveryStreamWithItsOwnDetectorCountersAndState() {
+    void keepsEveryStreamWithItsOwnDetectorHintsCountersAndState() {
         store.insert("api.cpu:p99", 1_000);
         store.insert("idle", 2_000);
         store.insert("old", 3_000);
@@ -55,11 +56,14 @@ class JdbcStreamStoreTest {
         store.saveStates(List.of(new StreamStore.Snapshot("api.cpu:p99", new byte[] {1, 2, 3}, 42, 5_000, 7.5)));
         store.rename("api.cpu:p99", "cpu");
         store.archive("idle", true);
+        store.hints("idle", new StreamHints(0, 100, 1_440));
+        store.hints("cpu", new StreamHints(Double.NaN, 100, 0));
+        store.hints("cpu", StreamHints.none());
         store.delete("old");
 
         assertThat(store.loadAll()).containsExactly(
-                new StreamStore.Stored("cpu", false, own, 1_000, 42, 5_000, 7.5),
-                new StreamStore.Stored("idle", true, null, 2_000, 0, 0, Double.NaN));
+                new StreamStore.Stored("cpu", false, own, StreamHints.none(), 1_000, 42, 5_000, 7.5),
+                new StreamStore.Stored("idle", true, null, new StreamHints(0, 100, 1_440), 2_000, 0, 0, Double.NaN));
         assertThat(store.loadStates()).containsOnlyKeys("cpu");
         assertThat(store.loadStates().get("cpu")).containsExactly(1, 2, 3);
 

@@ -1,5 +1,6 @@
 package dev.zscope.engine;
 
+import dev.zscope.detection.StreamHints;
 import dev.zscope.detection.catalog.DetectorChoice;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -25,13 +26,13 @@ public final class MemoryStreamStore implements StreamStore {
 
     @Override
     public synchronized void insert(String name, long createdMillis) {
-        streams.put(name, new Stored(name, false, null, createdMillis, 0, 0, Double.NaN));
+        streams.put(name, new Stored(name, false, null, StreamHints.none(), createdMillis, 0, 0, Double.NaN));
     }
 
     @Override
     public synchronized void rename(String from, String to) {
         Stored s = streams.remove(from);
-        streams.put(to, new Stored(to, s.archived(), s.ownDetector(), s.createdMillis(), s.points(),
+        streams.put(to, new Stored(to, s.archived(), s.ownDetector(), s.hints(), s.createdMillis(), s.points(),
                 s.lastPointMillis(), s.lastValue()));
         byte[] state = states.remove(from);
         if (state != null) {
@@ -42,7 +43,7 @@ public final class MemoryStreamStore implements StreamStore {
     @Override
     public synchronized void archive(String name, boolean archived) {
         Stored s = streams.get(name);
-        streams.put(name, new Stored(name, archived, s.ownDetector(), s.createdMillis(), s.points(),
+        streams.put(name, new Stored(name, archived, s.ownDetector(), s.hints(), s.createdMillis(), s.points(),
                 s.lastPointMillis(), s.lastValue()));
     }
 
@@ -55,7 +56,14 @@ public final class MemoryStreamStore implements StreamStore {
     @Override
     public synchronized void ownDetector(String name, DetectorChoice choice) {
         Stored s = streams.get(name);
-        streams.put(name, new Stored(name, s.archived(), choice, s.createdMillis(), s.points(),
+        streams.put(name, new Stored(name, s.archived(), choice, s.hints(), s.createdMillis(), s.points(),
+                s.lastPointMillis(), s.lastValue()));
+    }
+
+    @Override
+    public synchronized void hints(String name, StreamHints hints) {
+        Stored s = streams.get(name);
+        streams.put(name, new Stored(name, s.archived(), s.ownDetector(), hints, s.createdMillis(), s.points(),
                 s.lastPointMillis(), s.lastValue()));
     }
 
@@ -63,7 +71,7 @@ public final class MemoryStreamStore implements StreamStore {
     public synchronized void saveStates(List<Snapshot> snapshots) {
         for (Snapshot n : snapshots) {
             Stored s = streams.get(n.name());
-            streams.put(n.name(), new Stored(n.name(), s.archived(), s.ownDetector(), s.createdMillis(), n.points(),
+            streams.put(n.name(), new Stored(n.name(), s.archived(), s.ownDetector(), s.hints(), s.createdMillis(), n.points(),
                     n.lastPointMillis(), n.lastValue()));
             if (n.state() == null) {
                 states.remove(n.name());

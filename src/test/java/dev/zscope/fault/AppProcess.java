@@ -85,6 +85,10 @@ final class AppProcess implements AutoCloseable {
         return process.isAlive();
     }
 
+    long pid() {
+        return process.pid();
+    }
+
     /** {@code kill -9}: no shutdown hook, no flush, no save. */
     void kill() throws InterruptedException {
         process.destroyForcibly();

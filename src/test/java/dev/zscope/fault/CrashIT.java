@@ -119,7 +119,7 @@ class CrashIT {
         StringBuilder tail = new StringBuilder();
         for (int i = 0; i < rows; i++) {
             tail.append(Instant.ofEpochMilli(T0 + i)).append(",tail-").append(i % 10)
-                    .append(",1000.0,9.5,10.0,-20.0,40.0,10.0,99.0,3.0,100,zscore\n");
+                    .append(",1000.0,9.5,0.99,10.0,-20.0,40.0,10.0,99.0,3.0,100,zscore\n");
         }
         Files.writeString(data.resolve("anomalies.csv"), tail, StandardOpenOption.APPEND);
 

@@ -99,6 +99,29 @@ class TokenServiceTest {
         assertThatThrownBy(() -> start(null)).isInstanceOf(IllegalStateException.class).hasMessageContaining("damaged");
     }
 
+    /**
+     * The file is always written whole, so empty, headless or cut means damage: read as "no
+     * tokens", it would silently lock every client out.
+     */
+    @Test
+    void anEmptyOrCutFileStopsTheStartSayingWhatToDo() throws IOException {
+        start(null).create("a", EnumSet.of(Scope.READ));
+        Path file = dataDir.resolve(TokenFile.NAME);
+        String whole = Files.readString(file);
+
+        Files.writeString(file, "");
+        assertThatThrownBy(() -> start(null)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("damaged").hasMessageContaining("delete it");
+        Files.writeString(file, whole.substring(0, whole.length() - 20));
+        assertThatThrownBy(() -> start(null)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("line 2 is damaged").hasMessageContaining("sha256");
+        Files.writeString(file, whole.substring(0, whole.indexOf('\n') + 10));
+        assertThatThrownBy(() -> start(null)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("line 2 is damaged");
+        Files.writeString(file, whole);
+        assertThat(start(null).list()).hasSize(1);
+    }
+
     @Test
     void theFileIsOwnerOnlyAndNoTemporaryFileRemains() throws IOException {
         assumeTrue(Files.getFileStore(dataDir).supportsFileAttributeView(PosixFileAttributeView.class));

@@ -50,6 +50,21 @@ class BacktesterTest {
         assertThat(r.cancelled()).isFalse();
     }
 
+    /** The file's range and length as hints: the same run as with them stated as the detector's settings. */
+    @Test
+    void fileHintsRunTheDetectorWithTheFilesRangeAndLength(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        java.nio.file.Path file = dir.resolve("f.csv");
+        java.nio.file.Files.writeString(file, csv(600, List.of(150, 400), List.of(), false));
+        DetectorChoice art = new DetectorChoice("art", Map.of());
+        BacktestResult hinted = backtester.submit(file, art, true, n -> { }, () -> false).get();
+        BacktestResult stated = backtester.submit(file, new DetectorChoice("art", Map.of("min", "0", "max", "100",
+                "period", "600")), false, n -> { }, () -> false).get();
+        BacktestResult streaming = backtester.submit(file, art, false, n -> { }, () -> false).get();
+        assertThat(hinted.chart()).isEqualTo(stated.chart());
+        assertThat(hinted.chart()).isNotEqualTo(streaming.chart());
+    }
+
     @Test
     void readsAllThreeTimestampFormsAndCountsUnusableValues() throws IOException {
         String file = "timestamp,value\n2024-01-01T00:00:00Z,1\n1704067260000,2\n2024-01-01 00:02:00,NaN\n"

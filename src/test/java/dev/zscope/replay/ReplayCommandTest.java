@@ -69,6 +69,35 @@ class ReplayCommandTest {
         assertThat(out.toString()).contains("cat/a.csv: 200 rows, 1 missing").contains("2 files, 250 rows");
     }
 
+    /** {@code --file-hints} is exactly the file's minimum, maximum and row count given as settings. */
+    @Test
+    void fileHintsGiveEachDetectorItsFilesRangeAndLength() throws Exception {
+        double[] values = fixture(dir.resolve("in/a.csv"), 400);
+        double min = java.util.Arrays.stream(values).filter(Double::isFinite).min().orElseThrow();
+        double max = java.util.Arrays.stream(values).filter(Double::isFinite).max().orElseThrow();
+        assertThat(replay("--detector=art", "--input=" + dir.resolve("in"), "--output=" + dir.resolve("hinted"),
+                "--file-hints")).as(err.toString()).isZero();
+        assertThat(replay("--detector=art", "--input=" + dir.resolve("in"), "--output=" + dir.resolve("stated"),
+                "--set", "min=" + min, "--set", "max=" + max, "--set", "period=400")).as(err.toString()).isZero();
+        assertThat(replay("--detector=art", "--input=" + dir.resolve("in"), "--output=" + dir.resolve("streaming")))
+                .as(err.toString()).isZero();
+
+        List<String> hinted = Files.readAllLines(dir.resolve("hinted/a.csv"));
+        assertThat(hinted).isEqualTo(Files.readAllLines(dir.resolve("stated/a.csv")));
+        assertThat(hinted).as("hints change what the detector does")
+                .isNotEqualTo(Files.readAllLines(dir.resolve("streaming/a.csv")));
+        assertThat(FileHints.of(Files.newBufferedReader(dir.resolve("in/a.csv"))))
+                .isEqualTo(new dev.zscope.detection.StreamHints(min, max, 400));
+    }
+
+    @Test
+    void fileHintsForADetectorThatTakesNoneIsAUsageError() throws Exception {
+        fixture(dir.resolve("in/a.csv"), 20);
+        assertThat(replay("--detector=zscore", "--input=" + dir.resolve("in"), "--output=" + dir.resolve("out"),
+                "--file-hints")).isEqualTo(ReplayCommand.BAD_USAGE);
+        assertThat(err.toString()).contains("zscore takes no hints");
+    }
+
     @Test
     void readsEpochMillisAndIsoTimestamps() {
         assertThat(PointText.timestamp("1396310400000", PointText.Mode.LENIENT)).isEqualTo(1396310400000L);

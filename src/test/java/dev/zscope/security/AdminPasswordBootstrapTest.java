@@ -144,6 +144,18 @@ class AdminPasswordBootstrapTest {
         assertThat(messages()).noneMatch(m -> m.startsWith(PREFIX));
     }
 
+    /** A hash cut short keeps the {id}hash shape, yet no password would match it: nobody could sign in. */
+    @Test
+    void aTruncatedHashStopsTheStartWithWhatToDo() throws IOException {
+        String whole = start(null);
+        Files.writeString(hashFile(), whole.substring(0, whole.length() - 10) + "\n");
+
+        assertThatThrownBy(() -> start(null))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("cut short")
+                .hasMessageContaining(AdminPasswordBootstrap.ENV_PASSWORD);
+    }
+
     @Test
     void environmentPasswordReplacesUnreadableHashFile() throws IOException {
         Files.writeString(hashFile(), "not a hash\n");

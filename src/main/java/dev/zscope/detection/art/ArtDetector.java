@@ -1,8 +1,8 @@
 package dev.zscope.detection.art;
 
-import dev.zscope.detection.Severity;
-
 import dev.zscope.detection.Detector;
+import dev.zscope.detection.Severity;
+import dev.zscope.detection.StreamHints;
 import dev.zscope.detection.Verdict;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -28,7 +28,7 @@ import java.io.UncheckedIOException;
  * the Gaussian tail of its deviation), and the point is flagged when that is at least the
  * {@code severity} setting.
  *
- * <p>With hints ({@link ArtHints}): a declared range is the value frame from the start (widened only
+ * <p>With hints ({@link StreamHints}): a declared range is the value frame from the start (widened only
  * if exceeded); a declared length gives the one time scale ARTime would use for a stream of that
  * length (warm-up = its first 15%, at most 750 points).
  *
@@ -68,10 +68,10 @@ public final class ArtDetector implements Detector {
 
     public ArtDetector(ArtSettings settings) {
         this.settings = settings;
-        ArtHints h = settings.hints();
+        StreamHints h = settings.hints();
         boolean clip = settings.clip();
-        if (h.hasLength()) {
-            long len = h.length();
+        if (h.hasPeriod()) {
+            long len = h.period();
             int probation = len < 5000 ? (int) Math.floor(0.15 * len) : 750;
             probation -= probation % 2;
             int step = Math.max(1, probation / (ArtScale.WINDOW * 13));
@@ -236,6 +236,7 @@ public final class ArtDetector implements Detector {
      * been familiar again (every recent window resonating with memory) for a few windows, while
      * the memory learns the new level.
      */
+    @Override
     public void rebaseline() {
         for (int k = retired; k < scales.length; k++) {
             scales[k].rebaseline();
@@ -263,7 +264,7 @@ public final class ArtDetector implements Detector {
             s.reset();
         }
         frame.reset();
-        ArtHints h = settings.hints();
+        StreamHints h = settings.hints();
         if (h.hasRange()) {
             frame.declare(h.min(), h.max());
         }
@@ -365,7 +366,7 @@ public final class ArtDetector implements Detector {
         out.writeDouble(s.deadband());
         out.writeDouble(s.hints().min());
         out.writeDouble(s.hints().max());
-        out.writeLong(s.hints().length());
+        out.writeLong(s.hints().period());
     }
 
     private static ArtSettings readSettings(DataInput in) throws IOException {
@@ -381,7 +382,7 @@ public final class ArtDetector implements Detector {
         }
         boolean clip = in.readBoolean();
         double deadband = in.readDouble();
-        ArtHints hints = new ArtHints(in.readDouble(), in.readDouble(), in.readLong());
+        StreamHints hints = new StreamHints(in.readDouble(), in.readDouble(), in.readLong());
         try {
             return new ArtSettings(sev, capacity, margin, horizon, share, trend, steps, clip, deadband, hints);
         } catch (IllegalArgumentException e) {

@@ -4,6 +4,7 @@ import dev.zscope.detection.Setting;
 import dev.zscope.detection.SettingException;
 import dev.zscope.detection.SettingValues;
 import dev.zscope.detection.Severity;
+import dev.zscope.detection.StreamHints;
 import java.util.Arrays;
 import java.util.List;
 
@@ -26,7 +27,7 @@ import java.util.List;
  * @param hints     what is known of the stream in advance
  */
 public record ArtSettings(double severity, int capacity, double margin, int horizon, double share, int trend,
-                          int[] steps, boolean clip, double deadband, ArtHints hints) {
+                          int[] steps, boolean clip, double deadband, StreamHints hints) {
 
     /** The deadband of a stream whose range is discovered (chosen on the NAB dev folds). */
     public static final double STREAMING_DEADBAND = 1.5;
@@ -40,11 +41,11 @@ public record ArtSettings(double severity, int capacity, double margin, int hori
             "share of the warm-up's span added on each side of the value frame");
     public static final Setting HORIZON = Setting.whole("horizon", Severity.HORIZON, 100, 10_000_000,
             "points of memory of the severity calibration");
-    public static final Setting MIN = Setting.number("min", Double.NEGATIVE_INFINITY, Double.NEGATIVE_INFINITY,
+    public static final Setting MIN = Setting.number(StreamHints.MIN, Double.NEGATIVE_INFINITY, Double.NEGATIVE_INFINITY,
             Double.POSITIVE_INFINITY, "hint: lowest value expected (-Infinity: not given)");
-    public static final Setting MAX = Setting.number("max", Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY,
+    public static final Setting MAX = Setting.number(StreamHints.MAX, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY,
             Double.POSITIVE_INFINITY, "hint: highest value expected (Infinity: not given)");
-    public static final Setting PERIOD = Setting.whole("period", 0, 0, Integer.MAX_VALUE,
+    public static final Setting PERIOD = Setting.whole(StreamHints.PERIOD, 0, 0, Integer.MAX_VALUE,
             "hint: points in the stream or the horizon to scale for (0: not given)");
     public static final List<Setting> SETTINGS = List.of(SEVERITY, CAPACITY, MARGIN, HORIZON, MIN, MAX, PERIOD);
 
@@ -80,13 +81,13 @@ public record ArtSettings(double severity, int capacity, double margin, int hori
             throw new IllegalArgumentException("deadband must be >= 0 or NaN, got " + deadband);
         }
         if (hints == null) {
-            hints = ArtHints.none();
+            hints = StreamHints.none();
         }
     }
 
     public static ArtSettings defaults() {
         return new ArtSettings(0.99999, 256, 0.1, Severity.HORIZON, 0.5, 104, new int[] {1, 2, 3, 4, 5, 6, 7}, false,
-                Double.NaN, ArtHints.none());
+                Double.NaN, StreamHints.none());
     }
 
     /** From user settings (see {@link #SETTINGS}); the method's constants stay at their defaults. */
@@ -97,7 +98,7 @@ public record ArtSettings(double severity, int capacity, double margin, int hori
         if (Double.isFinite(min) && Double.isFinite(max) && max < min) {
             throw new SettingException(MAX.key(), "max must be at least min (" + min + "), got '" + max + "'");
         }
-        ArtHints hints = new ArtHints(min, max, v.whole(PERIOD));
+        StreamHints hints = new StreamHints(min, max, v.whole(PERIOD));
         return new ArtSettings(v.number(SEVERITY), v.whole(CAPACITY), v.number(MARGIN), v.whole(HORIZON), d.share(),
                 d.trend(), d.steps(), d.clip(), d.deadband(), hints);
     }
@@ -115,7 +116,7 @@ public record ArtSettings(double severity, int capacity, double margin, int hori
         return hints.hasRange() ? 0.0 : STREAMING_DEADBAND;
     }
 
-    public ArtSettings withHints(ArtHints h) {
+    public ArtSettings withHints(StreamHints h) {
         return new ArtSettings(severity, capacity, margin, horizon, share, trend, steps, clip, deadband, h);
     }
 

@@ -3,7 +3,10 @@ package dev.zscope.detection.catalog;
 import dev.zscope.detection.Detector;
 import dev.zscope.detection.DetectorKind;
 import dev.zscope.detection.Setting;
+import dev.zscope.detection.StreamHints;
 import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
@@ -65,5 +68,35 @@ public record DetectorChoice(String detector, Map<String, String> settings) {
     public String setting(String key) {
         String v = settings.get(key);
         return v != null ? v : kind().setting(key).map(Setting::defaultText).orElse(null);
+    }
+
+    /**
+     * This choice with a stream's hints as the settings of the kind that takes them ({@link
+     * StreamHints#MIN}, {@link StreamHints#MAX}, {@link StreamHints#PERIOD}); a kind that takes
+     * none runs as it is. Hints replace those settings, given or not: a stream's hints are the one
+     * place they are stated for it.
+     */
+    public DetectorChoice withHints(StreamHints hints) {
+        DetectorKind<?> kind = kind();
+        if (!takesHints()) {
+            return this;
+        }
+        Map<String, String> merged = new HashMap<>(settings);
+        for (String key : List.of(StreamHints.MIN, StreamHints.MAX, StreamHints.PERIOD)) {
+            merged.remove(key);
+        }
+        hints.asSettings().forEach((key, value) -> {
+            if (kind.setting(key).isPresent()) {
+                merged.put(key, value);
+            }
+        });
+        return merged.equals(settings) ? this : new DetectorChoice(detector, merged);
+    }
+
+    /** Whether the kind uses a stream's hints (it has a setting for at least one of them). */
+    public boolean takesHints() {
+        DetectorKind<?> kind = kind();
+        return List.of(StreamHints.MIN, StreamHints.MAX, StreamHints.PERIOD).stream()
+                .anyMatch(k -> kind.setting(k).isPresent());
     }
 }

@@ -4,6 +4,7 @@ import com.vaadin.flow.component.DetachEvent;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.checkbox.Checkbox;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
@@ -58,6 +59,7 @@ public class BacktestView extends VerticalLayout {
     private final Span summary = new Span();
     private final LiveChart chart = new LiveChart(10_000);
     private final AtomicBoolean cancelled = new AtomicBoolean();
+    private final Checkbox fileHints = new Checkbox("Use the file's range and length as hints");
     private final UploadLimit limit;
     private final Upload upload;
     private File uploaded;
@@ -110,7 +112,10 @@ public class BacktestView extends VerticalLayout {
         hint.getStyle().set("color", "var(--lumo-secondary-text-color)");
         HorizontalLayout buttons = new HorizontalLayout(run, cancel);
         detector.setMaxWidth("48em");
-        add(title, hint, upload, detector, buttons, progress, summary, chart);
+        fileHints.setId("backtest-file-hints");
+        fileHints.setTooltipText("Give the detector the file's minimum, maximum and number of rows, as NAB gives its"
+                + " detectors. Off: strictly streaming, as on a live stream. Only for detectors that take hints.");
+        add(title, hint, upload, detector, fileHints, buttons, progress, summary, chart);
     }
 
     /**
@@ -185,7 +190,7 @@ public class BacktestView extends VerticalLayout {
         long bytes = Math.max(1, uploadedBytes);
         long[] lastPush = {0};
         try {
-            backtester.submit(file.toPath(), s, rows -> {
+            backtester.submit(file.toPath(), s, fileHints.getValue(), rows -> {
                 long now = System.nanoTime();
                 if (now - lastPush[0] > 250_000_000L) { // a few updates a second, whatever the file size
                     lastPush[0] = now;

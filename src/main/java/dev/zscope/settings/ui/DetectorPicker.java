@@ -5,11 +5,12 @@ import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.component.textfield.TextField;
-import dev.zscope.detection.catalog.DetectorChoice;
 import dev.zscope.detection.DetectorKind;
-import dev.zscope.detection.catalog.Detectors;
 import dev.zscope.detection.Setting;
 import dev.zscope.detection.SettingException;
+import dev.zscope.detection.StreamHints;
+import dev.zscope.detection.catalog.DetectorChoice;
+import dev.zscope.detection.catalog.Detectors;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -17,9 +18,14 @@ import java.util.Map;
  * Chooses a detector and its settings: a list of the detectors Zscope offers, and one field per
  * setting of the chosen one, showing the value in force, with its default as placeholder and its
  * range as help. A value is only handed out after the detector accepted it ({@link DetectorChoice}
- * validates); otherwise each rejected setting's message is shown at its own field.
+ * validates); otherwise each rejected setting's message is shown at its own field. Hints (a
+ * stream's range and time scale) are not detector settings here: they belong to a stream
+ * ({@link HintsFields}) or to a file (the backtest's "use the file's range and length").
  */
 public class DetectorPicker extends VerticalLayout {
+
+    private static final java.util.Set<String> HINT_KEYS = java.util.Set.of(StreamHints.MIN, StreamHints.MAX,
+            StreamHints.PERIOD);
 
     private final Select<String> kind = new Select<>();
     private final FormLayout fields = new FormLayout();
@@ -105,6 +111,9 @@ public class DetectorPicker extends VerticalLayout {
             return;
         }
         for (Setting setting : Detectors.kind(name).settings()) {
+            if (HINT_KEYS.contains(setting.key())) {
+                continue;
+            }
             TextField f = new TextField(setting.key());
             f.setId(idPrefix + "-param-" + setting.key());
             f.setPlaceholder(setting.defaultText());

@@ -21,6 +21,7 @@ import com.vaadin.flow.data.converter.StringToLongConverter;
 import com.vaadin.flow.function.SerializableFunction;
 import com.vaadin.flow.function.SerializableSupplier;
 import com.vaadin.flow.component.select.Select;
+import dev.zscope.detection.StreamHints;
 import dev.zscope.detection.catalog.DetectorChoice;
 import dev.zscope.settings.SettingsService;
 import dev.zscope.settings.ZscopeSettings;
@@ -40,6 +41,7 @@ public class SettingsForm extends VerticalLayout {
     private final SerializableFunction<DetectorChoice, String> preview;
     private final SerializableSupplier<String> stream;
     private final Select<Scope> scope = new Select<>();
+    private final HintsFields hints = new HintsFields();
 
     /** Whether a detector choice is the default or one stream's own. */
     enum Scope { ALL, STREAM }
@@ -87,7 +89,7 @@ public class SettingsForm extends VerticalLayout {
                 bindDouble(decimal("Level-shift size", "shift-size"), "shiftMagnitude", 0, 1e12),
                 seed);
 
-        add(new H4("Detection"), detector, scope, intervals, new H4("Simulated stream"), simulator);
+        add(new H4("Detection"), detector, scope, hints, intervals, new H4("Simulated stream"), simulator);
         if (admin) {
             Button apply = new Button("Apply", e -> apply());
             apply.setId("settings-apply");
@@ -104,6 +106,7 @@ public class SettingsForm extends VerticalLayout {
         } else {
             binder.setReadOnly(true);
             detector.setReadOnly(true);
+            hints.setReadOnly(true);
             scope.setReadOnly(true);
             Span note = new Span("Read-only: only an admin can change settings.");
             note.setId("settings-read-only");
@@ -119,6 +122,9 @@ public class SettingsForm extends VerticalLayout {
         DetectorChoice own = service.streamDetector(stream.get());
         detector.setValue(own != null ? own : s.detection());
         scope.setValue(own != null ? Scope.STREAM : Scope.ALL);
+        StreamHints streamHints = service.streamHints(stream.get());
+        hints.setVisible(streamHints != null);
+        hints.setValue(streamHints != null ? streamHints : StreamHints.none());
     }
 
     /** Validates and applies the form; returns whether the settings were applied. */
@@ -129,7 +135,9 @@ public class SettingsForm extends VerticalLayout {
         }
         ZscopeSettings next;
         DetectorChoice own;
+        StreamHints streamHints;
         try {
+            streamHints = hints.isVisible() ? hints.getValue() : null;
             DetectorChoice choice = detector.getValue();
             boolean forStream = scope.getValue() == Scope.STREAM;
             next = binder.writeRecord().toSettings(forStream ? service.current().detection() : choice);
@@ -141,7 +149,7 @@ public class SettingsForm extends VerticalLayout {
             error("Not applied: " + e.getMessage());
             return false;
         }
-        service.update(next, stream.get(), own);
+        service.update(next, stream.get(), own, streamHints);
         Notification.show("Settings applied", 2500, Notification.Position.BOTTOM_START)
                 .addThemeVariants(NotificationVariant.LUMO_SUCCESS);
         return true;

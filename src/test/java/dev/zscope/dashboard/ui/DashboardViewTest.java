@@ -1,12 +1,5 @@
 package dev.zscope.dashboard.ui;
 
-import static com.github.mvysny.kaributesting.v10.LocatorJ._assertNone;
-import static com.github.mvysny.kaributesting.v10.LocatorJ._assertOne;
-import static com.github.mvysny.kaributesting.v10.LocatorJ._click;
-import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
-import static com.github.mvysny.kaributesting.v10.LocatorJ._setValue;
-import static org.assertj.core.api.Assertions.assertThat;
-
 import com.github.mvysny.kaributesting.v10.DownloadKt;
 import com.github.mvysny.kaributesting.v10.GridKt;
 import com.github.mvysny.kaributesting.v10.MockVaadin;
@@ -22,24 +15,31 @@ import com.vaadin.flow.component.textfield.IntegerField;
 import com.vaadin.flow.component.textfield.NumberField;
 import com.vaadin.flow.component.textfield.TextField;
 import dev.zscope.KaribuTest;
-import dev.zscope.anomaly.TestAnomalies;
-import dev.zscope.engine.Anomaly;
 import dev.zscope.anomaly.AnomalyService;
-import dev.zscope.engine.ui.LiveUi;
-import java.util.concurrent.TimeUnit;
-import org.awaitility.Awaitility;
+import dev.zscope.anomaly.TestAnomalies;
 import dev.zscope.detection.catalog.DetectorChoice;
+import dev.zscope.engine.Anomaly;
+import dev.zscope.engine.DetectionEngine;
+import dev.zscope.engine.ui.LiveUi;
 import dev.zscope.settings.SettingsService;
 import dev.zscope.settings.ZscopeSettings;
-import dev.zscope.engine.DetectionEngine;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+
+import static com.github.mvysny.kaributesting.v10.LocatorJ._assertNone;
+import static com.github.mvysny.kaributesting.v10.LocatorJ._assertOne;
+import static com.github.mvysny.kaributesting.v10.LocatorJ._click;
+import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
+import static com.github.mvysny.kaributesting.v10.LocatorJ._setValue;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** The dashboard in a mocked browser: roles, the settings form, the grid, pushes, notifications. */
 class DashboardViewTest extends KaribuTest {
@@ -111,6 +111,33 @@ class DashboardViewTest extends KaribuTest {
         assertThat(engine.detectorChoice()).isEqualTo(original.detection());
         assertThat(settings.streamDetector("own-detector-stream")).isNotNull();
         asAdmin(() -> settings.update(settings.current(), "own-detector-stream", null));
+    }
+
+    @Test
+    void anAdminGivesAStreamHintsAndARefusedOneIsExplainedAtItsField() {
+        engine.process("hinted-stream", clock++, 1, false);
+        login("alice", "ADMIN");
+        UI.getCurrent().navigate(DashboardView.class,
+                new com.vaadin.flow.router.QueryParameters(java.util.Map.of("stream", List.of("hinted-stream"))));
+        var min = _get(com.vaadin.flow.component.textfield.NumberField.class, spec -> spec.withId("settings-hint-min"));
+        var max = _get(com.vaadin.flow.component.textfield.NumberField.class, spec -> spec.withId("settings-hint-max"));
+        var period = _get(com.vaadin.flow.component.textfield.IntegerField.class,
+                spec -> spec.withId("settings-hint-period"));
+        _setValue(min, 0.0);
+        _setValue(max, 100.0);
+        _setValue(period, 1440);
+        _click(_get(Button.class, spec -> spec.withId("settings-apply")));
+        assertThat(engine.hints("hinted-stream")).isEqualTo(new dev.zscope.detection.StreamHints(0, 100, 1440));
+        MockVaadin.clientRoundtrip(false); // the form shows the settings now in force
+
+        _setValue(max, -5.0);
+        _click(_get(Button.class, spec -> spec.withId("settings-apply")));
+        assertThat(max.isInvalid()).isTrue();
+        assertThat(max.getErrorMessage()).contains("at least the lowest");
+        assertThat(engine.hints("hinted-stream")).as("nothing changed").isEqualTo(
+                new dev.zscope.detection.StreamHints(0, 100, 1440));
+        asAdmin(() -> settings.update(settings.current(), "hinted-stream", null,
+                dev.zscope.detection.StreamHints.none()));
     }
 
     @Test

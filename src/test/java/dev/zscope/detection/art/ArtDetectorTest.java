@@ -1,17 +1,18 @@
 package dev.zscope.detection.art;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
-
 import dev.zscope.detection.Detector;
-import dev.zscope.detection.catalog.Detectors;
+import dev.zscope.detection.StreamHints;
 import dev.zscope.detection.Verdict;
+import dev.zscope.detection.catalog.Detectors;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 /**
  * Golden synthetic streams for {@code art}: where it must flag, where it must stay quiet, its
@@ -121,7 +122,7 @@ class ArtDetectorTest {
     void withoutHintsTheTimeScaleGrowsWithThePointsSeenAndWithALengthItIsArtimes() {
         double[] xs = ArtStreams.noise(27, 5000, 100);
         ArtDetector streaming = new ArtDetector();
-        ArtDetector hinted = new ArtDetector(ArtSettings.defaults().withHints(new ArtHints(Double.NaN, Double.NaN,
+        ArtDetector hinted = new ArtDetector(ArtSettings.defaults().withHints(new StreamHints(Double.NaN, Double.NaN,
                 4032)));
         Verdict v = new Verdict();
         int[] stepsAt = new int[5000];
@@ -147,7 +148,7 @@ class ArtDetectorTest {
     @Test
     void aDeclaredRangeIsTheFrameAndADeclaredLengthTheWarmUp() {
         double[] xs = ArtStreams.noise(28, 3000, 100);
-        ArtDetector d = new ArtDetector(ArtSettings.defaults().withHints(new ArtHints(0, 200, 3000)));
+        ArtDetector d = new ArtDetector(ArtSettings.defaults().withHints(new StreamHints(0, 200, 3000)));
         Verdict v = new Verdict();
         for (int i = 0; i < xs.length; i++) {
             d.update(xs[i], v);
@@ -224,7 +225,7 @@ class ArtDetectorTest {
         assertThat(d).isInstanceOf(ArtDetector.class);
         ArtDetector art = (ArtDetector) d;
         assertThat(art.settings().severity()).isEqualTo(0.9999);
-        assertThat(art.settings().hints()).isEqualTo(new ArtHints(0, 10, 1000));
+        assertThat(art.settings().hints()).isEqualTo(new StreamHints(0, 10, 1000));
         assertThat(((ArtDetector) Detectors.create("art", Map.of())).settings().hints().hasRange()).isFalse();
         assertThatIllegalArgumentException().isThrownBy(() -> Detectors.create("art", Map.of("min", "5", "max",
                 "1")));

@@ -1,13 +1,10 @@
 package dev.zscope.detection.art;
 
+import dev.zscope.detection.Detector;
+import dev.zscope.detection.StreamHints;
+import dev.zscope.detection.Verdict;
 import dev.zscope.detection.catalog.DetectorChoice;
 import dev.zscope.detection.catalog.DetectorStates;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
-import dev.zscope.detection.Detector;
-import dev.zscope.detection.Verdict;
 import java.io.ByteArrayInputStream;
 import java.io.DataInputStream;
 import java.io.IOException;
@@ -17,6 +14,9 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The binary state ({@link ArtDetector#write}/{@link ArtDetector#read}) and the value frame: a
@@ -105,7 +105,7 @@ class ArtStateTest {
         }
         double m = 0.1 * (max - min);
         ArtSettings discovered = ArtSettings.defaults().with("deadband", "1.5");
-        ArtSettings declared = discovered.withHints(new ArtHints(min - m, max + m, 0));
+        ArtSettings declared = discovered.withHints(new StreamHints(min - m, max + m, 0));
         ArtDetector a = new ArtDetector(discovered);
         ArtDetector b = new ArtDetector(declared);
         List<ArtStreams.Row> ra = ArtStreams.run(a, xs, 0, xs.length);

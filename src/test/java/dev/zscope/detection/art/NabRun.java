@@ -1,5 +1,6 @@
 package dev.zscope.detection.art;
 
+import dev.zscope.detection.StreamHints;
 import dev.zscope.detection.Verdict;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -19,7 +20,7 @@ import java.util.stream.Stream;
  * java -cp target/test-classes:target/classes dev.zscope.detection.art.NabRun \
  *     --data=NAB/data --out=DIR [--hints] [--set key=value]...
  * </pre>
- * {@code --hints} gives each file's own minimum, maximum and row count as {@link ArtHints}, as NAB
+ * {@code --hints} gives each file's own minimum, maximum and row count as {@link StreamHints}, as NAB
  * gives them to its detectors; {@code --hints=range} or {@code --hints=length} gives only part. {@code --set} changes any {@link ArtSettings} component by name
  * (including the method constants share, trend, steps, clip).
  */
@@ -82,7 +83,7 @@ public final class NabRun {
         }
         boolean range = hints.contains("range");
         boolean length = hints.contains("length");
-        ArtSettings s = settings.withHints(new ArtHints(range ? min : Double.NaN, range ? max : Double.NaN,
+        ArtSettings s = settings.withHints(new StreamHints(range ? min : Double.NaN, range ? max : Double.NaN,
                 hints.startsWith("fixed:") ? Long.parseLong(hints.substring(6)) : length ? values.length : 0));
         ArtDetector d = new ArtDetector(s);
         Verdict v = new Verdict();

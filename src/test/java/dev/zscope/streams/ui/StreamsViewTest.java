@@ -131,6 +131,8 @@ class StreamsViewTest extends KaribuTest {
         assertThat(grid().getColumnByKey("actions")).isNull();
         assertThatThrownBy(() -> admin.delete("ov-protected"))
                 .isInstanceOf(org.springframework.security.access.AccessDeniedException.class);
+        assertThatThrownBy(() -> admin.rebaseline("ov-protected"))
+                .isInstanceOf(org.springframework.security.access.AccessDeniedException.class);
         assertThat(engine.exists("ov-protected")).isTrue();
     }
 
