@@ -60,7 +60,7 @@ class OpenApiDocumentTest extends IngestApiTestBase {
         assertThat(doc.read("$.openapi", String.class)).startsWith("3.1");
         List<String[]> operations = apiOperations();
         assertThat(operations).extracting(o -> o[0] + " " + o[1]).contains("post /api/v1/streams/{stream}/points",
-                "get /api/v1/streams", "get /api/v1/anomalies");
+                "get /api/v1/streams", "get /api/v1/anomalies", "put /api/v1/streams/{stream}/hints");
         for (String[] op : operations) {
             String at = "$.paths['" + op[1] + "']." + op[0];
             Map<String, Object> operation = doc.read(at);
@@ -73,6 +73,10 @@ class OpenApiDocumentTest extends IngestApiTestBase {
             if (op[0].equals("post")) {
                 Map<String, Object> content = doc.read(at + ".requestBody.content");
                 assertThat(content).as(at + " request body").containsKeys("application/json", "text/csv");
+            }
+            if (op[0].equals("put")) {
+                Map<String, Object> content = doc.read(at + ".requestBody.content");
+                assertThat(content).as(at + " request body").containsKey("application/json");
             }
         }
     }
