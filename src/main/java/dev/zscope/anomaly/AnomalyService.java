@@ -167,6 +167,31 @@ public class AnomalyService implements AnomalySink {
         return commit.health();
     }
 
+    /**
+     * What waits to be kept.
+     *
+     * @param anomalies      anomalies queued or being committed
+     * @param oldestMillis   how long the oldest of them has waited, 0 when none waits
+     */
+    public record Backlog(int anomalies, long oldestMillis) {
+    }
+
+    /** Anomalies waiting to be kept: how far durability is behind the engine (for the metrics). */
+    public Backlog backlog() {
+        return commit.backlog();
+    }
+
+    /**
+     * Groups of anomalies refused since start because {@code anomalies.csv} could not be written
+     * ({@code log}) or the database refused them ({@code database}).
+     */
+    public record WriteFailures(long log, long database) {
+    }
+
+    public WriteFailures writeFailures() {
+        return commit.failures();
+    }
+
     @Override
     public Map<String, Counts> countsByStream(long nowMillis) {
         Instant now = Instant.ofEpochMilli(nowMillis);
@@ -188,6 +213,39 @@ public class AnomalyService implements AnomalySink {
             throw new IllegalArgumentException("offset and limit must not be negative: " + offset + ", " + limit);
         }
         return limit == 0 ? List.of() : table.find(query, offset, limit);
+    }
+
+    /** Where an anomaly is in the store's newest-first order: its time, then its recording order. */
+    public record Position(Instant time, long id) {
+    }
+
+    /** An anomaly as {@link #newestFirst} lists it, with its position for the next call. */
+    public record Listed(Anomaly anomaly, long id) {
+
+        public Position position() {
+            return new Position(anomaly.time(), id);
+        }
+    }
+
+    /**
+     * Up to {@code limit} anomalies matching the filters of {@code query} (its order is ignored),
+     * newest first, those recorded later first among equal times, starting after {@code after} (or
+     * at the newest when null). Paging by position rather than offset: each page costs the same
+     * however deep, and anomalies recorded meanwhile neither shift nor repeat the pages that follow.
+     */
+    public List<Listed> newestFirst(AnomalyQuery query, Position after, int limit) {
+        if (limit < 0) {
+            throw new IllegalArgumentException("limit must not be negative: " + limit);
+        }
+        return limit == 0 ? List.of() : table.newestFirst(query, after, limit);
+    }
+
+    /**
+     * {@code text} safe to open in a spreadsheet: a cell starting with {@code = + - @}, tab or
+     * carriage return gets a leading single quote (CSV injection), as in every CSV Zscope writes.
+     */
+    public static String spreadsheetSafe(String text) {
+        return AnomalyCsv.neutralise(text);
     }
 
     /** How many anomalies match {@code query}; {@link Integer#MAX_VALUE} if more do. */

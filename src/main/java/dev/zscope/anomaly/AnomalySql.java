@@ -177,6 +177,28 @@ final class AnomalySql {
         return "(" + sql + ")";
     }
 
+    /**
+     * Up to {@code LIMIT ?} (bound last) rows matching the query's filters, newest first by time then
+     * recording order, that come after {@code (time, id)} in that order (all of them when
+     * {@code after} is null), each with its id last. The leading {@code observed_at <= ?} lets both
+     * databases start on the time index (or the stream's) right at the position.
+     */
+    static Where newestFirst(AnomalyQuery query, AnomalyService.Position after) {
+        Where filter = where(query);
+        List<Object> args = new ArrayList<>(List.of(filter.args()));
+        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + ", id FROM anomaly").append(filter.sql());
+        if (after != null) {
+            OffsetDateTime time = timestamp(after.time());
+            sql.append(filter.sql().isEmpty() ? " WHERE " : " AND ")
+                    .append("observed_at <= ? AND (observed_at < ? OR id < ?)");
+            args.add(time);
+            args.add(time);
+            args.add(after.id());
+        }
+        sql.append(" ORDER BY observed_at DESC, id DESC LIMIT ?");
+        return new Where(sql.toString(), args.toArray());
+    }
+
     static String all(AnomalyQuery query) {
         return "SELECT " + COLUMNS + " FROM anomaly" + where(query).sql() + orderBy(query);
     }

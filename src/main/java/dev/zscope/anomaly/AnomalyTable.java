@@ -267,6 +267,15 @@ final class AnomalyTable {
         return pages.count(query);
     }
 
+    /** See {@link AnomalySql#newestFirst}. */
+    List<AnomalyService.Listed> newestFirst(AnomalyQuery query, AnomalyService.Position after, int limit) {
+        AnomalySql.Where where = AnomalySql.newestFirst(query, after);
+        Object[] args = java.util.Arrays.copyOf(where.args(), where.args().length + 1);
+        args[args.length - 1] = limit;
+        return jdbc.query(where.sql(), (rs, n) -> new AnomalyService.Listed(AnomalySql.read(rs),
+                rs.getLong(AnomalySql.COLUMNS.split(",").length + 1)), args);
+    }
+
     /**
      * Feeds every matching row, in the query's order, to {@code sink} without holding them all in
      * memory: PostgreSQL only streams a result through a cursor inside a transaction, hence the

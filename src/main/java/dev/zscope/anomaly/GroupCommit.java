@@ -30,7 +30,8 @@ final class GroupCommit implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(GroupCommit.class);
 
-    private record Submission(List<Anomaly> anomalies, Map<String, Long> marks, CompletableFuture<Void> done) {
+    private record Submission(List<Anomaly> anomalies, Map<String, Long> marks, CompletableFuture<Void> done,
+                              long submittedNanos) {
     }
 
     /** How often a failing store is probed for whether it can be written again. */
@@ -47,6 +48,10 @@ final class GroupCommit implements AutoCloseable {
     private int queued; // anomalies in the queue; guarded by lock
     private boolean closed; // guarded by lock
     private volatile StoreHealth health = StoreHealth.OK;
+    /** When the oldest submission of the group being committed was queued (nanoTime), 0 when none is. */
+    private volatile long committingSince;
+    private final java.util.concurrent.atomic.LongAdder logFailures = new java.util.concurrent.atomic.LongAdder();
+    private final java.util.concurrent.atomic.LongAdder databaseFailures = new java.util.concurrent.atomic.LongAdder();
     /** Set when the database failed: before the next group, the log's lines past its mark go in. */
     private boolean resync; // only the committer thread
     private final Thread thread;
@@ -88,7 +93,7 @@ final class GroupCommit implements AutoCloseable {
                 return done;
             }
             queued += anomalies.size();
-            queue.add(new Submission(anomalies, marks, done));
+            queue.add(new Submission(anomalies, marks, done, System.nanoTime()));
             work.signal();
         } finally {
             lock.unlock();
@@ -100,6 +105,28 @@ final class GroupCommit implements AutoCloseable {
         return health;
     }
 
+    /** Anomalies waiting to be kept, and how long the oldest of them has waited (for the metrics). */
+    AnomalyService.Backlog backlog() {
+        long now = System.nanoTime();
+        long oldest = committingSince;
+        int waiting;
+        lock.lock();
+        try {
+            waiting = queued;
+            if (oldest == 0 && !queue.isEmpty()) {
+                oldest = queue.peek().submittedNanos();
+            }
+        } finally {
+            lock.unlock();
+        }
+        return new AnomalyService.Backlog(waiting, oldest == 0 ? 0 : Math.max(0, (now - oldest) / 1_000_000));
+    }
+
+    /** Groups the log, and groups the database, refused since start. */
+    AnomalyService.WriteFailures failures() {
+        return new AnomalyService.WriteFailures(logFailures.sum(), databaseFailures.sum());
+    }
+
     private void run() {
         while (true) {
             List<Submission> group = next();
@@ -107,7 +134,12 @@ final class GroupCommit implements AutoCloseable {
                 return;
             }
             if (!group.isEmpty()) {
-                commit(group);
+                committingSince = group.getFirst().submittedNanos();
+                try {
+                    commit(group);
+                } finally {
+                    committingSince = 0;
+                }
             } else if (!health.ok()) {
                 probe();
             }
@@ -182,6 +214,7 @@ final class GroupCommit implements AutoCloseable {
         try {
             after = log.append(anomalies);
         } catch (IOException | RuntimeException e) {
+            logFailures.increment();
             fail(group, "Cannot write " + log.file(), e);
             return;
         }
@@ -195,6 +228,7 @@ final class GroupCommit implements AutoCloseable {
             }
             table.resetConnections();
             resync = true;
+            databaseFailures.increment();
             fail(group, "Cannot write anomalies to the database", e);
             return;
         }

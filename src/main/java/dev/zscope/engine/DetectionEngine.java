@@ -377,6 +377,43 @@ public class DetectionEngine implements DisposableBean {
         }, interval, heartbeat, listener);
     }
 
+    /** Receives one stream's totals; see {@link #visitCounts}. */
+    @FunctionalInterface
+    public interface CountVisitor {
+        void visit(String stream, long points, long anomalies);
+    }
+
+    /**
+     * Hands every stream's totals (points and anomalies processed, kept across restarts) to
+     * {@code visitor}, one stream at a time under that stream's lock only: for the metrics, which
+     * read them at every scrape, so no point pays for being counted.
+     */
+    public void visitCounts(CountVisitor visitor) {
+        channels.values().forEach(c -> c.counts(visitor));
+    }
+
+    /** The detector states of all streams as last saved or restored, in bytes. */
+    public long stateBytes() {
+        long sum = 0;
+        for (StreamChannel c : channels.values()) {
+            sum += c.stateBytes();
+        }
+        return sum;
+    }
+
+    /** How many streams the engine runs, archived ones included. */
+    public int streamCount() {
+        return channels.size();
+    }
+
+    /**
+     * How many points and anomalies subscribers (browser tabs, the notifier) lost since start
+     * because they fell further behind than the engine's rings hold.
+     */
+    public long droppedUpdates() {
+        return hub.droppedTotal();
+    }
+
     /** How many subscriptions are open; for diagnostics and leak tests. */
     public int subscriberCount() {
         return hub.size();

@@ -53,6 +53,8 @@ final class StreamChannel {
     private volatile boolean archived;
     /** Points processed since the state was last saved; see {@link #snapshotIfChanged}. */
     private long unsaved;
+    /** The size of the detector state last saved or restored, in bytes (for the metrics). */
+    private volatile int stateBytes;
     /** The anomalies of the call in progress; reused, so a call without anomalies allocates nothing. */
     private final List<Anomaly> found = new ArrayList<>();
     /** Where judged points go for the point store; null while nobody keeps them. */
@@ -99,6 +101,7 @@ final class StreamChannel {
         c.lastValue = stored.lastValue();
         c.anomalies = anomalies;
         c.pendingState = state; // restored on first use, once the choice in force is known
+        c.stateBytes = state == null ? 0 : state.length;
         return c;
     }
 
@@ -408,7 +411,18 @@ final class StreamChannel {
         }
         unsaved = 0;
         byte[] state = DetectorStates.save(choice, detector()).orElse(null);
+        stateBytes = state == null ? 0 : state.length;
         return new StreamStore.Snapshot(name, state, points, lastPointMillis, lastValue);
+    }
+
+    /** The size of the detector state last saved or restored, in bytes. */
+    int stateBytes() {
+        return stateBytes;
+    }
+
+    /** Points and anomalies processed in all, read together under the lock (for the metrics). */
+    synchronized void counts(DetectionEngine.CountVisitor visitor) {
+        visitor.visit(name, points, anomalies);
     }
 
     /** The newest {@code max} values, oldest first, for a sparkline. */

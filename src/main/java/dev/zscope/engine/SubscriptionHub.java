@@ -49,6 +49,8 @@ final class SubscriptionHub implements AutoCloseable {
     private final ExecutorService deliveries = Executors.newVirtualThreadPerTaskExecutor();
     private final Set<Sub<?, ?>> subscriptions = ConcurrentHashMap.newKeySet();
     private final Set<Live> liveSubscriptions = ConcurrentHashMap.newKeySet();
+    /** Items every subscriber together lost by falling behind, since start: for the metrics. */
+    private final java.util.concurrent.atomic.LongAdder droppedTotal = new java.util.concurrent.atomic.LongAdder();
     private volatile boolean closed;
 
     SubscriptionHub() {
@@ -112,6 +114,11 @@ final class SubscriptionHub implements AutoCloseable {
         return subscriptions.size() + liveSubscriptions.size();
     }
 
+    /** How many items all subscriptions together lost since start because they fell behind. */
+    long droppedTotal() {
+        return droppedTotal.sum();
+    }
+
     @Override
     public void close() {
         closed = true;
@@ -150,6 +157,7 @@ final class SubscriptionHub implements AutoCloseable {
             }
             cursor += lost + items.size();
             dropped += lost;
+            droppedTotal.add(lost);
             B next = batch.apply(items, lost);
             try {
                 deliveries.execute(() -> deliver(next));
@@ -271,6 +279,7 @@ final class SubscriptionHub implements AutoCloseable {
             }
             quietTicks = 0;
             dropped += lostPoints + lostAnomalies;
+            droppedTotal.add(lostPoints + lostAnomalies);
             return new LiveBatch(stream == null ? null : stream.name(), points, lostPoints,
                     stream == null ? null : stream.status().get(), anomalies, lostAnomalies);
         }

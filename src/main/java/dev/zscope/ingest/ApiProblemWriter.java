@@ -28,6 +28,7 @@ final class ApiProblemWriter {
     private static final String REALM = "Bearer realm=\"zscope\"";
     static final String POINTS = "/api/v1/streams/*/points";
     static final String STREAMS = "/api/v1/streams";
+    static final String ANOMALIES = AnomaliesController.PATH;
     static final String HINTS = "/api/v1/streams/*/hints";
     static final String ALERTS = "/api/v1/alerts";
     static final String SILENCES = "/api/v1/silences";
@@ -36,15 +37,36 @@ final class ApiProblemWriter {
     private static final Pattern HINTS_PATH = Pattern.compile("/api/v1/streams/[^/]+/hints");
     private static final Pattern SILENCE_PATH = Pattern.compile("/api/v1/silences/[^/]+");
 
+    /** Told of every refusal of a point write, for the metrics; null where nobody counts. */
+    private final IngestMeters meters;
+
+    ApiProblemWriter() {
+        this(null);
+    }
+
+    ApiProblemWriter(IngestMeters meters) {
+        this.meters = meters;
+    }
+
+    /** Counts a refusal of {@code POST .../points} under {@code title}. */
+    private void count(HttpServletRequest request, String title) {
+        if (meters != null && request != null && "POST".equals(request.getMethod())
+                && POINTS_PATH.matcher(path(request)).matches()) {
+            meters.rejected(title);
+        }
+    }
+
     /** No Authorization header on a request that needs one. */
     void missingToken(HttpServletRequest request, HttpServletResponse response, AuthenticationException e)
             throws IOException {
+        count(request, "Unauthorized");
         write(response, 401, REALM, "Unauthorized",
                 "a bearer token is required: send 'Authorization: Bearer <token>'");
     }
 
     /** A malformed header, or a token that is unknown or revoked. */
-    void invalidToken(HttpServletResponse response, String detail) throws IOException {
+    void invalidToken(HttpServletRequest request, HttpServletResponse response, String detail) throws IOException {
+        count(request, "Unauthorized");
         write(response, 401, REALM + ", error=\"invalid_token\"", "Unauthorized", detail);
     }
 
@@ -66,6 +88,7 @@ final class ApiProblemWriter {
         String scope = !java.util.List.of(allow.split(", ")).contains(method) ? null
                 : reads ? Scope.READ.label() : Scope.WRITE.label();
         if (scope != null) {
+            count(request, "Forbidden");
             write(response, 403, REALM + ", error=\"insufficient_scope\", scope=\"" + scope + "\"", "Forbidden",
                     "the token lacks the '" + scope + "' scope");
         } else if ("OPTIONS".equals(method)) {
@@ -88,7 +111,7 @@ final class ApiProblemWriter {
             return "DELETE";
         }
         return switch (path) {
-            case STREAMS, ALERTS -> "GET, HEAD";
+            case STREAMS, ALERTS, ANOMALIES -> "GET, HEAD";
             case SILENCES -> "GET, HEAD, POST";
             default -> null;
         };
@@ -97,7 +120,7 @@ final class ApiProblemWriter {
     static void notFound(HttpServletResponse response, String path) throws IOException {
         write(response, 404, null, "Not Found", "the API has no " + PointText.abbreviate(path)
                 + "; it has GET and POST /api/v1/streams/{stream}/points, GET and PUT /api/v1/streams/{stream}/hints,"
-                + " GET /api/v1/streams, GET /api/v1/alerts, GET and POST /api/v1/silences and"
+                + " GET /api/v1/streams, GET " + ANOMALIES + ", GET /api/v1/alerts, GET and POST /api/v1/silences and"
                 + " DELETE /api/v1/silences/{id}");
     }
 

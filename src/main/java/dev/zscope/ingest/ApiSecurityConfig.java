@@ -46,9 +46,9 @@ class ApiSecurityConfig {
 
     @Bean
     @Order(API_CHAIN_ORDER)
-    SecurityFilterChain apiSecurityFilterChain(HttpSecurity http, TokenService tokens,
+    SecurityFilterChain apiSecurityFilterChain(HttpSecurity http, TokenService tokens, IngestMeters meters,
                                                ObjectProvider<SecurityContextHolderStrategy> strategy) throws Exception {
-        ApiProblemWriter problems = new ApiProblemWriter();
+        ApiProblemWriter problems = new ApiProblemWriter(meters);
         var contexts = strategy.getIfAvailable(SecurityContextHolder::getContextHolderStrategy);
         return http.securityMatcher("/api/**")
                 .csrf(AbstractHttpConfigurer::disable)
@@ -67,6 +67,8 @@ class ApiSecurityConfig {
                         .requestMatchers(HttpMethod.HEAD, ApiProblemWriter.POINTS).hasAuthority(Scope.READ.authority())
                         .requestMatchers(HttpMethod.GET, ApiProblemWriter.STREAMS).hasAuthority(Scope.READ.authority())
                         .requestMatchers(HttpMethod.HEAD, ApiProblemWriter.STREAMS).hasAuthority(Scope.READ.authority())
+                        .requestMatchers(HttpMethod.GET, ApiProblemWriter.ANOMALIES).hasAuthority(Scope.READ.authority())
+                        .requestMatchers(HttpMethod.HEAD, ApiProblemWriter.ANOMALIES).hasAuthority(Scope.READ.authority())
                         .requestMatchers(HttpMethod.PUT, ApiProblemWriter.HINTS).hasAuthority(Scope.WRITE.authority())
                         .requestMatchers(HttpMethod.GET, ApiProblemWriter.HINTS).hasAuthority(Scope.READ.authority())
                         .requestMatchers(HttpMethod.HEAD, ApiProblemWriter.HINTS).hasAuthority(Scope.READ.authority())

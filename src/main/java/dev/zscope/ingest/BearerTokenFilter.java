@@ -47,12 +47,12 @@ final class BearerTokenFilter extends OncePerRequestFilter {
             return;
         }
         if (!header.regionMatches(true, 0, SCHEME, 0, SCHEME.length()) || header.length() == SCHEME.length()) {
-            problems.invalidToken(response, "the Authorization header must be 'Bearer <token>'");
+            problems.invalidToken(request, response, "the Authorization header must be 'Bearer <token>'");
             return;
         }
         Optional<TokenInfo> token = tokens.authenticate(header.substring(SCHEME.length()).strip());
         if (token.isEmpty()) {
-            problems.invalidToken(response, "the bearer token is unknown or revoked");
+            problems.invalidToken(request, response, "the bearer token is unknown or revoked");
             return;
         }
         SecurityContext context = contexts.createEmptyContext();

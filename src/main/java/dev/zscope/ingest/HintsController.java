@@ -1,5 +1,12 @@
 package dev.zscope.ingest;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import org.springframework.http.ProblemDetail;
 import dev.zscope.base.PointText;
 import dev.zscope.detection.StreamHints;
 import dev.zscope.engine.DetectionEngine;
@@ -39,10 +46,27 @@ class HintsController {
         this.engine = engine;
     }
 
+    /** The request body's shape, for the API description only (the body is read by hand). */
+    @Schema(name = "StreamHints", description = "What is known of a stream in advance; every member optional")
+    record HintsDoc(@Schema(description = "The lowest value the stream can take", example = "0") Double min,
+                    @Schema(description = "The highest value the stream can take", example = "100") Double max,
+                    @Schema(description = "The season in points, 1 or more", example = "1440") Long period) {
+    }
+
     /** The hints in force; null members are not given. */
     record Hints(String stream, Double min, Double max, Long period, String detector, boolean used) {
     }
 
+    @Operation(summary = "Read a stream's hints", description = "Read scope. Null members are not given.")
+    @ApiResponse(responseCode = "200", description = "The hints in force and whether the stream's detector uses them")
+    @ApiResponse(responseCode = "400", description = "An invalid stream name", content = @Content(
+            mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "401", description = "No valid token", content = @Content(
+            mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "403", description = "The token lacks the read scope", content = @Content(
+            mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "404", description = "No such stream", content = @Content(
+            mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
     @GetMapping("/api/v1/streams/{stream}/hints")
     Hints get(@PathVariable String stream) {
         IngestService.requireName(stream);
@@ -52,8 +76,27 @@ class HintsController {
         return answer(stream);
     }
 
+    @Operation(summary = "Set a stream's hints (creating the stream if new)",
+            description = "Write scope. Each member is optional; absent or null means not given, so {} takes every"
+                    + " hint away.",
+            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(
+                    mediaType = "application/json", schema = @Schema(implementation = HintsDoc.class),
+                    examples = @ExampleObject(name = "hints", value = "{\"min\": 0, \"max\": 100, \"period\": 1440}"))))
+    @ApiResponse(responseCode = "200", description = "The hints now in force")
+    @ApiResponse(responseCode = "400", description = "An invalid member (named) or stream name; nothing changed", content = @Content(
+            mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "401", description = "No valid token", content = @Content(
+            mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "403", description = "The token lacks the write scope", content = @Content(
+            mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "413", description = "A body over 4 KiB", content = @Content(
+            mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "415", description = "Not application/json", content = @Content(
+            mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "503", description = "No room for another stream; retry after Retry-After", content = @Content(
+            mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
     @PutMapping("/api/v1/streams/{stream}/hints")
-    Hints put(@PathVariable String stream, HttpServletRequest request) throws IOException {
+    Hints put(@PathVariable String stream, @Parameter(hidden = true) HttpServletRequest request) throws IOException {
         IngestService.requireName(stream);
         StreamHints hints = parse(request);
         try {

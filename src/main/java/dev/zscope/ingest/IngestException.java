@@ -3,11 +3,12 @@ package dev.zscope.ingest;
 import org.springframework.http.HttpStatus;
 
 /**
- * A request the API refuses, with what the problem body ({@code application/problem+json}) says:
+ * A write the API refuses (also what a source inside the server is told by
+ * {@link IngestService#write}), with what the problem body ({@code application/problem+json}) says:
  * the status, a short title, a detail naming the row and the reason, and the row and field as
  * members a client can act on without parsing the text.
  */
-final class IngestException extends RuntimeException {
+public final class IngestException extends RuntimeException {
 
     private final HttpStatus status;
     private final String title;
@@ -45,11 +46,11 @@ final class IngestException extends RuntimeException {
                 "row " + row + ", " + field + ": " + reason + "; nothing was written", row, field);
     }
 
-    HttpStatus status() {
+    public HttpStatus status() {
         return status;
     }
 
-    String title() {
+    public String title() {
         return title;
     }
 
@@ -59,7 +60,7 @@ final class IngestException extends RuntimeException {
     }
 
     /** Seconds to wait before retrying, 0 when retrying as it is will not help. */
-    long retryAfterSeconds() {
+    public long retryAfterSeconds() {
         return retryAfterSeconds;
     }
 

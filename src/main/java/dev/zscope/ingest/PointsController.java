@@ -9,7 +9,14 @@ import java.io.InputStream;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
 import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -32,24 +39,67 @@ class PointsController {
     private final IngestService service;
     private final DetectionEngine engine;
     private final IngestProperties properties;
+    private final IngestMeters meters;
 
-    PointsController(IngestService service, DetectionEngine engine, IngestProperties properties) {
+    PointsController(IngestService service, DetectionEngine engine, IngestProperties properties,
+                     IngestMeters meters) {
         this.service = service;
         this.engine = engine;
         this.properties = properties;
+        this.meters = meters;
     }
 
     /** The streams and their status, for read tokens (monitoring, checking that writes arrive). */
     record Streams(List<StreamStatus> streams) {
     }
 
+    @Operation(summary = "List the streams and their status", description = "Read scope.")
+    @ApiResponse(responseCode = "200", description = "Every live stream, by name")
+    @ApiResponse(responseCode = "401", description = "No valid token", content = @Content(
+            mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "403", description = "The token lacks the read scope", content = @Content(
+            mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
     @GetMapping("/api/v1/streams")
     Streams streams() {
         return new Streams(engine.statuses());
     }
 
+    @Operation(summary = "Write points into a stream",
+            description = "Write scope. The stream is created on its first point. All of the batch is written or"
+                    + " none of it; the answer comes once the anomalies it raised are kept (see src/docs/ingest.md).",
+            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
+                    description = "One point or an array of them as JSON, or CSV with a timestamp,value header",
+                    content = {
+                        @Content(mediaType = "application/json", schema = @Schema(oneOf = {PointDoc.class,
+                                PointDoc[].class}), examples = {
+                                    @ExampleObject(name = "one", value = "{\"timestamp\":\"2024-05-01T12:00:00Z\",\"value\":21.5}"),
+                                    @ExampleObject(name = "several", value = "[{\"timestamp\":1714564800000,\"value\":21.5},"
+                                            + "{\"timestamp\":1714564810000,\"value\":21.7}]")}),
+                        @Content(mediaType = "text/csv", schema = @Schema(type = "string",
+                                description = "A timestamp,value header (or value alone), then one point a line"),
+                                examples = @ExampleObject(name = "csv", value = PointDoc.CSV_EXAMPLE))}))
+    @ApiResponse(responseCode = "200", description = "Written, and its anomalies kept")
+    @ApiResponse(responseCode = "400", description = "An invalid point or stream name (the row and field are named)",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "401", description = "No valid token", content = @Content(
+            mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "403", description = "The token lacks the write scope", content = @Content(
+            mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "409", description = "A point older than the one before it, or too many streams",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "413", description = "Too many points or too large a body", content = @Content(
+            mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "415", description = "Neither JSON (UTF-8) nor CSV", content = @Content(
+            mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "503", description = "Anomalies cannot be kept right now; retry after Retry-After",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "507", description = "The disk is full; retry after Retry-After", content = @Content(
+            mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
     @PostMapping("/api/v1/streams/{stream}/points")
-    ResponseEntity<?> points(@PathVariable String stream, HttpServletRequest request)
+    ResponseEntity<?> points(
+            @Parameter(description = "The stream: 1 to 100 letters, digits, '.', '_', '-' or ':'",
+                    schema = @Schema(pattern = "[A-Za-z0-9._:-]{1,100}")) @PathVariable String stream,
+            HttpServletRequest request)
             throws IOException {
         IngestService.requireName(stream);
         MediaType type = contentType(request.getContentType());
@@ -67,10 +117,16 @@ class PointsController {
         } catch (IOException e) {
             throw unreadable(e);
         }
+<<<<<<< HEAD
         if (!service.judgesHere()) { // cluster mode: 202 once the broker has the points (src/docs/cluster.md)
             return ResponseEntity.accepted().body(service.accept(stream, batch));
         }
         return ResponseEntity.ok(service.write(stream, batch));
+=======
+        IngestService.Result result = service.write(stream, batch);
+        meters.accepted();
+        return ResponseEntity.ok(result);
+>>>>>>> sources
     }
 
     /**

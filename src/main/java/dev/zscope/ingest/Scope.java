@@ -17,7 +17,7 @@ public enum Scope {
     }
 
     /** The Spring Security authority this scope grants, e.g. {@code SCOPE_write}. */
-    String authority() {
+    public String authority() {
         return "SCOPE_" + label();
     }
 

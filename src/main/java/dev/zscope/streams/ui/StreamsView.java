@@ -16,6 +16,8 @@ import com.vaadin.flow.router.QueryParameters;
 import com.vaadin.flow.router.Route;
 import dev.zscope.base.ui.PhoneLayout;
 import dev.zscope.engine.ui.LiveUi;
+import dev.zscope.source.SourceService;
+import dev.zscope.source.ui.SourceHealthGrid;
 import dev.zscope.streams.StreamAdmin;
 import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.router.Menu;
@@ -55,14 +57,18 @@ public class StreamsView extends VerticalLayout {
     private final Grid<StreamStatus> grid = new Grid<>();
     private final TextField search = new TextField();
     private final Span count = new Span();
+    private final SourceService sources;
+    private final SourceHealthGrid sourceHealth = new SourceHealthGrid();
     /** The statuses as last sent to this browser, by stream: the rows it may be showing. */
     private final Map<String, StreamStatus> sent = new java.util.HashMap<>();
     private int updates;
     private int lastCount;
 
-    public StreamsView(DetectionEngine engine, StreamAdmin admin, SettingsService settings, CurrentUser user) {
+    public StreamsView(DetectionEngine engine, StreamAdmin admin, SettingsService settings, CurrentUser user,
+                       SourceService sources) {
         this.engine = engine;
         this.actions = new StreamActions(admin, this::refresh);
+        this.sources = sources;
         this.streams = new StreamsQuery(engine);
         setSizeFull();
         search.setPlaceholder("Search streams");
@@ -114,7 +120,9 @@ public class StreamsView extends VerticalLayout {
         HorizontalLayout top = new HorizontalLayout(title, search, count);
         top.setAlignItems(Alignment.BASELINE);
         top.getStyle().set("flex-wrap", "wrap");
-        add(top, grid);
+        sourceHealth.setId("stream-sources");
+        add(top, sourceHealth, grid);
+        showSources();
         updateCount();
         LiveUi.bind(this, engine, () -> Duration.ofMillis(settings.current().pushIntervalMs()), batch -> update());
     }
@@ -122,6 +130,13 @@ public class StreamsView extends VerticalLayout {
     /** On a phone one two-line column replaces the six, and each row keeps its menu. */
     void phone(boolean phone) {
         grid.getColumns().forEach(c -> c.setVisible(c.getKey().equals("actions") || phone == c.getKey().equals(COMPACT)));
+    }
+
+    /** The Prometheus and MQTT sources with their health, above the streams; hidden when there are none. */
+    private void showSources() {
+        var health = sources.health();
+        sourceHealth.setVisible(!health.isEmpty());
+        sourceHealth.show(health);
     }
 
     /** Re-reads the visible page and the count. */
@@ -139,6 +154,7 @@ public class StreamsView extends VerticalLayout {
     void update() {
         int count = streams.count(search.getValue());
         if (++updates % REORDER_EVERY == 0 || count != lastCount) {
+            showSources();
             refresh();
             return;
         }
