@@ -117,16 +117,14 @@ class PointsController {
         } catch (IOException e) {
             throw unreadable(e);
         }
-<<<<<<< HEAD
         if (!service.judgesHere()) { // cluster mode: 202 once the broker has the points (src/docs/cluster.md)
-            return ResponseEntity.accepted().body(service.accept(stream, batch));
+            var accepted = service.accept(stream, batch);
+            meters.accepted();
+            return ResponseEntity.accepted().body(accepted);
         }
-        return ResponseEntity.ok(service.write(stream, batch));
-=======
         IngestService.Result result = service.write(stream, batch);
         meters.accepted();
         return ResponseEntity.ok(result);
->>>>>>> sources
     }
 
     /**
