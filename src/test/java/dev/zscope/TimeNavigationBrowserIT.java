@@ -222,7 +222,9 @@ class TimeNavigationBrowserIT {
     }
 
     private static void assertDistinctTicks(WebElement chart) {
-        new WebDriverWait(driver, Duration.ofSeconds(10)).until(d -> chart.getDomAttribute("data-ticks") != null);
+        // the axis is drawn again once the layout settles (a phone's drawer, the header): wait for it
+        new WebDriverWait(driver, Duration.ofSeconds(10)).until(d -> chart.getDomAttribute("data-ticks") != null
+                && chart.getDomAttribute("data-ticks").split("\\|").length >= 2);
         List<String> ticks = Arrays.asList(chart.getDomAttribute("data-ticks").split("\\|"));
         assertThat(ticks).as("time labels").hasSizeGreaterThanOrEqualTo(2).doesNotHaveDuplicates();
         Number overlaps = (Number) ((JavascriptExecutor) driver).executeScript("""

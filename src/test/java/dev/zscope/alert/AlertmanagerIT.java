@@ -108,7 +108,7 @@ class AlertmanagerIT {
         rig.settle();
         assertThat(rig.channels.health("am").delivered()).isEqualTo(2);
 
-        await().atMost(Duration.ofSeconds(20)).until(() -> alert("am-cpu") != null && alert("am-muted") != null);
+        await().atMost(Duration.ofSeconds(60)).until(() -> alert("am-cpu") != null && alert("am-muted") != null);
         JsonNode cpu = alert("am-cpu");
         assertThat(cpu.get("status").get("state").asString()).isEqualTo("active");
         assertThat(cpu.get("labels").get("alertname").asString()).isEqualTo("ZscopeAnomaly");
@@ -116,14 +116,14 @@ class AlertmanagerIT {
         JsonNode muted = alert("am-muted");
         assertThat(muted.get("status").get("state").asString()).isEqualTo("suppressed");
         assertThat(muted.get("status").get("silencedBy").size()).isEqualTo(1);
-        await().atMost(Duration.ofSeconds(20)).until(() -> amNotifications("firing").contains("am-cpu"));
+        await().atMost(Duration.ofSeconds(60)).until(() -> amNotifications("firing").contains("am-cpu"));
         assertThat(amNotifications("firing")).doesNotContain("am-muted");
 
         // quiet for keep-firing-for (2 s here): the alerts resolve in Zscope, and so in Alertmanager
         rig.clock.advance(Duration.ofSeconds(2));
         rig.settle();
-        await().atMost(Duration.ofSeconds(20)).until(() -> amNotifications("resolved").contains("am-cpu"));
-        await().atMost(Duration.ofSeconds(20)).until(() -> alert("am-cpu") == null);
+        await().atMost(Duration.ofSeconds(60)).until(() -> amNotifications("resolved").contains("am-cpu"));
+        await().atMost(Duration.ofSeconds(60)).until(() -> alert("am-cpu") == null);
         assertThat(rig.alerts()).allMatch(a -> a.state() == AlertState.RESOLVED);
         assertThat(amNotifications("resolved")).doesNotContain("am-muted");
     }

@@ -140,7 +140,14 @@ class ViewerAttackIT {
             Process info = new ProcessBuilder(jcmd.toString(), Long.toString(app.pid()), "GC.heap_info")
                     .redirectErrorStream(true).start();
             String out = new String(info.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            return "heap after a full GC: " + out.lines().filter(l -> l.contains("used")).findFirst().orElse(out).strip();
+            String heap = "heap after a full GC: " + out.lines().filter(l -> l.contains("used")).findFirst().orElse(out).strip();
+            if (Boolean.getBoolean("zscope.attack.histogram")) { // what holds the heap, for a closer look
+                Process histogram = new ProcessBuilder(jcmd.toString(), Long.toString(app.pid()), "GC.class_histogram")
+                        .redirectErrorStream(true).start();
+                heap += "\n" + new String(histogram.getInputStream().readAllBytes(), StandardCharsets.UTF_8).lines()
+                        .limit(25).collect(java.util.stream.Collectors.joining("\n"));
+            }
+            return heap;
         } catch (IOException | InterruptedException e) {
             return "heap unknown (" + e + ")";
         }

@@ -191,9 +191,12 @@ public class AnomalyGrid extends VerticalLayout {
     }
 
     private void download(DownloadEvent event) throws IOException {
-        AnomalyQuery q = query(grid.getSortOrder().stream()
-                        .map(o -> new QuerySortOrder(o.getSorted().getKey(), o.getDirection())).toList(),
-                UTC);
+        // A download is served without the session's lock; the filters are read (and a bad one
+        // marked) under it, the rows are then streamed without holding it.
+        java.util.concurrent.atomic.AtomicReference<AnomalyQuery> query = new java.util.concurrent.atomic.AtomicReference<>();
+        event.getUI().accessSynchronously(() -> query.set(query(grid.getSortOrder().stream()
+                .map(o -> new QuerySortOrder(o.getSorted().getKey(), o.getDirection())).toList(), UTC)));
+        AnomalyQuery q = query.get();
         event.setFileName("anomalies.csv");
         event.setContentType("text/csv; charset=UTF-8");
         try (OutputStream out = event.getOutputStream()) {
