@@ -1,5 +1,10 @@
 package dev.zscope.alert;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -51,6 +57,15 @@ class AlertApiController {
      * Alerts, newest first: {@code ?state=firing,pending} (repeatable or comma-separated),
      * {@code ?stream=cpu}, {@code ?limit=100} (at most 1,000), {@code ?offset=0}.
      */
+    @Operation(summary = "List alerts", description = "Read scope. Newest first; filter by state (repeatable or"
+            + " comma-separated: pending, firing, resolved, nodata) and stream; limit at most 1,000.")
+    @ApiResponse(responseCode = "200", description = "{\"alerts\": [...], \"total\": n}")
+    @ApiResponse(responseCode = "400", description = "An invalid state, limit or offset", content = @Content(
+            mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "401", description = "No valid token", content = @Content(
+            mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "403", description = "The token lacks the read scope", content = @Content(
+            mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
     @GetMapping("/api/v1/alerts")
     Map<String, Object> alerts(@RequestParam(name = "state", required = false) List<String> states,
                                @RequestParam(name = "stream", required = false) String stream,
@@ -80,6 +95,13 @@ class AlertApiController {
     }
 
     /** Silences that have not ended, and those that ended within a day, in Alertmanager's form. */
+    @Operation(summary = "List silences", description = "Read scope. Silences not ended, and those ended within a"
+            + " day, in Alertmanager's v2 form.")
+    @ApiResponse(responseCode = "200", description = "The silences")
+    @ApiResponse(responseCode = "401", description = "No valid token", content = @Content(
+            mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "403", description = "The token lacks the read scope", content = @Content(
+            mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
     @GetMapping("/api/v1/silences")
     List<Map<String, Object>> silences() {
         Instant now = Instant.ofEpochMilli(runtime.evaluator.now());
@@ -87,6 +109,22 @@ class AlertApiController {
     }
 
     /** Creates a silence (or replaces the one whose {@code id} it names): Alertmanager's {@code PostableSilence}. */
+    @Operation(summary = "Create or replace a silence", description = "Write scope. Alertmanager's v2"
+            + " PostableSilence: matchers on the stream name, startsAt, endsAt, createdBy, comment (64 KB at most).",
+            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(
+                    mediaType = "application/json", examples = @ExampleObject(name = "silence", value = "{\"matchers\":"
+                    + "[{\"name\":\"stream\",\"value\":\"cpu\",\"isRegex\":false,\"isEqual\":true}],"
+                    + "\"startsAt\":\"2026-12-07T10:00:00Z\",\"endsAt\":\"2026-12-07T12:00:00Z\","
+                    + "\"createdBy\":\"ops\",\"comment\":\"maintenance\"}"))))
+    @ApiResponse(responseCode = "200", description = "{\"silenceID\": \"...\"}")
+    @ApiResponse(responseCode = "400", description = "An invalid silence (the member is named)", content = @Content(
+            mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "401", description = "No valid token", content = @Content(
+            mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "403", description = "The token lacks the write scope", content = @Content(
+            mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "413", description = "A body over 64 KB", content = @Content(
+            mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
     @PostMapping("/api/v1/silences")
     Map<String, String> silence(HttpServletRequest request) throws IOException {
         JsonNode body = read(request);
@@ -105,6 +143,14 @@ class AlertApiController {
     }
 
     /** Ends a silence now. */
+    @Operation(summary = "End a silence now", description = "Write scope.")
+    @ApiResponse(responseCode = "200", description = "Ended (no body)")
+    @ApiResponse(responseCode = "401", description = "No valid token", content = @Content(
+            mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "403", description = "The token lacks the write scope", content = @Content(
+            mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "404", description = "No such silence", content = @Content(
+            mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
     @DeleteMapping("/api/v1/silences/{id}")
     void expire(@PathVariable String id) {
         silences.expire(id);

@@ -5,11 +5,16 @@ import dev.zscope.engine.DetectionEngine;
 import dev.zscope.history.HistoryBusyException;
 import dev.zscope.history.HistoryService;
 import dev.zscope.history.Series;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.springframework.boot.convert.DurationStyle;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -52,6 +57,18 @@ class SeriesController {
                        Double upper) {
     }
 
+    @Operation(summary = "Read a stream's points back", description = "Read scope. From the point store (48 h raw,"
+            + " 30 days by the minute), thinned to one point per step with every anomaly kept; from and to as ISO-8601"
+            + " or epoch ms, step as PT1M, 1m or ms (see src/docs/history.md).")
+    @ApiResponse(responseCode = "200", description = "The series")
+    @ApiResponse(responseCode = "400", description = "An invalid time, step or stream name (named)", content = @Content(
+            mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "401", description = "No valid token", content = @Content(
+            mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "403", description = "The token lacks the read scope", content = @Content(
+            mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "404", description = "No such stream", content = @Content(
+            mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
     @GetMapping("/api/v1/streams/{stream}/points")
     SeriesBody points(@PathVariable String stream, @RequestParam(required = false) String from,
                       @RequestParam(required = false) String to, @RequestParam(required = false) String step) {
