@@ -115,6 +115,8 @@ class TimeNavigationBrowserIT {
         driver.get(base + "?stream=nav&range=1h");
         wait.until(d -> d.findElement(By.cssSelector("input[name='username']"))).sendKeys("admin");
         driver.findElement(By.cssSelector("input[name='password']")).sendKeys("browser-secret", Keys.ENTER);
+        // signed in once the dashboard's chart is there: a second navigation before that would race the first
+        wait.until(d -> !d.findElements(By.cssSelector("zscope-live-chart")).isEmpty());
         driver.get(base + "?stream=nav&range=1h");
         WebElement chart = wait.until(d -> d.findElement(By.cssSelector("zscope-live-chart")));
         wait.until(d -> "true".equals(chart.getDomAttribute("data-live")) && num(chart, "data-points") > 50);

@@ -324,10 +324,10 @@ class UxBrowserIT {
         assertThat(menuEntries()).containsExactly("Dashboard", "Streams", "Alerts", "Silences", "Backtest");
 
         HttpResponse<String> wrongMethod = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                        URI.create(base() + "/api/v1/streams/x/points")).header("Authorization", "Bearer " + TOKEN).GET()
+                        URI.create(base() + "/api/v1/streams/x/points")).header("Authorization", "Bearer " + TOKEN).DELETE()
                 .build(), HttpResponse.BodyHandlers.ofString());
         assertThat(wrongMethod.statusCode()).isEqualTo(405);
-        assertThat(wrongMethod.headers().firstValue("Allow")).hasValue("POST");
+        assertThat(wrongMethod.headers().firstValue("Allow")).hasValue("GET, HEAD, POST");
         assertThat(wrongMethod.headers().firstValue("Content-Type")).hasValueSatisfying(
                 t -> assertThat(t).startsWith("application/problem+json"));
         assertThat(wrongMethod.body()).contains("\"status\":405");

@@ -1,6 +1,7 @@
 package dev.zscope.fault;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.net.URI;
@@ -76,6 +77,9 @@ class ViewerAttackIT {
             int probe = 0;
             while (System.nanoTime() < end + LIMIT.toNanos() * 2) { // during the attack and right after it
                 probe(http, app, probe++, slowestLogin, slowestIngest);
+                // about two rounds a second: each makes a stream, and thousands of them would fill the
+                // heap by themselves (the engine then refuses new streams with 409, as it should)
+                await().pollDelay(Duration.ofMillis(500)).until(() -> true);
             }
             pool.shutdown();
             assertThat(pool.awaitTermination(1, TimeUnit.MINUTES)).isTrue();
