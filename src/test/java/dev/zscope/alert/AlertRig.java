@@ -2,6 +2,7 @@ package dev.zscope.alert;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.zscope.MutableClock;
 import dev.zscope.engine.Anomaly;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -26,7 +27,7 @@ final class AlertRig implements AutoCloseable {
     /** This JVM's own PostgreSQL schema for alert tests, so that no other data is touched. */
     static final String POSTGRES_SCHEMA = "zscope_alert_test_" + ProcessHandle.current().pid();
 
-    final SimClock clock;
+    final MutableClock clock;
     final Path dir;
     final AlertProperties properties;
     final HikariDataSource dataSource;
@@ -55,7 +56,7 @@ final class AlertRig implements AutoCloseable {
      *                    {@link #POSTGRES_SCHEMA}, emptied and migrated afresh; null for H2 in {@code dir}
      */
     AlertRig(Path dir, AlertProperties properties, JavaMailSender mail, Instant start, String postgresUrl) {
-        this.clock = new SimClock(start);
+        this.clock = new MutableClock(start);
         this.dir = dir;
         this.properties = properties;
         this.mail = mail;

@@ -1,8 +1,6 @@
 package dev.zscope.history;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
+import dev.zscope.MutableClock;
 import dev.zscope.detection.catalog.DetectorChoice;
 import dev.zscope.engine.AnomalySink;
 import dev.zscope.engine.DetectionEngine;
@@ -21,6 +19,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.util.unit.DataSize;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 /** The point store end to end: the engine's points written by the writer thread, read back thinned. */
 class HistoryServiceTest {
 
@@ -28,7 +29,7 @@ class HistoryServiceTest {
 
     @TempDir
     Path dir;
-    final TestClock clock = new TestClock(Instant.parse("2026-12-01T00:00:00Z"));
+    final MutableClock clock = new MutableClock(Instant.parse("2026-12-01T00:00:00Z"));
     final List<HistoryService> opened = new ArrayList<>();
 
     @AfterEach

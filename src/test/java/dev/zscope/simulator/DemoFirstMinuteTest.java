@@ -1,20 +1,18 @@
 package dev.zscope.simulator;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
+import dev.zscope.MutableClock;
 import dev.zscope.detection.catalog.DetectorChoice;
 import dev.zscope.engine.DetectionEngine;
 import dev.zscope.engine.EngineProperties;
 import dev.zscope.engine.MemoryStreamStore;
 import dev.zscope.engine.StreamPoint;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * What a new user sees in the first minute: with the default simulator and detector, on a
@@ -24,7 +22,7 @@ import org.junit.jupiter.api.Test;
 class DemoFirstMinuteTest {
 
     private static final Duration UPDATE_INTERVAL = Duration.ofMillis(200); // zscope.settings.update-interval-ms
-    private final SteppedClock clock = new SteppedClock(Instant.parse("2026-12-07T12:00:00Z"));
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-12-07T12:00:00Z"));
     private DetectionEngine engine;
 
     @AfterEach
@@ -53,33 +51,5 @@ class DemoFirstMinuteTest {
         }
         System.out.printf("demo: the first detected injected anomaly on '%s' after %.1f s%n", dashboard, found / 1e3);
         assertThat(found).as("a detected injected anomaly within 60 s").isBetween(0L, 60_000L);
-    }
-
-    /** A clock that moves only when told. */
-    private static final class SteppedClock extends Clock {
-        private Instant now;
-
-        SteppedClock(Instant start) {
-            now = start;
-        }
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }

@@ -1,4 +1,4 @@
-package dev.zscope.alert;
+package dev.zscope;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -6,17 +6,21 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A server clock that moves only when a test moves it. */
-final class SimClock extends Clock {
+/** A clock that moves only when a test moves it, so that waits are tested without waiting; one for every test. */
+public final class MutableClock extends Clock {
 
     private volatile Instant now;
 
-    SimClock(Instant start) {
+    public MutableClock(Instant start) {
         this.now = start;
     }
 
-    void advance(Duration d) {
-        now = now.plus(d);
+    public void advance(Duration duration) {
+        now = now.plus(duration);
+    }
+
+    public void advanceSeconds(long seconds) {
+        advance(Duration.ofSeconds(seconds));
     }
 
     @Override
