@@ -1,6 +1,6 @@
 package dev.zscope.replay.ui;
 
-import java.io.FilterInputStream;
+import dev.zscope.base.CappedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Locale;
@@ -44,39 +44,10 @@ final class UploadLimit {
 
     /** {@code in}, throwing {@link TooLarge} at the first byte beyond the limit. */
     InputStream limit(InputStream in) {
-        return new FilterInputStream(in) {
-            private long count;
-
+        return new CappedInputStream(in, maxBytes) {
             @Override
-            public int read() throws IOException {
-                int b = super.read();
-                if (b >= 0) {
-                    counted(1);
-                }
-                return b;
-            }
-
-            @Override
-            public int read(byte[] buffer, int offset, int length) throws IOException {
-                int n = super.read(buffer, offset, (int) Math.min(length, Math.max(1, maxBytes - count + 1)));
-                if (n > 0) {
-                    counted(n);
-                }
-                return n;
-            }
-
-            @Override
-            public long skip(long n) throws IOException {
-                long skipped = super.skip(Math.min(n, maxBytes - count + 1));
-                counted(skipped);
-                return skipped;
-            }
-
-            private void counted(long n) throws TooLarge {
-                count += n;
-                if (count > maxBytes) {
-                    throw new TooLarge();
-                }
+            protected void excess() throws TooLarge {
+                throw new TooLarge();
             }
         };
     }
