@@ -24,8 +24,16 @@ class StoreBanner extends Div {
         setVisible(false);
     }
 
-    /** Shows {@code health}; a healthy store hides the banner. */
+    private StoreHealth shown;
+    private ZoneId shownZone;
+
+    /** Shows {@code health}; a healthy store hides the banner. Called every push: unchanged, it sends nothing. */
     void show(StoreHealth health, ZoneId zone) {
+        if (health.equals(shown) && zone.equals(shownZone)) {
+            return;
+        }
+        shown = health;
+        shownZone = zone;
         setVisible(!health.ok());
         if (health.ok()) {
             return;
